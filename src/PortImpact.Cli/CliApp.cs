@@ -1,0 +1,60 @@
+using System.CommandLine;
+using PortImpact.Cli.Commands;
+using PortImpact.Cli.Rendering;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Knowledge;
+
+namespace PortImpact.Cli;
+
+/// <summary>
+/// The command line: parse, then act. Bad input of any kind (arguments, model files, catalogs) ends in one
+/// line on standard error naming file, line and column, and exit code 2; reports go to standard output or,
+/// with --output, to a file written whole or not at all.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int BadInput = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
+    {
+        var io = new CommandIo(output, error, interactive);
+        var root = new RootCommand("PortImpact: what breaks and which attacks are stopped when Windows ports are closed, computed for your network.");
+        root.Options.Add(CommonOptions.Catalog);
+        root.Subcommands.Add(AnalyzeCommand.Create(io));
+        root.Subcommands.Add(CompareCommand.Create(io));
+        root.Subcommands.Add(ModelCommand.Create(io));
+        root.Subcommands.Add(KnowledgeCommands.Port(io));
+        root.Subcommands.Add(KnowledgeCommands.Threat(io));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors) error.WriteLine($"error: {problem.Message}");
+            return BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException e)
+        {
+            error.WriteLine(new Text(io.Language ?? Text.DefaultLanguage()).Format("Error", e.Message));
+            return BadInput;
+        }
+    }
+}
+
+/// <summary>Where commands write, shared by all of them.</summary>
+public sealed class CommandIo(TextWriter output, TextWriter error, bool interactive)
+{
+    public TextWriter Output => output;
+    public TextWriter Error => error;
+    public bool Interactive => interactive;
+
+    /// <summary>The language the running command settled on, so an error is reported in it too.</summary>
+    public string? Language { get; set; }
+
+    public KnowledgeCatalog Catalog(string? extraCatalog) =>
+        extraCatalog is null ? KnowledgeCatalog.BuiltIn : KnowledgeCatalog.BuiltIn.Extend(extraCatalog);
+}

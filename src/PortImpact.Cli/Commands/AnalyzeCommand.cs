@@ -1,0 +1,66 @@
+using System.CommandLine;
+using PortImpact.Cli.Input;
+using PortImpact.Cli.Rendering;
+using PortImpact.Core.Change;
+using PortImpact.Engine;
+
+namespace PortImpact.Cli.Commands;
+
+/// <summary><c>portimpact analyze [MODEL] --close PORTS --at PLACES</c>: the what-if.</summary>
+public static class AnalyzeCommand
+{
+    /// <summary>Defaults to the seed's list, TCP/UDP 135, 137-139 and 445.</summary>
+    public static Option<string> Close() => new("--close")
+    {
+        Description = "Ports to close: 135,137-139,445 (a bare port is TCP and UDP), tcp/135, udp/137-138, or service names. Default: 135,137-139,445.",
+        DefaultValueFactory = _ => "135,137-139,445",
+    };
+
+    public static Option<string?> Direction() => new Option<string?>("--direction")
+    {
+        Description = "in, out or both (default: both on links, in on host firewalls)",
+    }.AcceptOnlyFromAmong("in", "out", "both");
+
+    public static Command Create(CommandIo io)
+    {
+        var model = CommonOptions.Model();
+        var close = Close();
+        var at = new Option<string[]>("--at")
+        {
+            Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var direction = Direction();
+        var format = CommonOptions.Format();
+        var language = CommonOptions.Language();
+        var output = CommonOptions.Output();
+        var command = new Command("analyze", "What breaks and which attacks are stopped if these ports are closed there.")
+        {
+            model, close, at, direction, format, language, output,
+        };
+        command.SetAction(parse =>
+        {
+            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
+            io.Language = lang;
+            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
+            var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
+            var closure = new Closure(
+                ClosureParser.ParsePorts(parse.GetValue(close)!, catalog),
+                ClosureParser.ParsePlacements(parse.GetValue(at) ?? []),
+                ClosureParser.ParseDirection(parse.GetValue(direction)));
+            var result = new ImpactAnalyzer(catalog).Analyze(network, closure);
+            var text = new Text(lang);
+            var outputPath = parse.GetValue(output);
+            var content = parse.GetValue(format) switch
+            {
+                "json" => AnalysisJson.Render(result),
+                "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text), text),
+                _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text), text)),
+            };
+            CommonOptions.Emit(io, outputPath, content);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

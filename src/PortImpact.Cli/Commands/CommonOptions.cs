@@ -1,0 +1,59 @@
+using System.CommandLine;
+using PortImpact.Cli.Input;
+using PortImpact.Cli.Rendering;
+using PortImpact.Core.Model;
+using PortImpact.Formats.Model;
+using PortImpact.Knowledge;
+
+namespace PortImpact.Cli.Commands;
+
+/// <summary>Options several commands share, declared once so they read and behave the same everywhere.</summary>
+public static class CommonOptions
+{
+    public static readonly Option<string?> Catalog = new("--catalog")
+    {
+        Description = "A YAML catalog that extends or overrides the built-in knowledge (same format as the built-in files).",
+        Recursive = true,
+    };
+
+    public static Option<string> Format() => new Option<string>("--format")
+    {
+        Description = "table, json or markdown",
+        DefaultValueFactory = _ => "table",
+    }.AcceptOnlyFromAmong("table", "json", "markdown");
+
+    public static Option<string?> Language() => new Option<string?>("--lang")
+    {
+        Description = "en or ja (default: from the OS culture)",
+    }.AcceptOnlyFromAmong("en", "ja");
+
+    public static Option<string?> Output() => new("--output", "-o")
+    {
+        Description = "Write the report to this file (atomically) instead of standard output.",
+    };
+
+    public static Argument<string?> Model() => new("model")
+    {
+        Description = "The model file (YAML). Without it, the built-in example network is used.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static NetworkModel LoadModel(string? path, KnowledgeCatalog catalog)
+    {
+        var reader = new ModelReader(catalog);
+        return path is null ? reader.Parse(BuiltInExample.Text(), BuiltInExample.FileName) : reader.ReadFile(path);
+    }
+
+    public static void Emit(CommandIo io, string? outputPath, string content)
+    {
+        if (outputPath is null) io.Output.Write(content);
+        else AtomicOutput.Write(outputPath, content);
+    }
+
+    public static string Capture(CommandIo io, string? outputPath, Action<Spectre.Console.IAnsiConsole> render)
+    {
+        var writer = new StringWriter();
+        render(ConsoleFactory.Create(writer, io.Interactive && outputPath is null));
+        return writer.ToString();
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using PortImpact.Cli.Rendering;
+using PortImpact.Engine.Dependencies;
+using PortImpact.Engine.Paths;
+
+namespace PortImpact.Cli.Commands;
+
+/// <summary><c>portimpact model check MODEL</c> and <c>portimpact model example</c>.</summary>
+public static class ModelCommand
+{
+    public static Command Create(CommandIo io)
+    {
+        var command = new Command("model", "Work with model files.");
+        var file = new Argument<string>("model") { Description = "The model file (YAML) to validate." };
+        var language = CommonOptions.Language();
+        var check = new Command("check", "Validate a model file without analysing it.") { file, language };
+        check.SetAction(parse =>
+        {
+            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
+            io.Language = lang;
+            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
+            var model = CommonOptions.LoadModel(parse.GetValue(file), catalog);
+            var dependencies = new DependencyResolver(model, catalog, new Topology(model)).Resolve();
+            io.Output.WriteLine(new Text(lang).Format("ModelValid", model.SourceFile,
+                model.Places.Count(p => p.IsSite), model.Places.Count(p => !p.IsSite), model.Links.Length, model.Points.Length,
+                model.Hosts.Length, model.Hosts.Sum(h => (long)h.Count), dependencies.Count));
+            return CliApp.Ok;
+        });
+        var example = new Command("example", "Print the built-in example model, to start your own from it.");
+        example.SetAction(_ =>
+        {
+            io.Output.Write(PortImpact.Formats.Model.BuiltInExample.Text());
+            return CliApp.Ok;
+        });
+        command.Subcommands.Add(check);
+        command.Subcommands.Add(example);
+        return command;
+    }
+}

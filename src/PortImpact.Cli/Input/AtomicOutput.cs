@@ -1,0 +1,26 @@
+using System.Text;
+
+namespace PortImpact.Cli.Input;
+
+/// <summary>
+/// Writes a report to a file only once it is complete: text goes to a temporary file beside the target,
+/// which then replaces the target in one rename, so a failure never leaves half a report.
+/// </summary>
+public static class AtomicOutput
+{
+    public static void Write(string path, string content)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full)!;
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, content, new UTF8Encoding(false));
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using PortImpact.Core.Ports;
+using PortImpact.Engine.Paths;
+using PortImpact.Engine.Results;
+
+namespace PortImpact.Cli.Rendering;
+
+/// <summary>
+/// The stable JSON contract of <c>analyze --format json</c> (README, "JSON contract"): every dependency and
+/// every threat × attacker × victim, changed or not, with lower-case ids. Fields are only ever added.
+/// </summary>
+public static class AnalysisJson
+{
+    public static string Render(AnalysisResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", result.ModelName);
+            WriteChange(json, result);
+            json.WriteStartObject("summary");
+            json.WriteNumber("dependencies", result.Dependencies.Length);
+            json.WriteNumber("newlyBroken", result.NewlyBroken);
+            json.WriteNumber("newlyDegraded", result.NewlyDegraded);
+            json.WriteNumber("threatPaths", result.Threats.Length);
+            json.WriteNumber("threatPathsStopped", result.ThreatsStopped);
+            json.WriteNumber("threatPathsStillExposed", result.StillExposed);
+            json.WriteEndObject();
+
+            json.WriteStartArray("dependencies");
+            foreach (var impact in result.Dependencies)
+            {
+                json.WriteStartObject();
+                json.WriteString("capability", impact.Dependency.Capability);
+                json.WriteString("client", impact.Dependency.Client);
+                json.WriteString("server", impact.Dependency.Server);
+                json.WriteString("origin", impact.Dependency.Origin);
+                json.WriteString("before", impact.Before.ToId());
+                json.WriteString("after", impact.After.ToId());
+                json.WriteBoolean("changed", impact.Changed);
+                WriteStrings(json, "blockedAt", impact.BlockedAt);
+                WriteReasons(json, impact.After == DependencyState.Works ? [] : impact.Blockages);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            json.WriteStartArray("threats");
+            foreach (var finding in result.Threats)
+            {
+                json.WriteStartObject();
+                json.WriteString("threat", finding.Threat);
+                json.WriteString("attacker", finding.Attacker);
+                json.WriteString("victim", finding.Victim);
+                json.WriteString("before", finding.Before.ToId());
+                json.WriteString("after", finding.After.ToId());
+                json.WriteBoolean("changed", finding.Changed);
+                WriteStrings(json, "cutAt", finding.CutAt);
+                json.WriteStartArray("cutSteps");
+                foreach (var step in finding.CutSteps) json.WriteNumberValue(step);
+                json.WriteEndArray();
+                WriteReasons(json, finding.Blockages);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteStrings(json, "warnings", result.Warnings);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteChange(Utf8JsonWriter json, AnalysisResult result)
+    {
+        json.WriteStartObject("change");
+        json.WriteString("close", result.Closure.Ports.ToString());
+        json.WriteString("tcp", result.Closure.Ports.Tcp.IsEmpty ? "" : result.Closure.Ports.Tcp.ToString());
+        json.WriteString("udp", result.Closure.Ports.Udp.IsEmpty ? "" : result.Closure.Ports.Udp.ToString());
+        WriteStrings(json, "at", result.Closure.At.Select(a => a.Id));
+        if (result.Closure.Direction is { } direction) json.WriteString("direction", direction.ToString().ToLowerInvariant());
+        WriteStrings(json, "points", result.ClosedPoints);
+        WriteStrings(json, "hosts", result.ClosedHosts);
+        json.WriteEndObject();
+    }
+
+    private static void WriteReasons(Utf8JsonWriter json, IEnumerable<Blockage> blockages)
+    {
+        json.WriteStartArray("reasons");
+        foreach (var blockage in blockages)
+        {
+            json.WriteStartObject();
+            json.WriteString("at", blockage.At);
+            json.WriteString("transport", blockage.Transport.ToId());
+            json.WriteString("ports", blockage.Ports.ToString());
+            json.WriteString("rule", blockage.Rule);
+            if (blockage.RuleLocation is not null) json.WriteString("ruleLocation", blockage.RuleLocation);
+            json.WriteBoolean("partial", blockage.Partial);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values) json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,45 @@
+using PortImpact.Engine.Paths;
+using PortImpact.Engine.Results;
+
+namespace PortImpact.Cli.Rendering;
+
+/// <summary>A group of threat findings that read the same except for the victim, to keep reports short.</summary>
+public sealed record ThreatGroup(string Threat, string Attacker, Exposure Before, Exposure After, IReadOnlyList<string> Victims, IReadOnlyList<int> CutSteps, IReadOnlyList<string> CutAt);
+
+/// <summary>What the human-readable reports (table, Markdown) show, computed once from the result.</summary>
+public sealed class AnalysisView(AnalysisResult result, Text text)
+{
+    public AnalysisResult Result => result;
+
+    public IReadOnlyList<DependencyImpact> ChangedDependencies { get; } =
+        result.Dependencies.Where(d => d.Changed).OrderByDescending(d => d.After).ThenBy(d => d.Dependency.Capability, StringComparer.Ordinal).ToList();
+
+    public IReadOnlyList<ThreatGroup> Stopped { get; } = Group(result.Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked));
+
+    public IReadOnlyList<ThreatGroup> Opened { get; } = Group(result.Threats.Where(t => t.Before == Exposure.Blocked && t.After == Exposure.Exposed));
+
+    public IReadOnlyList<ThreatGroup> StillExposed { get; } = Group(result.Threats.Where(t => t.After == Exposure.Exposed));
+
+    public int Count(IReadOnlyList<ThreatGroup> groups) => groups.Sum(g => g.Victims.Count);
+
+    public string Why(DependencyImpact impact) => Why(impact.Blockages);
+
+    public string Why(IEnumerable<Blockage> blockages) => string.Join("; ", blockages
+        .GroupBy(b => (b.At, b.Rule, b.Partial))
+        .Select(g =>
+        {
+            var ports = string.Join(" ", g.GroupBy(b => b.Transport).Select(t => $"{t.Key.ToString().ToLowerInvariant()}/{string.Join(",", t.Select(b => b.Ports.ToString()).Distinct())}"));
+            return text.Format(g.Key.Partial ? "WhyPartly" : "WhyBlocked", ports, g.Key.At, g.Key.Rule);
+        })
+        .Distinct());
+
+    public string Change() => text.Format("ChangeLine", result.Closure.Ports, string.Join(", ", result.Closure.At.Select(a => a.Id)));
+
+    public string Summary() => text.Format("Summary", result.NewlyBroken, result.NewlyDegraded, result.ThreatsStopped, result.StillExposed);
+
+    private static List<ThreatGroup> Group(IEnumerable<ThreatFinding> findings) => findings
+        .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt)))
+        .Select(g => new ThreatGroup(g.Key.Threat, g.Key.Attacker, g.Key.Before, g.Key.After,
+            g.Select(f => f.Victim).ToList(), g.First().CutSteps, g.First().CutAt))
+        .ToList();
+}

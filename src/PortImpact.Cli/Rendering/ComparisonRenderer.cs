@@ -1,0 +1,78 @@
+using System.Text;
+using System.Text.Json;
+using PortImpact.Core.Ports;
+using PortImpact.Engine;
+using Spectre.Console;
+
+namespace PortImpact.Cli.Rendering;
+
+/// <summary>The placement matrix of <c>compare</c> as a table, Markdown or JSON.</summary>
+public static class ComparisonRenderer
+{
+    private static readonly string[] Columns = ["ColPlacement", "ColStoppedExternal", "ColStoppedSites", "ColStoppedLan", "ColStillExposed", "ColBroken", "ColDegraded"];
+
+    private static string[] Cells(ComparisonRow row) =>
+    [
+        row.Placement,
+        row.StoppedFromExternal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        row.StoppedFromOtherSites.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        row.StoppedFromLan.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        row.StillExposed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        row.Broken.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        row.Degraded.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ];
+
+    public static void Table(IAnsiConsole console, string model, PortSelection ports, IReadOnlyList<ComparisonRow> rows, Text text)
+    {
+        console.Write(new Rule(Markup.Escape(text.Format("CompareTitle", ports, model))).LeftJustified());
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in Columns) table.AddColumn(new TableColumn(text[column]));
+        foreach (var row in rows) table.AddRow(Cells(row).Select(Markup.Escape).ToArray());
+        console.Write(table);
+        console.WriteLine(text["CompareNote"]);
+    }
+
+    public static string Markdown(string model, PortSelection ports, IReadOnlyList<ComparisonRow> rows, Text text)
+    {
+        var md = new StringBuilder();
+        md.Append("# ").AppendLine(text.Format("CompareTitle", ports, model)).AppendLine();
+        md.Append("| ").Append(string.Join(" | ", Columns.Select(c => text[c]))).AppendLine(" |");
+        md.Append("| ").Append(string.Join(" | ", Columns.Select(_ => "---"))).AppendLine(" |");
+        foreach (var row in rows) md.Append("| ").Append(string.Join(" | ", Cells(row))).AppendLine(" |");
+        md.AppendLine().AppendLine(text["CompareNote"]);
+        return md.ToString();
+    }
+
+    public static string Json(string model, PortSelection ports, IReadOnlyList<ComparisonRow> rows)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteString("close", ports.ToString());
+            json.WriteStartArray("placements");
+            foreach (var row in rows)
+            {
+                json.WriteStartObject();
+                json.WriteString("placement", row.Placement);
+                json.WriteStartArray("points");
+                foreach (var point in row.Analysis.ClosedPoints) json.WriteStringValue(point);
+                json.WriteEndArray();
+                json.WriteNumber("hostFirewalls", row.Analysis.ClosedHosts.Length);
+                json.WriteStartObject("threatPathsStopped");
+                json.WriteNumber("external", row.StoppedFromExternal);
+                json.WriteNumber("otherSites", row.StoppedFromOtherSites);
+                json.WriteNumber("lan", row.StoppedFromLan);
+                json.WriteEndObject();
+                json.WriteNumber("threatPathsStillExposed", row.StillExposed);
+                json.WriteNumber("dependenciesBroken", row.Broken);
+                json.WriteNumber("dependenciesDegraded", row.Degraded);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Resources;
+using PortImpact.Engine.Results;
+
+namespace PortImpact.Cli.Rendering;
+
+/// <summary>
+/// User-visible sentences in the chosen language, read from Strings.resx / Strings.ja.resx
+/// (generated from tools/resx/strings.tsv).
+/// </summary>
+public sealed class Text
+{
+    private static readonly ResourceManager Resources = new("PortImpact.Cli.Resources.Strings", typeof(Text).Assembly);
+    private readonly CultureInfo _culture;
+
+    public Text(string language)
+    {
+        Language = language;
+        _culture = CultureInfo.GetCultureInfo(language == "ja" ? "ja-JP" : "en-US");
+    }
+
+    public string Language { get; }
+
+    public string this[string key] => Resources.GetString(key, _culture) ?? key;
+
+    public string Format(string key, params object?[] args) => string.Format(_culture, this[key], args);
+
+    public string State(DependencyState state) => this[state switch
+    {
+        DependencyState.Works => "StateWorks",
+        DependencyState.Degraded => "StateDegraded",
+        _ => "StateBroken",
+    }];
+
+    public string State(Exposure exposure) => this[exposure == Exposure.Exposed ? "StateExposed" : "StateBlocked"];
+
+    public string Attacker(string position) =>
+        position == "lan" ? this["AttackerLan"]
+        : position.StartsWith("site:", StringComparison.Ordinal) ? Format("AttackerSite", position[5..])
+        : position;
+
+    /// <summary>The language to speak when the user did not say: Japanese for a Japanese UI culture.</summary>
+    public static string DefaultLanguage() =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ja" ? "ja" : "en";
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PortImpact.Core.Addresses;
+
+/// <summary>
+/// An inclusive range of IPv4 addresses held as unsigned integers, so that containment and overlap of
+/// subnets, single hosts and rule prefixes are two comparisons each.
+/// </summary>
+public readonly record struct AddressRange(uint First, uint Last)
+{
+    public static readonly AddressRange All = new(0, uint.MaxValue);
+
+    public bool Contains(uint address) => address >= First && address <= Last;
+
+    public bool Contains(AddressRange other) => other.First >= First && other.Last <= Last;
+
+    public bool Overlaps(AddressRange other) => other.First <= Last && other.Last >= First;
+
+    public ulong Size => (ulong)Last - First + 1;
+
+    public static AddressRange Single(uint address) => new(address, address);
+
+    /// <summary>Parses <c>10.1.0.0/16</c> or a single address <c>10.1.0.10</c>.</summary>
+    public static bool TryParse(string text, out AddressRange range, out string? error)
+    {
+        range = default;
+        error = null;
+        var slash = text.IndexOf('/');
+        var addressText = slash < 0 ? text : text[..slash];
+        if (!IPAddress.TryParse(addressText, out var address) || address.AddressFamily != AddressFamily.InterNetwork
+            || addressText.Count(c => c == '.') != 3)
+        {
+            error = $"'{text}' is not an IPv4 address or prefix";
+            return false;
+        }
+        var value = ToUInt(address);
+        if (slash < 0)
+        {
+            range = Single(value);
+            return true;
+        }
+        if (!int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > 32)
+        {
+            error = $"'{text}' has a prefix length outside 0-32";
+            return false;
+        }
+        var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+        if ((value & ~mask) != 0)
+        {
+            error = $"'{text}' has host bits set; the prefix is {FormatAddress(value & mask)}/{length}";
+            return false;
+        }
+        range = new AddressRange(value & mask, value | ~mask);
+        return true;
+    }
+
+    public static AddressRange Parse(string text) =>
+        TryParse(text, out var range, out var error) ? range : throw new FormatException(error);
+
+    public static uint ToUInt(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        return ((uint)bytes[0] << 24) | ((uint)bytes[1] << 16) | ((uint)bytes[2] << 8) | bytes[3];
+    }
+
+    public static string FormatAddress(uint value) =>
+        string.Create(CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 255}.{(value >> 8) & 255}.{value & 255}");
+
+    /// <summary>Prints a CIDR prefix when the range is one, otherwise <c>first-last</c>.</summary>
+    public override string ToString()
+    {
+        if (First == Last) return FormatAddress(First);
+        if (First == 0 && Last == uint.MaxValue) return "any";
+        var size = Size;
+        if ((size & (size - 1)) == 0 && (First & (uint)(size - 1)) == 0)
+        {
+            var length = 32 - System.Numerics.BitOperations.Log2(size);
+            return $"{FormatAddress(First)}/{length}";
+        }
+        return $"{FormatAddress(First)}-{FormatAddress(Last)}";
+    }
+}

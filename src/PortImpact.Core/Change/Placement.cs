@@ -1,0 +1,31 @@
+namespace PortImpact.Core.Change;
+
+/// <summary>Where a closure is applied, as the user names it after <c>--at</c>.</summary>
+public abstract record Placement
+{
+    public abstract string Id { get; }
+}
+
+/// <summary>One enforcement point named in <c>links</c>.</summary>
+public sealed record AtPoint(string Name) : Placement
+{
+    public override string Id => Name;
+}
+
+/// <summary>Every point on a link to an external zone.</summary>
+public sealed record AtPerimeter : Placement
+{
+    public override string Id => "perimeter";
+}
+
+/// <summary>Every point on a link between two sites.</summary>
+public sealed record AtInterSite : Placement
+{
+    public override string Id => "inter-site";
+}
+
+/// <summary>The host firewall of every host, or of those with <see cref="Role"/>.</summary>
+public sealed record AtHosts(string? Role) : Placement
+{
+    public override string Id => Role is null ? "hosts" : $"hosts:{Role}";
+}

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
+
+namespace PortImpact.Core.Model;
+
+public enum RuleAction
+{
+    Permit,
+    Deny,
+}
+
+/// <summary>Which way traffic flows through a point: into the protected side, out of it, or either.</summary>
+public enum TrafficDirection
+{
+    In,
+    Out,
+    Both,
+}
+
+/// <summary>How a point decides among its rules.</summary>
+public enum PolicySemantics
+{
+    /// <summary>Routers and Linux firewalls: the first matching rule in order decides, then the default.</summary>
+    OrderedAcl,
+    /// <summary>Windows Defender Firewall: a matching block rule beats any allow rule; order is ignored.</summary>
+    WindowsFirewall,
+}
+
+/// <summary>A rule in vendor-neutral form; <see cref="Label"/> names it in explanations.</summary>
+public sealed record FirewallRule(
+    RuleAction Action,
+    PortSelection Ports,
+    AddressSet Source,
+    AddressSet Destination,
+    TrafficDirection Direction,
+    string Label,
+    SourceLocation? Location)
+{
+    public bool AppliesTo(TrafficDirection flowDirection) => Direction == TrafficDirection.Both || Direction == flowDirection;
+}
+
+public sealed record Policy(
+    PolicySemantics Semantics,
+    ImmutableArray<FirewallRule> Rules,
+    RuleAction DefaultIn,
+    RuleAction DefaultOut)
+{
+    /// <summary>No baseline: everything passes, as the issue asks when a model gives no policy.</summary>
+    public static Policy OpenAcl { get; } = new(PolicySemantics.OrderedAcl, [], RuleAction.Permit, RuleAction.Permit);
+
+    public static Policy OpenHostFirewall { get; } = new(PolicySemantics.WindowsFirewall, [], RuleAction.Permit, RuleAction.Permit);
+
+    public RuleAction DefaultFor(TrafficDirection direction) => direction == TrafficDirection.Out ? DefaultOut : DefaultIn;
+
+    public Policy WithRulesFirst(IEnumerable<FirewallRule> rules) => this with { Rules = [.. rules, .. Rules] };
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Knowledge;
+using PortImpact.Core.Ports;
+using PortImpact.Engine.Paths;
+using PortImpact.Engine.Results;
+using PortImpact.Knowledge;
+
+namespace PortImpact.Engine.Dependencies;
+
+/// <summary>The state of a requirement for one client and server, and the blockages that made it so.</summary>
+public sealed record RequirementOutcome(DependencyState State, ImmutableArray<Blockage> Blockages);
+
+/// <summary>
+/// Walks a capability's requirement expression. A need of the RPC dynamic range that is only partly open
+/// degrades (the server may hand out a port that is closed); any other need is broken by any closed port.
+/// </summary>
+public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDynamicPorts)
+{
+    public RequirementOutcome Evaluate(Requirement requirement, Party client, Party server, PathEvaluator paths)
+    {
+        switch (requirement)
+        {
+            case PortNeed need:
+                return EvaluateNeed(need, client, server, paths);
+            case AllOf all:
+            {
+                var state = DependencyState.Works;
+                var blockages = ImmutableArray.CreateBuilder<Blockage>();
+                foreach (var part in all.Parts)
+                {
+                    var outcome = Evaluate(part, client, server, paths);
+                    if (outcome.State > state) state = outcome.State;
+                    blockages.AddRange(outcome.Blockages);
+                }
+                return new RequirementOutcome(state, blockages.ToImmutable());
+            }
+            case AnyOf any:
+            {
+                var blockages = ImmutableArray.CreateBuilder<Blockage>();
+                var best = DependencyState.Broken;
+                for (var i = 0; i < any.Alternatives.Length; i++)
+                {
+                    var outcome = Evaluate(any.Alternatives[i], client, server, paths);
+                    // Only the normal way counts as working; a fallback keeps the function alive, degraded.
+                    var state = i == 0 ? outcome.State : outcome.State == DependencyState.Broken ? DependencyState.Broken : DependencyState.Degraded;
+                    if (state < best) best = state;
+                    blockages.AddRange(outcome.Blockages);
+                    if (best == DependencyState.Works) return new RequirementOutcome(best, []);
+                }
+                return new RequirementOutcome(best, blockages.ToImmutable());
+            }
+            case Optional optional:
+            {
+                var outcome = Evaluate(optional.Part, client, server, paths);
+                return outcome.State == DependencyState.Broken ? outcome with { State = DependencyState.Degraded } : outcome;
+            }
+            case CapabilityReference reference:
+                return Evaluate(catalog.Capabilities[reference.CapabilityId].Requirement, client, server, paths);
+            default:
+                throw new InvalidOperationException($"unknown requirement node {requirement.GetType().Name}");
+        }
+    }
+
+    private RequirementOutcome EvaluateNeed(PortNeed need, Party client, Party server, PathEvaluator paths)
+    {
+        var ports = need.Resolve(rpcDynamicPorts);
+        var (from, to) = need.Orientation == FlowOrientation.ClientToServer ? (client, server) : (server, client);
+        var decision = paths.Evaluate(from, to, need.Transport, ports);
+        if (decision.Allowed.Equals(ports)) return new RequirementOutcome(DependencyState.Works, []);
+        DependencyState state;
+        if (need.UsesRpcDynamicRange)
+        {
+            state = decision.Denied.Equals(ports) ? DependencyState.Broken : DependencyState.Degraded;
+        }
+        else
+        {
+            state = decision.Denied.IsEmpty ? DependencyState.Degraded : DependencyState.Broken;
+        }
+        return new RequirementOutcome(state, decision.Blockages);
+    }
+}

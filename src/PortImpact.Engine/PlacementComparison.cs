@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Change;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using PortImpact.Engine.Results;
+using PortImpact.Knowledge;
+
+namespace PortImpact.Engine;
+
+/// <summary>One placement's side of the seed's trade-off: attack paths stopped (by where the attacker stands) against dependencies lost.</summary>
+public sealed record ComparisonRow(
+    string Placement,
+    int StoppedFromExternal,
+    int StoppedFromOtherSites,
+    int StoppedFromLan,
+    int StillExposed,
+    int Broken,
+    int Degraded,
+    AnalysisResult Analysis);
+
+/// <summary>
+/// Runs the same closure at several placements: the perimeter, the routers between sites, every host
+/// firewall, and any sets the user names, and sets the results side by side.
+/// </summary>
+public sealed class PlacementComparison(KnowledgeCatalog catalog)
+{
+    public static IReadOnlyList<(string Label, ImmutableArray<Placement> At)> StandardPlacements { get; } =
+    [
+        ("perimeter", [new AtPerimeter()]),
+        ("inter-site", [new AtInterSite()]),
+        ("hosts", [new AtHosts(null)]),
+    ];
+
+    public ImmutableArray<ComparisonRow> Compare(NetworkModel model, PortSelection ports, TrafficDirection? direction,
+        IEnumerable<(string Label, ImmutableArray<Placement> At)> placements)
+    {
+        var analyzer = new ImpactAnalyzer(catalog);
+        var external = model.Places.Where(p => !p.IsSite && p.External).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var rows = ImmutableArray.CreateBuilder<ComparisonRow>();
+        foreach (var (label, at) in placements)
+        {
+            var result = analyzer.Analyze(model, new Closure(ports, at, direction));
+            var stopped = result.Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked).ToList();
+            rows.Add(new ComparisonRow(
+                label,
+                stopped.Count(t => external.Contains(t.Attacker)),
+                stopped.Count(t => t.Attacker.StartsWith("site:", StringComparison.Ordinal)),
+                stopped.Count(t => t.Attacker == "lan"),
+                result.StillExposed,
+                result.NewlyBroken,
+                result.NewlyDegraded,
+                result));
+        }
+        return rows.ToImmutable();
+    }
+}

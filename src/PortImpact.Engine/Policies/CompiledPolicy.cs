@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+
+namespace PortImpact.Engine.Policies;
+
+/// <summary>
+/// A policy prepared for many questions: rules are pre-filtered by the ports asked, and every answer is
+/// remembered per (direction, source, destination, transport, ports), because a model asks the same
+/// question for many dependencies and threat steps. One instance per analysis; not thread-safe.
+/// </summary>
+public sealed class CompiledPolicy
+{
+    private readonly FirewallRule[] _rules;
+    private readonly Dictionary<(Transport, PortSet), int[]> _candidates = new();
+    private readonly Dictionary<(TrafficDirection, AddressSet, AddressSet, Transport, PortSet), HopDecision> _answers = new();
+
+    public CompiledPolicy(Policy policy)
+    {
+        Policy = policy;
+        _rules = [.. policy.Rules];
+    }
+
+    public Policy Policy { get; }
+
+    public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
+    {
+        if (ports.IsEmpty) return HopDecision.AllowAll(ports);
+        var key = (direction, source, destination, transport, ports);
+        if (_answers.TryGetValue(key, out var known)) return known;
+        var candidates = CandidatesFor(transport, ports);
+        var decision = Policy.Semantics == PolicySemantics.OrderedAcl
+            ? FirstMatch(candidates, direction, source, destination, transport, ports)
+            : BlockBeatsAllow(candidates, direction, source, destination, transport, ports);
+        _answers[key] = decision;
+        return decision;
+    }
+
+    private int[] CandidatesFor(Transport transport, PortSet ports)
+    {
+        if (_candidates.TryGetValue((transport, ports), out var known)) return known;
+        var list = new List<int>();
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].Ports[transport].Overlaps(ports)) list.Add(i);
+        }
+        var result = list.ToArray();
+        _candidates[(transport, ports)] = result;
+        return result;
+    }
+
+    private HopDecision FirstMatch(int[] candidates, TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
+    {
+        var remaining = ports;
+        var allowed = PortSet.Empty;
+        var denied = PortSet.Empty;
+        var hits = ImmutableArray.CreateBuilder<RuleHit>();
+        List<(PortSet Ports, RuleAction Action, FirewallRule Rule)>? partial = null;
+        foreach (var index in candidates)
+        {
+            var rule = _rules[index];
+            if (!rule.AppliesTo(direction)) continue;
+            var matched = rule.Ports[transport].Intersect(remaining);
+            if (matched.IsEmpty) continue;
+            var coverage = Combine(AddressCoverage.Of(rule.Source, source), AddressCoverage.Of(rule.Destination, destination));
+            if (coverage == Coverage.None) continue;
+            if (coverage == Coverage.Partial)
+            {
+                (partial ??= []).Add((matched, rule.Action, rule));
+                continue;
+            }
+            if (rule.Action == RuleAction.Permit)
+            {
+                allowed = allowed.Union(matched);
+            }
+            else
+            {
+                denied = denied.Union(matched);
+                hits.Add(new RuleHit(rule, matched, false));
+            }
+            remaining = remaining.Except(matched);
+            if (remaining.IsEmpty) break;
+        }
+        if (!remaining.IsEmpty)
+        {
+            if (Policy.DefaultFor(direction) == RuleAction.Permit)
+            {
+                allowed = allowed.Union(remaining);
+            }
+            else
+            {
+                denied = denied.Union(remaining);
+                hits.Add(new RuleHit(DefaultRule(direction), remaining, true));
+            }
+        }
+        var mixed = PortSet.Empty;
+        if (partial is not null)
+        {
+            // A rule that matches only some members decides differently for them only where its action
+            // differs from what the rest of the group gets.
+            foreach (var (partPorts, action, rule) in partial)
+            {
+                var differing = partPorts.Intersect(action == RuleAction.Permit ? denied : allowed);
+                if (differing.IsEmpty) continue;
+                mixed = mixed.Union(differing);
+                if (action == RuleAction.Deny) hits.Add(new RuleHit(rule, differing, false));
+            }
+            allowed = allowed.Except(mixed);
+            denied = denied.Except(mixed);
+        }
+        return new HopDecision(allowed, denied, mixed, hits.ToImmutable());
+    }
+
+    private HopDecision BlockBeatsAllow(int[] candidates, TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
+    {
+        PortSet blockFull = PortSet.Empty, blockPartial = PortSet.Empty, allowFull = PortSet.Empty, allowPartial = PortSet.Empty;
+        var blockers = new List<RuleHit>();
+        foreach (var index in candidates)
+        {
+            var rule = _rules[index];
+            if (!rule.AppliesTo(direction)) continue;
+            var matched = rule.Ports[transport].Intersect(ports);
+            if (matched.IsEmpty) continue;
+            var coverage = Combine(AddressCoverage.Of(rule.Source, source), AddressCoverage.Of(rule.Destination, destination));
+            if (coverage == Coverage.None) continue;
+            var full = coverage == Coverage.Full;
+            if (rule.Action == RuleAction.Deny)
+            {
+                if (full) blockFull = blockFull.Union(matched); else blockPartial = blockPartial.Union(matched);
+                blockers.Add(new RuleHit(rule, matched, false));
+            }
+            else if (full)
+            {
+                allowFull = allowFull.Union(matched);
+            }
+            else
+            {
+                allowPartial = allowPartial.Union(matched);
+            }
+        }
+        var defaultPermits = Policy.DefaultFor(direction) == RuleAction.Permit;
+        // Ports no allow rule reaches fall to the default; those only partly reached are mixed under a deny default.
+        var reachedByAllow = defaultPermits ? ports : allowFull;
+        var partlyAllowed = defaultPermits ? PortSet.Empty : allowPartial.Except(allowFull);
+        var denied = blockFull.Union(ports.Except(reachedByAllow).Except(partlyAllowed)).Intersect(ports);
+        var mixed = blockPartial.Union(partlyAllowed).Intersect(ports).Except(denied);
+        var allowed = ports.Except(denied).Except(mixed);
+        var hits = blockers.Where(b => b.Ports.Overlaps(denied.Union(mixed))).ToList();
+        var defaultDenied = ports.Except(reachedByAllow).Except(partlyAllowed).Except(blockFull);
+        if (!defaultDenied.IsEmpty) hits.Add(new RuleHit(DefaultRule(direction), defaultDenied, true));
+        return new HopDecision(allowed, denied, mixed, [.. hits]);
+    }
+
+    private static Coverage Combine(Coverage a, Coverage b) =>
+        a == Coverage.None || b == Coverage.None ? Coverage.None
+        : a == Coverage.Full && b == Coverage.Full ? Coverage.Full
+        : Coverage.Partial;
+
+    private static FirewallRule DefaultRule(TrafficDirection direction) =>
+        new(RuleAction.Deny, PortSelection.Everything, AddressSet.Any, AddressSet.Any, direction,
+            direction == TrafficDirection.Out ? "default outbound action" : "default inbound action", null);
+}

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Change;
+using PortImpact.Core.Model;
+
+namespace PortImpact.Engine.Policies;
+
+/// <summary>
+/// The policies in force at every enforcement point and host firewall: the model's baseline, or the
+/// baseline with a closure laid over it. A closure's deny rules come first at ACL points (so they win
+/// over any existing permit) and are block rules on host firewalls (which win by Windows semantics).
+/// </summary>
+public sealed class Scenario
+{
+    private readonly Dictionary<string, CompiledPolicy> _points = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledPolicy> _hosts = new(StringComparer.Ordinal);
+
+    private Scenario(string name) => Name = name;
+
+    public string Name { get; }
+
+    public static Scenario Baseline(NetworkModel model) => Build(model, null, null);
+
+    public static Scenario WithClosure(NetworkModel model, ResolvedClosure closure) => Build(model, closure, null);
+
+    /// <summary>Baseline, closure and then extra overlay rules (exceptions) per point or host, placed first.</summary>
+    public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    {
+        var scenario = new Scenario(closure is null ? "before" : "after");
+        var compiled = new Dictionary<Policy, CompiledPolicy>(ReferenceEqualityComparer.Instance);
+        CompiledPolicy Compile(Policy policy)
+        {
+            if (!compiled.TryGetValue(policy, out var result))
+            {
+                result = new CompiledPolicy(policy);
+                compiled[policy] = result;
+            }
+            return result;
+        }
+
+        foreach (var point in model.Points)
+        {
+            var policy = point.Baseline;
+            if (closure is not null && closure.Points.Contains(point.Name))
+            {
+                policy = policy.WithRulesFirst([closure.RuleFor(point.Name, closure.PointDirection)]);
+            }
+            if (overlay is not null && overlay.TryGetValue(point.Name, out var extra))
+            {
+                policy = policy.WithRulesFirst(extra);
+            }
+            scenario._points[point.Name] = Compile(policy);
+        }
+
+        // Hosts that share a baseline and are all closed alike share one compiled policy, and so its answers.
+        var closedPolicies = new Dictionary<Policy, Policy>(ReferenceEqualityComparer.Instance);
+        foreach (var host in model.Hosts)
+        {
+            var policy = host.Firewall ?? Policy.OpenHostFirewall;
+            if (closure is not null && closure.Hosts.Contains(host.Name))
+            {
+                if (!closedPolicies.TryGetValue(policy, out var closed))
+                {
+                    closed = policy.WithRulesFirst([closure.RuleFor("host firewall", closure.HostDirection)]);
+                    closedPolicies[policy] = closed;
+                }
+                policy = closed;
+            }
+            if (overlay is not null && overlay.TryGetValue(HostKey(host.Name), out var extra))
+            {
+                policy = policy.WithRulesFirst(extra);
+            }
+            scenario._hosts[host.Name] = Compile(policy);
+        }
+        return scenario;
+    }
+
+    public static string HostKey(string hostName) => $"host:{hostName}";
+
+    public CompiledPolicy Point(string name) => _points[name];
+
+    public CompiledPolicy HostFirewall(string hostName) => _hosts[hostName];
+}
+
+/// <summary>A closure with its placements turned into the concrete points and hosts it changes.</summary>
+public sealed record ResolvedClosure(
+    Closure Closure,
+    ImmutableHashSet<string> Points,
+    ImmutableHashSet<string> Hosts,
+    TrafficDirection PointDirection,
+    TrafficDirection HostDirection)
+{
+    public FirewallRule RuleFor(string where, TrafficDirection direction) =>
+        new(RuleAction.Deny, Closure.Ports, AddressSet.Any, AddressSet.Any, direction, $"proposed change: close {Closure.Ports}", null);
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Change;
+
+namespace PortImpact.Engine.Results;
+
+/// <summary>
+/// Everything an analysis found, as a value: renderers (table, JSON, Markdown, Japanese) only read it.
+/// </summary>
+public sealed record AnalysisResult(
+    string ModelName,
+    Closure Closure,
+    ImmutableArray<string> ClosedPoints,
+    ImmutableArray<string> ClosedHosts,
+    ImmutableArray<DependencyImpact> Dependencies,
+    ImmutableArray<ThreatFinding> Threats,
+    ImmutableArray<string> Warnings)
+{
+    public int Count(DependencyState after) => Dependencies.Count(d => d.After == after && d.Before != after);
+
+    public int NewlyBroken => Dependencies.Count(d => d.After == DependencyState.Broken && d.Before != DependencyState.Broken);
+
+    public int NewlyDegraded => Dependencies.Count(d => d.After == DependencyState.Degraded && d.Before == DependencyState.Works);
+
+    public int ThreatsStopped => Threats.Count(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked);
+
+    public int StillExposed => Threats.Count(t => t.After == Exposure.Exposed);
+}

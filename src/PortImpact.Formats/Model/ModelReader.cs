@@ -1,0 +1,286 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using PortImpact.Knowledge;
+using YamlDotNet.RepresentationModel;
+
+namespace PortImpact.Formats.Model;
+
+/// <summary>
+/// Reads a model file (docs/model-format.md) into a validated <see cref="NetworkModel"/>: names resolve,
+/// subnets do not overlap, hosts sit inside their site, roles and capabilities exist in the catalog.
+/// The first problem found is thrown as an <see cref="InputException"/> naming file, line and column.
+/// </summary>
+public sealed partial class ModelReader(KnowledgeCatalog catalog)
+{
+    private static readonly string[] RootKeys = ["name", "rpcDynamicPorts", "sites", "zones", "links", "hosts", "uses", "policies"];
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+
+    public NetworkModel ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new SourceLocation(path, 1, 1), $"cannot read the model: {e.Message}");
+        }
+        return Parse(text, path);
+    }
+
+    public NetworkModel Parse(string text, string file)
+    {
+        var yaml = new YamlNodes(file);
+        var root = yaml.Load(new StringReader(text)) ?? throw new InputException(new SourceLocation(file, 1, 1), "the model file is empty");
+        var keys = yaml.Keys(yaml.Mapping(root, "the model"), "the model", RootKeys, ["sites"]);
+        var context = new Context(yaml, catalog);
+
+        var name = keys.TryGetValue("name", out var nameNode) ? yaml.Scalar(nameNode, "name") : Path.GetFileNameWithoutExtension(file);
+        var rpc = NetworkModel.DefaultRpcDynamicPorts;
+        if (keys.TryGetValue("rpcDynamicPorts", out var rpcNode))
+        {
+            rpc = context.Ports(rpcNode, "rpcDynamicPorts");
+        }
+
+        ReadPlaces(context, keys.GetValueOrDefault("sites"), isSite: true);
+        if (keys.TryGetValue("zones", out var zones)) ReadPlaces(context, zones, isSite: false);
+        CheckSubnetsDisjoint(context);
+        if (keys.TryGetValue("links", out var links)) ReadLinks(context, links);
+        if (keys.TryGetValue("hosts", out var hosts)) ReadHosts(context, hosts);
+        if (keys.TryGetValue("uses", out var uses)) ReadUses(context, uses);
+        var pointPolicies = new Dictionary<string, Policy>(StringComparer.Ordinal);
+        if (keys.TryGetValue("policies", out var policies)) new PolicyReader(context).Read(policies, pointPolicies);
+
+        var points = context.PointOrder
+            .Select(p => new EnforcementPoint(p.Name, pointPolicies.GetValueOrDefault(p.Name) ?? Policy.OpenAcl, p.Location))
+            .ToImmutableArray();
+        return new NetworkModel(name, file, rpc, [.. context.Places.Values], [.. context.Links], points,
+            [.. context.Hosts.Values.Select(h => h with { Firewall = context.HostPolicies.GetValueOrDefault(h.Name) })],
+            [.. context.Uses]);
+    }
+
+    internal static string CheckName(Context context, YamlNode node, string what)
+    {
+        var value = context.Yaml.Scalar(node, what);
+        if (!NamePattern().IsMatch(value))
+        {
+            throw context.Yaml.Error(node, $"{what} '{value}' must be lower-case letters, digits, '.', '_' or '-'");
+        }
+        return value;
+    }
+
+    private static void ReadPlaces(Context context, YamlNode? node, bool isSite)
+    {
+        if (node is null) return;
+        var what = isSite ? "a site" : "a zone";
+        foreach (var item in context.Yaml.Sequence(node, isSite ? "sites" : "zones").Children)
+        {
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, what), what,
+                isSite ? ["name", "subnets"] : ["name", "subnets", "external"], ["name"]);
+            var name = CheckName(context, keys["name"], $"{what} name");
+            context.ClaimName(name, keys["name"]);
+            var subnets = keys.TryGetValue("subnets", out var subnetNode)
+                ? context.Yaml.Scalars(subnetNode, "subnets").Select(s => (Range: context.Prefix(s.Value, s.Node), s.Node)).ToList()
+                : [];
+            foreach (var (range, subnetAt) in subnets) context.SubnetOwners.Add((range, name, subnetAt));
+            var external = !isSite && (!keys.TryGetValue("external", out var ext) || context.Yaml.Boolean(ext, "external"));
+            context.Places[name] = new Place(name, isSite, external, AddressSet.From(subnets.Select(s => s.Range)), context.Yaml.At(item));
+        }
+    }
+
+    private static void CheckSubnetsDisjoint(Context context)
+    {
+        var owners = context.SubnetOwners;
+        for (var i = 0; i < owners.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (owners[i].Range.Overlaps(owners[j].Range))
+                {
+                    throw context.Yaml.Error(owners[i].Node,
+                        $"subnet {owners[i].Range} of '{owners[i].Place}' overlaps {owners[j].Range} of '{owners[j].Place}' ({context.Yaml.At(owners[j].Node)})");
+                }
+            }
+        }
+    }
+
+    private static void ReadLinks(Context context, YamlNode node)
+    {
+        foreach (var item in context.Yaml.Sequence(node, "links").Children)
+        {
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a link"), "a link", ["between", "via", "inside"], ["between", "via"]);
+            var ends = context.Yaml.Sequence(keys["between"], "between").Children;
+            if (ends.Count != 2) throw context.Yaml.Error(keys["between"], "between must name exactly two places");
+            var a = context.PlaceName(ends[0]);
+            var b = context.PlaceName(ends[1]);
+            if (a == b) throw context.Yaml.Error(ends[1], $"a link joins two different places, not '{a}' with itself");
+            var via = CheckName(context, keys["via"], "via");
+            if (context.Places.ContainsKey(via)) throw context.Yaml.Error(keys["via"], $"'{via}' is a place; via names the router or firewall on the link");
+            string inside;
+            if (keys.TryGetValue("inside", out var insideNode))
+            {
+                inside = context.PlaceName(insideNode);
+                if (inside != a && inside != b) throw context.Yaml.Error(insideNode, $"inside must be '{a}' or '{b}'");
+            }
+            else
+            {
+                inside = !context.Places[a].IsSite && context.Places[b].IsSite ? b : a;
+            }
+            context.Links.Add(new Link(a, b, via, inside, context.Yaml.At(item)));
+            if (context.PointOrder.All(p => p.Name != via)) context.PointOrder.Add((via, context.Yaml.At(keys["via"])));
+        }
+    }
+
+    private static void ReadHosts(Context context, YamlNode node)
+    {
+        var claimed = new List<(AddressRange Range, string Host, YamlNode Node)>();
+        foreach (var item in context.Yaml.Sequence(node, "hosts").Children)
+        {
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a host"), "a host",
+                ["name", "site", "zone", "address", "subnet", "count", "roles"], ["name"]);
+            var name = CheckName(context, keys["name"], "a host name");
+            context.ClaimName(name, keys["name"]);
+            YamlNode placeNode = keys.TryGetValue("site", out var siteNode) ? siteNode
+                : keys.TryGetValue("zone", out var zoneNode) ? zoneNode
+                : throw context.Yaml.Error(item, $"host '{name}' needs 'site' or 'zone'");
+            if (keys.ContainsKey("site") && keys.ContainsKey("zone")) throw context.Yaml.Error(item, $"host '{name}' has both 'site' and 'zone'; give one");
+            var place = context.PlaceName(placeNode);
+            if (context.Places[place].IsSite != keys.ContainsKey("site"))
+            {
+                throw context.Yaml.Error(placeNode, $"'{place}' is a {(context.Places[place].IsSite ? "site" : "zone")}; write {(context.Places[place].IsSite ? "site" : "zone")}: {place}");
+            }
+
+            AddressRange range;
+            YamlNode addressNode;
+            int count;
+            if (keys.TryGetValue("address", out var address))
+            {
+                if (keys.ContainsKey("subnet")) throw context.Yaml.Error(item, $"host '{name}' has both 'address' and 'subnet'; give one");
+                addressNode = address;
+                range = context.Prefix(context.Yaml.Scalar(address, "address"), address);
+                if (range.First != range.Last) throw context.Yaml.Error(address, "address is one host; use 'subnet' and 'count' for a group");
+                count = keys.TryGetValue("count", out var c) ? context.Yaml.Integer(c, "count", 1, 1) : 1;
+            }
+            else if (keys.TryGetValue("subnet", out var subnet))
+            {
+                addressNode = subnet;
+                range = context.Prefix(context.Yaml.Scalar(subnet, "subnet"), subnet);
+                var size = (int)Math.Min(range.Size, int.MaxValue);
+                count = keys.TryGetValue("count", out var c) ? context.Yaml.Integer(c, "count", 1, size) : size;
+            }
+            else
+            {
+                throw context.Yaml.Error(item, $"host '{name}' needs 'address' or 'subnet'");
+            }
+
+            var placeSubnets = context.Places[place].Subnets;
+            if (!placeSubnets.IsEmpty && placeSubnets.Intersect(AddressSet.Of(range)).Ranges is var inside
+                && !(inside.Length == 1 && inside[0] == range))
+            {
+                throw context.Yaml.Error(addressNode, $"{range} is not inside the subnets of '{place}' ({placeSubnets})");
+            }
+            foreach (var other in context.SubnetOwners.Where(o => o.Place != place && o.Range.Overlaps(range)))
+            {
+                throw context.Yaml.Error(addressNode, $"{range} lies in {other.Range}, a subnet of '{other.Place}', not of '{place}'");
+            }
+            foreach (var other in claimed.Where(o => o.Range.Overlaps(range)))
+            {
+                throw context.Yaml.Error(addressNode, $"{range} overlaps host '{other.Host}' ({other.Range}, {context.Yaml.At(other.Node)})");
+            }
+            claimed.Add((range, name, addressNode));
+
+            var roles = ImmutableArray<string>.Empty;
+            if (keys.TryGetValue("roles", out var rolesNode))
+            {
+                roles = [.. context.Yaml.Scalars(rolesNode, "roles").Select(r => context.RoleName(r.Value, r.Node)).Distinct()];
+            }
+            context.Hosts[name] = new HostGroup(name, place, AddressSet.Of(range), count, roles, null, context.Yaml.At(item));
+        }
+    }
+
+    private static void ReadUses(Context context, YamlNode node)
+    {
+        foreach (var item in context.Yaml.Sequence(node, "uses").Children)
+        {
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a use"), "a use", ["from", "to", "capability"], ["from", "to", "capability"]);
+            var from = context.HostName(keys["from"]);
+            var to = context.HostName(keys["to"]);
+            if (from == to) throw context.Yaml.Error(keys["to"], "a use joins two different hosts");
+            var capability = context.Yaml.Scalar(keys["capability"], "capability");
+            if (!context.Catalog.Capabilities.ContainsKey(capability))
+            {
+                throw context.Yaml.Error(keys["capability"], $"unknown capability '{capability}'; known: {string.Join(", ", context.Catalog.Capabilities.Keys.Order())}");
+            }
+            context.Uses.Add(new Use(from, to, capability, context.Yaml.At(item)));
+        }
+    }
+
+    /// <summary>What has been read so far, shared by the readers of each section.</summary>
+    internal sealed class Context(YamlNodes yaml, KnowledgeCatalog catalog)
+    {
+        public YamlNodes Yaml { get; } = yaml;
+        public KnowledgeCatalog Catalog { get; } = catalog;
+        public Dictionary<string, Place> Places { get; } = new(StringComparer.Ordinal);
+        public List<(AddressRange Range, string Place, YamlNode Node)> SubnetOwners { get; } = [];
+        public List<Link> Links { get; } = [];
+        public List<(string Name, SourceLocation Location)> PointOrder { get; } = [];
+        public Dictionary<string, HostGroup> Hosts { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Policy> HostPolicies { get; } = new(StringComparer.Ordinal);
+        public List<Use> Uses { get; } = [];
+        private readonly Dictionary<string, YamlNode> _names = new(StringComparer.Ordinal);
+
+        public void ClaimName(string name, YamlNode node)
+        {
+            if (_names.TryGetValue(name, out var first))
+            {
+                throw Yaml.Error(node, $"the name '{name}' is already used at {Yaml.At(first)}");
+            }
+            _names[name] = node;
+        }
+
+        public AddressRange Prefix(string text, YamlNode node) =>
+            AddressRange.TryParse(text.Trim(), out var range, out var error) ? range : throw Yaml.Error(node, error!);
+
+        public PortSet Ports(YamlNode node, string what)
+        {
+            var text = string.Join(",", Yaml.Scalars(node, what).Select(s => s.Value));
+            return PortSet.TryParse(text, out var set, out var error) ? set : throw Yaml.Error(node, $"{what}: {error}");
+        }
+
+        public string PlaceName(YamlNode node)
+        {
+            var name = Yaml.Scalar(node, "a place");
+            if (!Places.ContainsKey(name))
+            {
+                throw Yaml.Error(node, $"unknown site or zone '{name}'; known: {string.Join(", ", Places.Keys)}");
+            }
+            return name;
+        }
+
+        public string HostName(YamlNode node)
+        {
+            var name = Yaml.Scalar(node, "a host");
+            if (!Hosts.ContainsKey(name))
+            {
+                throw Yaml.Error(node, $"unknown host '{name}'; known: {string.Join(", ", Hosts.Keys)}");
+            }
+            return name;
+        }
+
+        public string RoleName(string role, YamlNode node)
+        {
+            if (!Catalog.Roles.ContainsKey(role))
+            {
+                throw Yaml.Error(node, $"unknown role '{role}'; known roles: {string.Join(", ", Catalog.Roles.Keys.Order())}");
+            }
+            return role;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using YamlDotNet.RepresentationModel;
+
+namespace PortImpact.Formats.Model;
+
+/// <summary>
+/// Reads the optional baseline <c>policies</c>: ordered ACLs for enforcement points and Windows Defender
+/// Firewall policies for host firewalls (<c>host:NAME</c>, <c>hosts</c>, <c>hosts:ROLE</c>). Several
+/// entries that reach one host merge, as Group Policy merges firewall rules.
+/// </summary>
+internal sealed class PolicyReader(ModelReader.Context context)
+{
+    private static readonly string[] EntryKeys = ["at", "default", "defaultIn", "defaultOut", "rules"];
+    private static readonly string[] RuleKeys = ["action", "protocol", "ports", "from", "to", "direction", "name"];
+
+    public void Read(YamlNode node, Dictionary<string, Policy> pointPolicies)
+    {
+        var yaml = context.Yaml;
+        foreach (var item in yaml.Sequence(node, "policies").Children)
+        {
+            var keys = yaml.Keys(yaml.Mapping(item, "a policy"), "a policy", EntryKeys, ["at"]);
+            var at = yaml.Scalar(keys["at"], "at");
+            var rules = keys.TryGetValue("rules", out var rulesNode)
+                ? yaml.Sequence(rulesNode, "rules").Children.Select((r, i) => ReadRule(r, at, i + 1)).ToImmutableArray()
+                : [];
+            if (at == "hosts" || at.StartsWith("hosts:", StringComparison.Ordinal) || at.StartsWith("host:", StringComparison.Ordinal))
+            {
+                if (keys.TryGetValue("default", out var misplaced)) throw yaml.Error(misplaced, "host firewalls take defaultIn and defaultOut, not default");
+                var defaultIn = keys.TryGetValue("defaultIn", out var i) ? Action(i) : RuleAction.Deny;
+                var defaultOut = keys.TryGetValue("defaultOut", out var o) ? Action(o) : RuleAction.Permit;
+                var policy = new Policy(PolicySemantics.WindowsFirewall, rules, defaultIn, defaultOut);
+                foreach (var host in HostsAt(at, keys["at"]))
+                {
+                    context.HostPolicies[host] = context.HostPolicies.TryGetValue(host, out var earlier)
+                        ? new Policy(PolicySemantics.WindowsFirewall, [.. earlier.Rules, .. rules],
+                            keys.ContainsKey("defaultIn") ? defaultIn : earlier.DefaultIn,
+                            keys.ContainsKey("defaultOut") ? defaultOut : earlier.DefaultOut)
+                        : policy;
+                }
+            }
+            else
+            {
+                if (context.PointOrder.All(p => p.Name != at))
+                {
+                    throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
+                }
+                if (pointPolicies.ContainsKey(at)) throw yaml.Error(keys["at"], $"a policy for '{at}' is already given");
+                foreach (var key in new[] { "defaultIn", "defaultOut" })
+                {
+                    if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, $"an enforcement point takes 'default', not '{key}'");
+                }
+                var defaultAction = keys.TryGetValue("default", out var d) ? Action(d) : RuleAction.Permit;
+                pointPolicies[at] = new Policy(PolicySemantics.OrderedAcl, rules, defaultAction, defaultAction);
+            }
+        }
+    }
+
+    private IEnumerable<string> HostsAt(string at, YamlNode node)
+    {
+        if (at == "hosts") return context.Hosts.Values.Where(h => context.Places[h.Place].IsSite).Select(h => h.Name);
+        if (at.StartsWith("hosts:", StringComparison.Ordinal))
+        {
+            var role = context.RoleName(at["hosts:".Length..], node);
+            return context.Hosts.Values.Where(h => h.HasRole(role)).Select(h => h.Name);
+        }
+        var name = at["host:".Length..];
+        if (!context.Hosts.ContainsKey(name)) throw context.Yaml.Error(node, $"unknown host '{name}'");
+        return [name];
+    }
+
+    private FirewallRule ReadRule(YamlNode node, string at, int number)
+    {
+        var yaml = context.Yaml;
+        var keys = yaml.Keys(yaml.Mapping(node, "a rule"), "a rule", RuleKeys, ["action"]);
+        var action = Action(keys["action"]);
+        var ports = keys.TryGetValue("ports", out var portsNode) ? context.Ports(portsNode, "ports") : PortSet.All;
+        var protocol = keys.TryGetValue("protocol", out var protocolNode) ? yaml.Scalar(protocolNode, "protocol").ToLowerInvariant() : "any";
+        var selection = protocol switch
+        {
+            "tcp" => PortSelection.Of(Transport.Tcp, ports),
+            "udp" => PortSelection.Of(Transport.Udp, ports),
+            "any" => PortSelection.Both(ports),
+            _ => throw yaml.Error(protocolNode!, $"protocol must be tcp, udp or any, not '{protocol}'"),
+        };
+        var direction = TrafficDirection.Both;
+        if (keys.TryGetValue("direction", out var directionNode))
+        {
+            direction = yaml.Scalar(directionNode, "direction").ToLowerInvariant() switch
+            {
+                "in" => TrafficDirection.In,
+                "out" => TrafficDirection.Out,
+                "both" => TrafficDirection.Both,
+                var other => throw yaml.Error(directionNode, $"direction must be in, out or both, not '{other}'"),
+            };
+        }
+        var source = keys.TryGetValue("from", out var fromNode) ? Addresses(fromNode) : AddressSet.Any;
+        var destination = keys.TryGetValue("to", out var toNode) ? Addresses(toNode) : AddressSet.Any;
+        var label = keys.TryGetValue("name", out var nameNode) ? yaml.Scalar(nameNode, "name") : $"{at} rule {number}";
+        return new FirewallRule(action, selection, source, destination, direction, label, yaml.At(node));
+    }
+
+    private RuleAction Action(YamlNode node)
+    {
+        var text = context.Yaml.Scalar(node, "action");
+        return text.ToLowerInvariant() switch
+        {
+            "permit" or "allow" => RuleAction.Permit,
+            "deny" or "block" => RuleAction.Deny,
+            _ => throw context.Yaml.Error(node, $"action must be permit/allow or deny/block, not '{text}'"),
+        };
+    }
+
+    private AddressSet Addresses(YamlNode node)
+    {
+        var result = AddressSet.Empty;
+        foreach (var (value, at) in context.Yaml.Scalars(node, "an address"))
+        {
+            result = result.Union(Resolve(value.Trim(), at));
+        }
+        return result;
+    }
+
+    private AddressSet Resolve(string value, YamlNode node)
+    {
+        if (value == "any") return AddressSet.Any;
+        if (context.Hosts.TryGetValue(value, out var host)) return host.Addresses;
+        if (context.Places.TryGetValue(value, out var place))
+        {
+            if (!place.Subnets.IsEmpty) return place.Subnets;
+            if (place.IsSite) throw context.Yaml.Error(node, $"site '{value}' has no subnets to match");
+            // A zone without subnets (the Internet) is every address no other place claims.
+            return AddressSet.From(context.Places.Values.SelectMany(p => p.Subnets.Ranges)).Complement();
+        }
+        if (char.IsDigit(value[0])) return AddressSet.Of(context.Prefix(value, node));
+        throw context.Yaml.Error(node, $"unknown address '{value}': not any, a host, a site, a zone or an IPv4 prefix");
+    }
+}

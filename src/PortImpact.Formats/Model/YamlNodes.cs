@@ -1,0 +1,109 @@
+using System.Globalization;
+using PortImpact.Core.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PortImpact.Formats.Model;
+
+/// <summary>
+/// Typed access to a YAML node tree that reports every problem at the node's line and column. Keeping the
+/// representation model (instead of deserialising to classes) is what lets us name a column for a bad value.
+/// </summary>
+public sealed class YamlNodes(string file)
+{
+    public string File => file;
+
+    public SourceLocation At(YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
+
+    public SourceLocation At(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
+
+    public InputException Error(YamlNode node, string problem) => new(At(node), problem);
+
+    public YamlNode? Load(TextReader reader)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            var inner = e.InnerException is YamlException deeper ? deeper : e;
+            throw new InputException(At(inner.Start), $"malformed YAML: {Clean(inner.Message)}");
+        }
+        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+    }
+
+    public YamlMappingNode Mapping(YamlNode node, string what) =>
+        node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping of keys to values");
+
+    public YamlSequenceNode Sequence(YamlNode node, string what) =>
+        node as YamlSequenceNode ?? throw Error(node, $"{what} must be a list");
+
+    public string Scalar(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { } value }) return value;
+        throw Error(node, $"{what} must be a single value");
+    }
+
+    /// <summary>A scalar or a list of scalars, for keys that take either.</summary>
+    public IReadOnlyList<(string Value, YamlNode Node)> Scalars(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence.Children.Select(child => (Scalar(child, what), child)).ToList();
+        }
+        return [(Scalar(node, what), node)];
+    }
+
+    public int Integer(YamlNode node, string what, int min, int max)
+    {
+        var text = Scalar(node, what);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw Error(node, $"{what} must be a whole number from {min} to {max}, not '{text}'");
+        }
+        return value;
+    }
+
+    public bool Boolean(YamlNode node, string what)
+    {
+        var text = Scalar(node, what);
+        return text.ToLowerInvariant() switch
+        {
+            "true" or "yes" => true,
+            "false" or "no" => false,
+            _ => throw Error(node, $"{what} must be true or false, not '{text}'"),
+        };
+    }
+
+    /// <summary>Checks the keys of a mapping, so a typo is reported rather than silently ignored.</summary>
+    public Dictionary<string, YamlNode> Keys(YamlMappingNode mapping, string what, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> required)
+    {
+        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = Scalar(keyNode, "a key");
+            if (!allowed.Contains(key))
+            {
+                throw Error(keyNode, $"unknown key '{key}' in {what}; expected one of: {string.Join(", ", allowed)}");
+            }
+            if (!result.TryAdd(key, value))
+            {
+                throw Error(keyNode, $"key '{key}' appears twice in {what}");
+            }
+        }
+        foreach (var key in required)
+        {
+            if (!result.ContainsKey(key)) throw Error(mapping, $"{what} needs '{key}'");
+        }
+        return result;
+    }
+
+    private static string Clean(string message)
+    {
+        // YamlDotNet repeats the position in its message; ours already leads with it.
+        var close = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+    }
+}
