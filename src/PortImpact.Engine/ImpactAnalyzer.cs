@@ -43,20 +43,21 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
         }
 
         var positions = new AttackerPositions(model);
+        var classes = new VictimClasses(model, overlay?.Values.SelectMany(r => r) ?? []);
         var findings = ImmutableArray.CreateBuilder<ThreatFinding>();
-        var sites = model.Places.Where(p => p.IsSite).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var siteHosts = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite).ToList();
         foreach (var threat in catalog.Threats)
         {
-            foreach (var victim in model.Hosts)
+            var victims = siteHosts.Where(v => threat.VictimRoles.IsEmpty || threat.VictimRoles.Any(v.HasRole));
+            foreach (var victimClass in classes.Group(victims, before.Scenario, after.Scenario))
             {
-                if (!sites.Contains(victim.Place)) continue;
-                if (!threat.VictimRoles.IsEmpty && !threat.VictimRoles.Any(victim.HasRole)) continue;
-                var target = hosts[victim.Name];
-                foreach (var (position, attacker) in positions.Against(victim.Place, threat.SpreadsFromInternet))
+                var target = hosts[victimClass[0].Name];
+                var names = victimClass.Select(v => v.Name).ToImmutableArray();
+                foreach (var (position, attacker) in positions.Against(target.Place, threat.SpreadsFromInternet))
                 {
                     var was = ThreatEvaluator.Evaluate(threat, attacker, target, before);
                     var now = ThreatEvaluator.Evaluate(threat, attacker, target, after);
-                    findings.Add(new ThreatFinding(threat.Id, position, victim.Name, was.Exposure, now.Exposure,
+                    findings.Add(new ThreatFinding(threat.Id, position, names, was.Exposure, now.Exposure,
                         was.CutSteps, now.CutSteps, now.CutAt, now.Blockages));
                 }
             }

@@ -43,9 +43,9 @@ public sealed class PlacementComparison(KnowledgeCatalog catalog)
             var stopped = result.Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked).ToList();
             rows.Add(new ComparisonRow(
                 label,
-                stopped.Count(t => external.Contains(t.Attacker)),
-                stopped.Count(t => t.Attacker.StartsWith("site:", StringComparison.Ordinal)),
-                stopped.Count(t => t.Attacker == "lan"),
+                stopped.Where(t => external.Contains(t.Attacker)).Sum(t => t.Victims.Length),
+                stopped.Where(t => t.Attacker.StartsWith("site:", StringComparison.Ordinal)).Sum(t => t.Victims.Length),
+                stopped.Where(t => t.Attacker == "lan").Sum(t => t.Victims.Length),
                 result.StillExposed,
                 result.NewlyBroken,
                 result.NewlyDegraded,

@@ -24,7 +24,7 @@ public static class AnalysisJson
             json.WriteNumber("dependencies", result.Dependencies.Length);
             json.WriteNumber("newlyBroken", result.NewlyBroken);
             json.WriteNumber("newlyDegraded", result.NewlyDegraded);
-            json.WriteNumber("threatPaths", result.Threats.Length);
+            json.WriteNumber("threatPaths", result.ThreatPaths);
             json.WriteNumber("threatPathsStopped", result.ThreatsStopped);
             json.WriteNumber("threatPathsStillExposed", result.StillExposed);
             json.WriteEndObject();
@@ -49,19 +49,25 @@ public static class AnalysisJson
             json.WriteStartArray("threats");
             foreach (var finding in result.Threats)
             {
-                json.WriteStartObject();
-                json.WriteString("threat", finding.Threat);
-                json.WriteString("attacker", finding.Attacker);
-                json.WriteString("victim", finding.Victim);
-                json.WriteString("before", finding.Before.ToId());
-                json.WriteString("after", finding.After.ToId());
-                json.WriteBoolean("changed", finding.Changed);
-                WriteStrings(json, "cutAt", finding.CutAt);
-                json.WriteStartArray("cutSteps");
-                foreach (var step in finding.CutSteps) json.WriteNumberValue(step);
-                json.WriteEndArray();
-                WriteReasons(json, finding.Blockages);
-                json.WriteEndObject();
+                // A finding covers victims no rule tells apart; its host-firewall hops are named after the first.
+                var representative = $"host:{finding.Victims[0]}";
+                foreach (var victim in finding.Victims)
+                {
+                    string Own(string at) => at == representative ? $"host:{victim}" : at;
+                    json.WriteStartObject();
+                    json.WriteString("threat", finding.Threat);
+                    json.WriteString("attacker", finding.Attacker);
+                    json.WriteString("victim", victim);
+                    json.WriteString("before", finding.Before.ToId());
+                    json.WriteString("after", finding.After.ToId());
+                    json.WriteBoolean("changed", finding.Changed);
+                    WriteStrings(json, "cutAt", finding.CutAt.Select(Own));
+                    json.WriteStartArray("cutSteps");
+                    foreach (var step in finding.CutSteps) json.WriteNumberValue(step);
+                    json.WriteEndArray();
+                    WriteReasons(json, finding.Blockages.Select(b => b with { At = Own(b.At) }));
+                    json.WriteEndObject();
+                }
             }
             json.WriteEndArray();
             WriteStrings(json, "warnings", result.Warnings);

@@ -38,8 +38,8 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
     public string Summary() => text.Format("Summary", result.NewlyBroken, result.NewlyDegraded, result.ThreatsStopped, result.StillExposed);
 
     private static List<ThreatGroup> Group(IEnumerable<ThreatFinding> findings) => findings
-        .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt)))
+        .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt.Select(a => a.StartsWith("host:", StringComparison.Ordinal) ? "host" : a))))
         .Select(g => new ThreatGroup(g.Key.Threat, g.Key.Attacker, g.Key.Before, g.Key.After,
-            g.Select(f => f.Victim).ToList(), g.First().CutSteps, g.First().CutAt))
+            g.SelectMany(f => f.Victims).ToList(), g.First().CutSteps, g.First().CutAt.Select(a => a.StartsWith("host:", StringComparison.Ordinal) ? "host firewall" : a).Distinct().ToList()))
         .ToList();
 }

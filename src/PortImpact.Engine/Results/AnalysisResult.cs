@@ -21,7 +21,10 @@ public sealed record AnalysisResult(
 
     public int NewlyDegraded => Dependencies.Count(d => d.After == DependencyState.Degraded && d.Before == DependencyState.Works);
 
-    public int ThreatsStopped => Threats.Count(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked);
+    /// <summary>Threat × attacker position × victim paths, counting each victim of a group.</summary>
+    public int ThreatPaths => Threats.Sum(t => t.Victims.Length);
 
-    public int StillExposed => Threats.Count(t => t.After == Exposure.Exposed);
+    public int ThreatsStopped => Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked).Sum(t => t.Victims.Length);
+
+    public int StillExposed => Threats.Where(t => t.After == Exposure.Exposed).Sum(t => t.Victims.Length);
 }

@@ -3,11 +3,15 @@ using PortImpact.Engine.Paths;
 
 namespace PortImpact.Engine.Results;
 
-/// <summary>One threat, attacker position and victim, before and after the change.</summary>
+/// <summary>
+/// One threat and attacker position against victims that no rule tells apart (same site, same host
+/// firewall, same place in every rule's address ranges), before and after the change. Reports expand it
+/// to one row per victim; keeping the group is what lets a 20,000-group model fit in memory.
+/// </summary>
 public sealed record ThreatFinding(
     string Threat,
     string Attacker,
-    string Victim,
+    ImmutableArray<string> Victims,
     Exposure Before,
     Exposure After,
     ImmutableArray<int> CutStepsBefore,

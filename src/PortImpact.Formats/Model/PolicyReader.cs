@@ -125,6 +125,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
 
     private AddressSet Resolve(string value, YamlNode node)
     {
+        if (value.Length == 0) throw context.Yaml.Error(node, "an empty address; write any, a place, a host or a prefix");
         if (value == "any") return AddressSet.Any;
         if (context.Hosts.TryGetValue(value, out var host)) return host.Addresses;
         if (context.Places.TryGetValue(value, out var place))

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using PortImpact.Cli.Rendering;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Knowledge;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using PortImpact.Knowledge;
+
+namespace PortImpact.Cli.Commands;
+
+/// <summary><c>portimpact port 445|microsoft-ds|udp/137</c> and <c>portimpact threat blaster|MS03-026|CVE-…</c>.</summary>
+public static class KnowledgeCommands
+{
+    public static Command Port(CommandIo io)
+    {
+        var query = new Argument<string>("port") { Description = "445, udp/137, tcp/135 or a service name such as microsoft-ds" };
+        var format = CommonOptions.Format();
+        var language = CommonOptions.Language();
+        var command = new Command("port", "What a port is: IANA class and names, the Windows functions that use it, the threats that abuse it.")
+        {
+            query, format, language,
+        };
+        command.SetAction(parse =>
+        {
+            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
+            io.Language = lang;
+            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
+            var text = new Text(lang);
+            var reports = Resolve(parse.GetValue(query)!, catalog, text)
+                .Select(p => catalog.DescribePort(p.Transport, p.Port, NetworkModel.DefaultRpcDynamicPorts))
+                .ToList();
+            io.Output.Write(parse.GetValue(format) switch
+            {
+                "json" => KnowledgeRenderer.PortsJson(reports),
+                _ => KnowledgeRenderer.PortsText(reports, text, markdown: parse.GetValue(format) == "markdown"),
+            });
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    public static Command Threat(CommandIo io)
+    {
+        var query = new Argument<string>("threat") { Description = "A threat id or alias (blaster, msblast), a bulletin (MS03-026) or a CVE (CVE-2017-0144)" };
+        var format = CommonOptions.Format();
+        var language = CommonOptions.Language();
+        var command = new Command("threat", "A worm's attack chain step by step, its bulletins, what they said to block, and mitigations.")
+        {
+            query, format, language,
+        };
+        command.SetAction(parse =>
+        {
+            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
+            io.Language = lang;
+            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
+            var text = new Text(lang);
+            var asked = parse.GetValue(query)!;
+            var threats = catalog.FindThreats(asked);
+            if (threats.Count == 0)
+            {
+                throw new InputException(new SourceLocation("threat", 1, 1), text.Format("UnknownThreat", asked, string.Join(", ", catalog.Threats.Select(t => t.Id))));
+            }
+            io.Output.Write(parse.GetValue(format) switch
+            {
+                "json" => KnowledgeRenderer.ThreatsJson(threats, catalog),
+                _ => KnowledgeRenderer.ThreatsText(threats, catalog, text, markdown: parse.GetValue(format) == "markdown"),
+            });
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A port query becomes one or more (transport, port) pairs; a name stands for every port it maps to.</summary>
+    private static IReadOnlyList<(Transport? Transport, int Port)> Resolve(string query, KnowledgeCatalog catalog, Text text)
+    {
+        var at = new SourceLocation("port", 1, 1);
+        var trimmed = query.Trim();
+        Transport? transport = null;
+        var slash = trimmed.IndexOf('/');
+        if (slash >= 0)
+        {
+            if (!TransportNames.TryParse(trimmed[..slash], out var parsed)) throw new InputException(at, text.Format("UnknownPort", query));
+            transport = parsed;
+            trimmed = trimmed[(slash + 1)..];
+        }
+        if (int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            if (port > PortRange.MaxPort) throw new InputException(at, $"port {port} is out of range 0-{PortRange.MaxPort}");
+            return [(transport, port)];
+        }
+        if (!catalog.TryResolveServiceName(trimmed, out var selection)) throw new InputException(at, text.Format("UnknownPort", query));
+        var pairs = new SortedSet<int>();
+        foreach (var t in TransportNames.All)
+        {
+            if (transport is { } only && only != t) continue;
+            foreach (var range in selection[t].Ranges.Take(4))
+            {
+                for (var p = range.First; p <= Math.Min(range.Last, range.First + 15); p++) pairs.Add(p);
+            }
+        }
+        return pairs.Select(p => (transport, p)).ToList();
+    }
+}

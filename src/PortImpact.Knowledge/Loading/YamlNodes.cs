@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Knowledge;
+using PortImpact.Core.Ports;
+using YamlDotNet.RepresentationModel;
+
+namespace PortImpact.Knowledge.Loading;
+
+/// <summary>
+/// Reads values out of YAML nodes and turns every mismatch into an <see cref="InputException"/> that points at
+/// the node, so that a catalog author sees the exact line and column rather than a type-conversion message.
+/// </summary>
+internal static class YamlNodes
+{
+    public static SourceLocation At(this YamlNode node, string file) =>
+        new(file, checked((int)node.Start.Line), checked((int)node.Start.Column));
+
+    public static InputException Error(this YamlNode node, string file, string problem) => new(node.At(file), problem);
+
+    /// <summary>A scalar's text; an empty plain scalar (<c>key:</c> with nothing after it) counts as missing.</summary>
+    public static string Text(this YamlNode node, string file, string what)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            throw node.Error(file, $"{what} must be a single value, not a {Describe(node)}");
+        }
+        var value = scalar.Value?.Trim() ?? string.Empty;
+        if (value.Length == 0)
+        {
+            throw node.Error(file, $"{what} is empty");
+        }
+        return value;
+    }
+
+    public static IReadOnlyList<YamlNode> Items(this YamlNode node, string file, string what)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence.Children.ToList();
+        }
+        throw node.Error(file, $"{what} must be a list, not a {Describe(node)}");
+    }
+
+    /// <summary>A list of plain values such as <c>[S1a, S2]</c>.</summary>
+    public static ImmutableArray<string> Texts(this YamlNode node, string file, string what) =>
+        [.. node.Items(file, what).Select(item => item.Text(file, $"an entry of {what}"))];
+
+    public static bool Flag(this YamlNode node, string file, string what) =>
+        node.Text(file, what).ToLowerInvariant() switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw node.Error(file, $"{what} must be true or false, not '{other}'"),
+        };
+
+    public static DateOnly Date(this YamlNode node, string file, string what)
+    {
+        var text = node.Text(file, what);
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw node.Error(file, $"{what} must be a date written yyyy-mm-dd, not '{text}'");
+    }
+
+    /// <summary>Picks one of a fixed set of words, naming the allowed ones when the value is not among them.</summary>
+    public static T Choice<T>(this YamlNode node, string file, string what, IReadOnlyDictionary<string, T> choices)
+    {
+        var text = node.Text(file, what);
+        return choices.TryGetValue(text, out var value)
+            ? value
+            : throw node.Error(file, $"{what} must be one of {string.Join(", ", choices.Keys)}, not '{text}'");
+    }
+
+    /// <summary><c>135,139,445</c>, <c>137-138</c> or a list of such values.</summary>
+    public static PortSet Ports(this YamlNode node, string file, string what)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence.Children.Aggregate(PortSet.Empty, (set, item) => set.Union(item.Ports(file, what)));
+        }
+        var text = node.Text(file, what);
+        return PortSet.TryParse(text, out var ports, out var error) ? ports : throw node.Error(file, $"{what}: {error}");
+    }
+
+    /// <summary><c>{ tcp: "135,139", udp: 137-138 }</c>; an empty mapping selects nothing.</summary>
+    public static PortSelection Selection(this YamlNode node, string file, string what)
+    {
+        var map = YamlMap.Of(node, file, what, "tcp", "udp");
+        var tcp = map.Get("tcp")?.Ports(file, $"the tcp ports of {what}") ?? PortSet.Empty;
+        var udp = map.Get("udp")?.Ports(file, $"the udp ports of {what}") ?? PortSet.Empty;
+        return new PortSelection(tcp, udp);
+    }
+
+    /// <summary><c>tcp/135</c> or a list <c>[tcp/445, tcp/139]</c>, the form threat steps use.</summary>
+    public static PortSelection TransportPorts(this YamlNode node, string file, string what)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            if (sequence.Children.Count == 0)
+            {
+                throw node.Error(file, $"{what} lists no ports");
+            }
+            return sequence.Children.Aggregate(PortSelection.None, (all, item) => all.Union(item.TransportPorts(file, what)));
+        }
+        var text = node.Text(file, what);
+        var slash = text.IndexOf('/');
+        if (slash < 0 || !TransportNames.TryParse(text[..slash], out var transport))
+        {
+            throw node.Error(file, $"{what} must be written tcp/PORTS or udp/PORTS, not '{text}'");
+        }
+        if (!PortSet.TryParse(text[(slash + 1)..], out var ports, out var error))
+        {
+            throw node.Error(file, $"{what}: {error}");
+        }
+        return PortSelection.Of(transport, ports);
+    }
+
+    /// <summary>
+    /// <c>{ en: ..., ja: ... }</c>, or a bare string taken as English. Japanese may be left out in a user's
+    /// extension file (English then stands in); the built-in catalog's tests insist on both.
+    /// </summary>
+    public static LocalizedText Localized(this YamlNode node, string file, string what)
+    {
+        if (node is YamlScalarNode)
+        {
+            return new LocalizedText(node.Text(file, what));
+        }
+        var map = YamlMap.Of(node, file, what, "en", "ja");
+        return new LocalizedText(
+            map.Require("en").Text(file, $"the English text of {what}"),
+            map.Get("ja")?.Text(file, $"the Japanese text of {what}"));
+    }
+
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "mapping",
+        YamlSequenceNode => "list",
+        _ => "value",
+    };
+}
