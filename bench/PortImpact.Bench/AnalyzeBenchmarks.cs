@@ -23,10 +23,20 @@ public class AnalyzeBenchmarks
     [Params(2)]
     public int Perimeters { get; set; }
 
+    /// <summary>The size; PORTIMPACT_BENCH_SCALE=SITES,GROUPS,RULES measures another (BenchmarkDotNet's child process inherits it).</summary>
+    public int Sites { get; set; } = Scale(0, 200);
+
+    public int HostGroups { get; set; } = Scale(1, 20_000);
+
+    public int Rules { get; set; } = Scale(2, 2_000);
+
+    private static int Scale(int index, int fallback) =>
+        Environment.GetEnvironmentVariable("PORTIMPACT_BENCH_SCALE") is { } scale ? int.Parse(scale.Split(',')[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
     [GlobalSetup]
     public void Setup()
     {
-        _yaml = EnterpriseModel.Generate(sites: 200, hostGroups: 20_000, rulesPerPerimeter: 2_000, perimeters: Perimeters);
+        _yaml = EnterpriseModel.Generate(Sites, HostGroups, Rules, Perimeters);
         _model = new ModelReader(KnowledgeCatalog.BuiltIn).Parse(_yaml, "enterprise.yaml");
         var ports = PortSelection.Both(PortSet.From([PortRange.Single(135), new PortRange(137, 139), PortRange.Single(445)]));
         _interSite = new Closure(ports, [new AtInterSite()], null);

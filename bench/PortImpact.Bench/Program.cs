@@ -1,9 +1,32 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
 
 namespace PortImpact.Bench;
 
 public static class Program
 {
-    /// <summary><c>dotnet run -c Release --project bench/PortImpact.Bench -- --filter '*'</c></summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// <c>dotnet run -c Release --project bench/PortImpact.Bench -- --filter '*'</c> runs BenchmarkDotNet;
+    /// <c>-- --once</c> runs each scenario once with a stopwatch, to look before a long measurement.
+    /// </summary>
+    public static void Main(string[] args)
+    {
+        if (args is ["--once", ..])
+        {
+            var sizes = args.Skip(1).Select(int.Parse).ToArray();
+            var benchmarks = new AnalyzeBenchmarks { Perimeters = 2 };
+            if (sizes.Length == 3) (benchmarks.Sites, benchmarks.HostGroups, benchmarks.Rules) = (sizes[0], sizes[1], sizes[2]);
+            var clock = Stopwatch.StartNew();
+            benchmarks.Setup();
+            Console.WriteLine($"generate + read: {clock.ElapsedMilliseconds} ms");
+            foreach (var (name, run) in new (string, Func<int>)[] { ("perimeter", benchmarks.AnalyzePerimeter), ("inter-site", benchmarks.AnalyzeInterSite) })
+            {
+                clock.Restart();
+                var value = run();
+                Console.WriteLine($"analyze {name}: {clock.ElapsedMilliseconds} ms (result {value})");
+            }
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -30,7 +30,16 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var problem in parsed.Errors) error.WriteLine($"error: {problem.Message}");
+            // One line, as for every other bad input; the first problem is the one to fix first.
+            var first = parsed.Errors[0];
+            var message = string.Join(" ", first.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var where = first.SymbolResult switch
+            {
+                System.CommandLine.Parsing.OptionResult option => $"{option.Option.Name}: ",
+                System.CommandLine.Parsing.ArgumentResult argument => $"{argument.Argument.Name}: ",
+                _ => "",
+            };
+            error.WriteLine($"error: {where}{message}");
             return BadInput;
         }
         try

@@ -24,8 +24,9 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
-        var before = new PathEvaluator(topology, Scenario.Baseline(model));
-        var after = new PathEvaluator(topology, Scenario.Build(model, resolved, overlay));
+        var compiler = new PolicyCompiler();
+        var before = new PathEvaluator(topology, Scenario.Baseline(model, compiler));
+        var after = new PathEvaluator(topology, Scenario.Build(model, resolved, overlay, compiler));
         var dependencies = new DependencyResolver(model, catalog, topology).Resolve();
         var requirements = new RequirementEvaluator(catalog, model.RpcDynamicPorts);
         var hosts = model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal);
@@ -45,6 +46,8 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
         var positions = new AttackerPositions(model);
         var classes = new VictimClasses(model, overlay?.Values.SelectMany(r => r) ?? []);
         var findings = ImmutableArray.CreateBuilder<ThreatFinding>();
+        var stepsBefore = new ThreatEvaluator(before);
+        var stepsAfter = new ThreatEvaluator(after);
         var siteHosts = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite).ToList();
         foreach (var threat in catalog.Threats)
         {
@@ -55,8 +58,8 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                 var names = victimClass.Select(v => v.Name).ToImmutableArray();
                 foreach (var (position, attacker) in positions.Against(target.Place, threat.SpreadsFromInternet))
                 {
-                    var was = ThreatEvaluator.Evaluate(threat, attacker, target, before);
-                    var now = ThreatEvaluator.Evaluate(threat, attacker, target, after);
+                    var was = stepsBefore.Evaluate(threat, attacker, target);
+                    var now = stepsAfter.Evaluate(threat, attacker, target);
                     findings.Add(new ThreatFinding(threat.Id, position, names, was.Exposure, now.Exposure,
                         was.CutSteps, now.CutSteps, now.CutAt, now.Blockages));
                 }

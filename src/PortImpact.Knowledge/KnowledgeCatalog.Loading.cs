@@ -49,7 +49,7 @@ public sealed partial class KnowledgeCatalog
         if (!File.Exists(path))
         {
             // Line 0 says the file as a whole is the problem, not a place inside it.
-            throw new InputException(new SourceLocation(path, 0, 0), "no such catalog file or directory");
+            throw new InputException(new SourceLocation(path, 1, 1), "no such catalog file or directory");
         }
         using var reader = new StreamReader(path);
         return Extend([(path, reader)]);

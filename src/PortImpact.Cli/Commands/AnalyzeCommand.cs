@@ -29,7 +29,7 @@ public static class AnalyzeCommand
         {
             Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas.",
             Required = true,
-            AllowMultipleArgumentsPerToken = true,
+            AllowMultipleArgumentsPerToken = false,
         };
         var direction = Direction();
         var format = CommonOptions.Format();

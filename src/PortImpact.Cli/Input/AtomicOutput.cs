@@ -1,4 +1,5 @@
 using System.Text;
+using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Cli.Input;
 
@@ -15,8 +16,13 @@ public static class AtomicOutput
         var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
+            if (Directory.Exists(full)) throw new IOException("it is a directory");
             File.WriteAllText(temporary, content, new UTF8Encoding(false));
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new SourceLocation(path, 1, 1), $"cannot write the report: {e.Message}");
         }
         finally
         {

@@ -68,7 +68,7 @@ public static class ClosureParser
                 var token = item.Trim();
                 var at = new SourceLocation("--at", 1, column);
                 column += item.Length + 1;
-                result.Add(token switch
+                Placement placement = token switch
                 {
                     "" => throw new InputException(at, $"empty placement in '{value}'"),
                     "perimeter" => new AtPerimeter(),
@@ -76,7 +76,8 @@ public static class ClosureParser
                     "hosts" => new AtHosts(null),
                     _ when token.StartsWith("hosts:", StringComparison.Ordinal) && token.Length > 6 => new AtHosts(token[6..]),
                     _ => new AtPoint(token),
-                });
+                };
+                result.Add(placement with { Location = at with { Column = at.Column + (item.Length - item.TrimStart().Length) } });
             }
         }
         return result.ToImmutable();

@@ -40,8 +40,8 @@ public static class KnowledgeRenderer
             }).Distinct(), text);
             Section(output, text["PortThreats"], markdown, report.Threats.Select(t =>
                 $"{t.Threat.Id} — {t.Threat.Name.In(text.Language)}: {t.Step.Order}. {t.Step.Purpose.In(text.Language)} ({t.Transport.ToId()})"), text);
-            Section(output, text["PortBulletins"], markdown, report.Bulletins.Where(b => b.RecommendedBlock).Select(b =>
-                $"{b.Bulletin.Id} — {b.Bulletin.Title.In(text.Language)} ({b.Transport.ToId()})").Distinct(), text);
+            Section(output, text["PortBulletins"], markdown, report.Bulletins.Select(b =>
+                $"{b.Bulletin.Id} — {b.Bulletin.Title.In(text.Language)} ({b.Transport.ToId()}{(b.Exploited ? ", " + text["BulletinExploited"] : "")}{(b.RecommendedBlock ? ", " + text["BulletinBlock"] : "")})").Distinct(), text);
             Section(output, text["PortNotes"], markdown, report.Notes.Select(n => $"{n.Transport.ToId()}/{n.Ports}: {n.Text.In(text.Language)} [{string.Join(", ", n.Sources)}]"), text);
         }
         return output.ToString();

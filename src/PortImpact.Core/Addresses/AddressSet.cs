@@ -19,6 +19,8 @@ public sealed class AddressSet : IEquatable<AddressSet>
     public static readonly AddressSet Empty = new([]);
     public static readonly AddressSet Any = new([AddressRange.All]);
 
+    private int _hash;
+
     private AddressSet(ImmutableArray<AddressRange> ranges) => Ranges = ranges;
 
     public ImmutableArray<AddressRange> Ranges { get; }
@@ -105,14 +107,19 @@ public sealed class AddressSet : IEquatable<AddressSet>
 
     public override string ToString() => IsEmpty ? "none" : string.Join(",", Ranges.Select(r => r.ToString()));
 
-    public bool Equals(AddressSet? other) => other is not null && Ranges.SequenceEqual(other.Ranges);
+    public bool Equals(AddressSet? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Ranges.AsSpan().SequenceEqual(other.Ranges.AsSpan()));
 
     public override bool Equals(object? obj) => obj is AddressSet other && Equals(other);
 
+    /// <summary>Computed once: sets are dictionary keys on the engine's hot path, and some hold hundreds of ranges.</summary>
     public override int GetHashCode()
     {
+        if (_hash != 0) return _hash;
         var hash = new HashCode();
         foreach (var range in Ranges) hash.Add(range);
-        return hash.ToHashCode();
+        var value = hash.ToHashCode();
+        _hash = value == 0 ? 1 : value;
+        return _hash;
     }
 }

@@ -4,6 +4,9 @@ namespace PortImpact.Core.Change;
 public abstract record Placement
 {
     public abstract string Id { get; }
+
+    /// <summary>Where the user wrote it (the option and column), so a complaint can point there.</summary>
+    public Diagnostics.SourceLocation? Location { get; init; }
 }
 
 /// <summary>One enforcement point named in <c>links</c>.</summary>

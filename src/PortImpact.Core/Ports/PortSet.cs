@@ -12,6 +12,8 @@ public sealed class PortSet : IEquatable<PortSet>
     public static readonly PortSet Empty = new([]);
     public static readonly PortSet All = new([new PortRange(0, PortRange.MaxPort)]);
 
+    private int _hash;
+
     private PortSet(ImmutableArray<PortRange> ranges) => Ranges = ranges;
 
     public ImmutableArray<PortRange> Ranges { get; }
@@ -144,18 +146,23 @@ public sealed class PortSet : IEquatable<PortSet>
     /// <summary>Ports written as the tool prints them: <c>135,137-139,445</c>.</summary>
     public override string ToString() => IsEmpty ? "-" : string.Join(",", Ranges.Select(r => r.ToString()));
 
-    public bool Equals(PortSet? other) => other is not null && Ranges.SequenceEqual(other.Ranges);
+    public bool Equals(PortSet? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Ranges.AsSpan().SequenceEqual(other.Ranges.AsSpan()));
 
     public override bool Equals(object? obj) => obj is PortSet other && Equals(other);
 
+    /// <summary>Computed once: port sets are dictionary keys on the engine's hot path.</summary>
     public override int GetHashCode()
     {
+        if (_hash != 0) return _hash;
         var hash = new HashCode();
         foreach (var range in Ranges)
         {
             hash.Add(range);
         }
-        return hash.ToHashCode();
+        var value = hash.ToHashCode();
+        _hash = value == 0 ? 1 : value;
+        return _hash;
     }
 
     /// <summary>Parses <c>135,137-139,445</c>. Returns an error text instead of throwing so callers can add a location.</summary>

@@ -27,6 +27,8 @@ public sealed class CompiledPolicy
     public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
     {
         if (ports.IsEmpty) return HopDecision.AllowAll(ports);
+        // Most routers and hosts of a model have no rules at all; answer them without a lookup.
+        if (_rules.Length == 0 && Policy.DefaultFor(direction) == RuleAction.Permit) return HopDecision.AllowAll(ports);
         var key = (direction, source, destination, transport, ports);
         if (_answers.TryGetValue(key, out var known)) return known;
         var candidates = CandidatesFor(transport, ports);

@@ -19,24 +19,20 @@ public sealed class Scenario
 
     public string Name { get; }
 
-    public static Scenario Baseline(NetworkModel model) => Build(model, null, null);
+    public static Scenario Baseline(NetworkModel model, PolicyCompiler? compiler = null) => Build(model, null, null, compiler);
 
-    public static Scenario WithClosure(NetworkModel model, ResolvedClosure closure) => Build(model, closure, null);
+    public static Scenario WithClosure(NetworkModel model, ResolvedClosure closure, PolicyCompiler? compiler = null) => Build(model, closure, null, compiler);
 
-    /// <summary>Baseline, closure and then extra overlay rules (exceptions) per point or host, placed first.</summary>
-    public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    /// <summary>
+    /// Baseline, closure and then extra overlay rules (exceptions) per point or host, placed first. Scenarios
+    /// built with the same <paramref name="compiler"/> share the compiled form, and so the remembered answers,
+    /// of every policy the change leaves alone.
+    /// </summary>
+    public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, PolicyCompiler? compiler = null)
     {
         var scenario = new Scenario(closure is null ? "before" : "after");
-        var compiled = new Dictionary<Policy, CompiledPolicy>(ReferenceEqualityComparer.Instance);
-        CompiledPolicy Compile(Policy policy)
-        {
-            if (!compiled.TryGetValue(policy, out var result))
-            {
-                result = new CompiledPolicy(policy);
-                compiled[policy] = result;
-            }
-            return result;
-        }
+        compiler ??= new PolicyCompiler();
+        CompiledPolicy Compile(Policy policy) => compiler.Compile(policy);
 
         foreach (var point in model.Points)
         {
@@ -80,6 +76,22 @@ public sealed class Scenario
     public CompiledPolicy Point(string name) => _points[name];
 
     public CompiledPolicy HostFirewall(string hostName) => _hosts[hostName];
+}
+
+/// <summary>Compiles each distinct policy object once, however many points, hosts and scenarios use it.</summary>
+public sealed class PolicyCompiler
+{
+    private readonly Dictionary<Policy, CompiledPolicy> _compiled = new(ReferenceEqualityComparer.Instance);
+
+    public CompiledPolicy Compile(Policy policy)
+    {
+        if (!_compiled.TryGetValue(policy, out var result))
+        {
+            result = new CompiledPolicy(policy);
+            _compiled[policy] = result;
+        }
+        return result;
+    }
 }
 
 /// <summary>A closure with its placements turned into the concrete points and hosts it changes.</summary>

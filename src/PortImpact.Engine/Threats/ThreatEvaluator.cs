@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using PortImpact.Core.Knowledge;
 using PortImpact.Core.Ports;
 using PortImpact.Engine.Paths;
@@ -11,12 +12,14 @@ public sealed record ChainOutcome(Exposure Exposure, ImmutableArray<int> CutStep
 
 /// <summary>
 /// A victim is exposed when every step of the chain passes; a step passes when any of its ports gets
-/// through for some attacker address (the attacker chooses). The first step that fails is where the
-/// chain is cut; all failing steps are reported.
+/// through for some attacker address (the attacker chooses). All failing steps are reported. Worms share
+/// steps (six of them exploit TCP 445), so each (from, to, ports) is evaluated once per scenario.
 /// </summary>
-public static class ThreatEvaluator
+public sealed class ThreatEvaluator(PathEvaluator paths)
 {
-    public static ChainOutcome Evaluate(Threat threat, Party attacker, Party victim, PathEvaluator paths)
+    private readonly Dictionary<StepKey, (bool Passes, List<Blockage> Blockages)> _steps = new();
+
+    public ChainOutcome Evaluate(Threat threat, Party attacker, Party victim)
     {
         var cutSteps = ImmutableArray.CreateBuilder<int>();
         var blockages = ImmutableArray.CreateBuilder<Blockage>();
@@ -24,20 +27,7 @@ public static class ThreatEvaluator
         {
             var from = step.From == ThreatActor.Attacker ? attacker : victim;
             var to = step.To == ThreatActor.Attacker ? attacker : victim;
-            var passes = false;
-            var stepBlockages = new List<Blockage>();
-            foreach (var transport in TransportNames.All)
-            {
-                var ports = step.Ports[transport];
-                if (ports.IsEmpty) continue;
-                var decision = paths.Evaluate(from, to, transport, ports);
-                if (!decision.Allowed.IsEmpty || !decision.Mixed.IsEmpty)
-                {
-                    passes = true;
-                    break;
-                }
-                stepBlockages.AddRange(decision.Blockages);
-            }
+            var (passes, stepBlockages) = Step(from, to, step.Ports);
             if (!passes)
             {
                 cutSteps.Add(step.Order);
@@ -46,5 +36,36 @@ public static class ThreatEvaluator
         }
         var cutAt = blockages.Select(b => b.At).Distinct(StringComparer.Ordinal).ToImmutableArray();
         return new ChainOutcome(cutSteps.Count == 0 ? Exposure.Exposed : Exposure.Blocked, cutSteps.ToImmutable(), cutAt, blockages.ToImmutable());
+    }
+
+    private (bool Passes, List<Blockage> Blockages) Step(Party from, Party to, PortSelection ports)
+    {
+        var key = new StepKey(from, to, ports);
+        if (_steps.TryGetValue(key, out var known)) return known;
+        var blockages = new List<Blockage>();
+        var passes = false;
+        foreach (var transport in TransportNames.All)
+        {
+            var set = ports[transport];
+            if (set.IsEmpty) continue;
+            var decision = paths.Evaluate(from, to, transport, set);
+            if (!decision.Allowed.IsEmpty || !decision.Mixed.IsEmpty)
+            {
+                passes = true;
+                break;
+            }
+            blockages.AddRange(decision.Blockages);
+        }
+        var result = (passes, passes ? [] : blockages);
+        _steps[key] = result;
+        return result;
+    }
+
+    /// <summary>Parties and port selections are long-lived objects; identity is equality here and cheap to hash.</summary>
+    private readonly record struct StepKey(Party From, Party To, PortSelection Ports)
+    {
+        public bool Equals(StepKey other) => ReferenceEquals(From, other.From) && ReferenceEquals(To, other.To) && ReferenceEquals(Ports, other.Ports);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(From), RuntimeHelpers.GetHashCode(To), RuntimeHelpers.GetHashCode(Ports));
     }
 }

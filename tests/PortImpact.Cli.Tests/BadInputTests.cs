@@ -1,0 +1,141 @@
+namespace PortImpact.Cli.Tests;
+
+/// <summary>Every kind of bad input: exit 2, nothing on stdout, one line on stderr naming where, no stack trace.</summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private const string OneSite = "  - { name: a, subnets: [10.1.0.0/16] }";
+
+    private static CliResult Analyze(string model) => Cli.Run("analyze", model, "--at", "perimeter", "--format", "json");
+
+    [Fact]
+    public void Malformed_yaml_names_file_line_and_column()
+    {
+        var model = _dir.File("malformed.yaml",
+            "name: x",
+            "sites:",
+            "  - name: a",
+            "    subnets: [10.0.0.0/8]",
+            "   bad: 1");                      // mis-indented key: column 4 of line 5
+        Cli.AssertBadInput(Analyze(model), $"{model}:5:4:", "YAML");
+    }
+
+    [Fact]
+    public void Unknown_role_names_its_position()
+    {
+        var model = _dir.File("role.yaml",
+            "name: x",
+            "sites:",
+            OneSite,
+            "hosts:",
+            "  - { name: h1, site: a, address: 10.1.0.1, roles: [toaster] }");
+        Cli.AssertBadInput(Analyze(model), $"{model}:5:53:", "toaster");
+    }
+
+    [Fact]
+    public void Unknown_capability_in_uses_names_its_position()
+    {
+        var model = _dir.File("capability.yaml",
+            "name: x",
+            "sites:",
+            OneSite,
+            "hosts:",
+            "  - { name: h1, site: a, address: 10.1.0.1, roles: [workstation] }",
+            "  - { name: h2, site: a, address: 10.1.0.2, roles: [file-server] }",
+            "uses:",
+            "  - { from: h1, to: h2, capability: teleport }");
+        Cli.AssertBadInput(Analyze(model), $"{model}:8:37:", "teleport");
+    }
+
+    [Fact]
+    public void Unknown_site_in_a_link_names_its_position()
+    {
+        var model = _dir.File("link.yaml",
+            "name: x",
+            "sites:",
+            OneSite,
+            "links:",
+            "  - { between: [a, mars], via: fw }");
+        Cli.AssertBadInput(Analyze(model), $"{model}:5:20:", "mars");
+    }
+
+    [Fact]
+    public void Overlapping_subnets_name_the_second_subnet()
+    {
+        var model = _dir.File("overlap.yaml",
+            "name: x",
+            "sites:",
+            OneSite,
+            "  - { name: b, subnets: [10.1.2.0/24] }");
+        Cli.AssertBadInput(Analyze(model), $"{model}:4:26:", "overlap");
+    }
+
+    [Fact]
+    public void Missing_model_file_is_named()
+    {
+        var missing = Path.Combine(_dir.Path, "no-such-model.yaml");
+        Cli.AssertBadInput(Analyze(missing), missing);
+    }
+
+    [Fact]
+    public void Port_out_of_range_names_the_close_option()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter", "--close", "70000"), "--close", "70000");
+    }
+
+    [Fact]
+    public void Unknown_service_name_names_the_close_option_and_column_of_the_item()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter", "--close", "foo"), "--close", "foo");
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter", "--close", "135,foo"), "--close:1:5:", "foo");
+    }
+
+    [Fact]
+    public void Unknown_enforcement_point_names_the_at_option()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "nowhere"), "--at", "nowhere");
+    }
+
+    [Fact]
+    public void Unknown_role_in_hosts_placement_names_the_at_option()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "hosts:toaster"), "--at", "toaster");
+    }
+
+    [Fact]
+    public void Missing_required_at_option_is_one_line()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze"), "--at");
+    }
+
+    [Fact]
+    public void Unknown_enforcement_point_after_a_comma_names_its_column()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter,nowhere"), "--at:1:11:", "nowhere");
+    }
+
+    [Fact]
+    public void Invalid_choice_for_format_is_one_line()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter", "--format", "xml"), "--format", "xml");
+    }
+
+    [Fact]
+    public void Output_into_a_missing_directory_is_bad_input()
+    {
+        var target = Path.Combine(_dir.Path, "no-such-dir", "report.json");
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter", "--format", "json", "--output", target), "report.json");
+        Assert.Empty(_dir.Entries());
+    }
+
+    [Fact]
+    public void Missing_catalog_file_is_named_with_a_one_based_location()
+    {
+        var missing = Path.Combine(_dir.Path, "no-such-catalog.yaml");
+        var result = Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter", "--catalog", missing), missing);
+        Assert.DoesNotContain(":0:0", result.Err);
+    }
+}
