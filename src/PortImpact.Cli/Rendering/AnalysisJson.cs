@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PortImpact.Core.Ports;
 using PortImpact.Engine.Paths;
@@ -14,8 +13,7 @@ public static class AnalysisJson
 {
     public static string Render(AnalysisResult result)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonOutput.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("model", result.ModelName);
@@ -72,8 +70,7 @@ public static class AnalysisJson
             json.WriteEndArray();
             WriteStrings(json, "warnings", result.Warnings);
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        });
     }
 
     private static void WriteChange(Utf8JsonWriter json, AnalysisResult result)
@@ -106,10 +103,5 @@ public static class AnalysisJson
         json.WriteEndArray();
     }
 
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values) json.WriteStringValue(value);
-        json.WriteEndArray();
-    }
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values) => JsonOutput.Strings(json, name, values);
 }

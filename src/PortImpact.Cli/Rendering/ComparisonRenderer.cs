@@ -45,8 +45,7 @@ public static class ComparisonRenderer
 
     public static string Json(string model, PortSelection ports, IReadOnlyList<ComparisonRow> rows)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonOutput.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("model", model);
@@ -56,9 +55,7 @@ public static class ComparisonRenderer
             {
                 json.WriteStartObject();
                 json.WriteString("placement", row.Placement);
-                json.WriteStartArray("points");
-                foreach (var point in row.Analysis.ClosedPoints) json.WriteStringValue(point);
-                json.WriteEndArray();
+                JsonOutput.Strings(json, "points", row.Analysis.ClosedPoints);
                 json.WriteNumber("hostFirewalls", row.Analysis.ClosedHosts.Length);
                 json.WriteStartObject("threatPathsStopped");
                 json.WriteNumber("external", row.StoppedFromExternal);
@@ -72,7 +69,6 @@ public static class ComparisonRenderer
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        });
     }
 }

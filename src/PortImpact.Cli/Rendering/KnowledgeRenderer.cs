@@ -47,7 +47,7 @@ public static class KnowledgeRenderer
         return output.ToString();
     }
 
-    public static string PortsJson(IEnumerable<PortReport> reports) => Json(json =>
+    public static string PortsJson(IEnumerable<PortReport> reports) => JsonOutput.Write(json =>
     {
         json.WriteStartArray();
         foreach (var report in reports)
@@ -131,7 +131,7 @@ public static class KnowledgeRenderer
         return output.ToString();
     }
 
-    public static string ThreatsJson(IEnumerable<Threat> threats, KnowledgeCatalog catalog) => Json(json =>
+    public static string ThreatsJson(IEnumerable<Threat> threats, KnowledgeCatalog catalog) => JsonOutput.Write(json =>
     {
         json.WriteStartArray();
         foreach (var threat in threats)
@@ -200,20 +200,5 @@ public static class KnowledgeRenderer
         output.AppendLine();
     }
 
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(json);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values) json.WriteStringValue(value);
-        json.WriteEndArray();
-    }
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values) => JsonOutput.Strings(json, name, values);
 }
