@@ -41,16 +41,13 @@ public static class AnalyzeCommand
         };
         command.SetAction(parse =>
         {
-            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
-            io.Language = lang;
-            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
+            var (catalog, text) = CommonOptions.Start(io, parse, language);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var closure = new Closure(
                 ClosureParser.ParsePorts(parse.GetValue(close)!, catalog),
                 ClosureParser.ParsePlacements(parse.GetValue(at) ?? []),
                 ClosureParser.ParseDirection(parse.GetValue(direction)));
             var result = new ImpactAnalyzer(catalog).Analyze(network, closure);
-            var text = new Text(lang);
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(format) switch
             {

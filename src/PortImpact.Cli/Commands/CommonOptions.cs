@@ -38,6 +38,17 @@ public static class CommonOptions
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    /// <summary>
+    /// What every command does first: settle the language (so that even an error is reported in it) and
+    /// load the catalog, extended by --catalog when given.
+    /// </summary>
+    public static (KnowledgeCatalog Catalog, Text Text) Start(CommandIo io, System.CommandLine.ParseResult parse, Option<string?> language)
+    {
+        var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
+        io.Language = lang;
+        return (io.Catalog(parse.GetValue(Catalog)), new Text(lang));
+    }
+
     public static NetworkModel LoadModel(string? path, KnowledgeCatalog catalog)
     {
         var reader = new ModelReader(catalog);

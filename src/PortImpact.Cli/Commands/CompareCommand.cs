@@ -26,16 +26,13 @@ public static class CompareCommand
         };
         command.SetAction(parse =>
         {
-            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
-            io.Language = lang;
-            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
+            var (catalog, text) = CommonOptions.Start(io, parse, language);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var ports = ClosureParser.ParsePorts(parse.GetValue(close)!, catalog);
             var sets = PlacementComparison.StandardPlacements
                 .Concat((parse.GetValue(at) ?? []).Select(set => (set, ClosureParser.ParsePlacements([set]))))
                 .ToList();
             var rows = new PlacementComparison(catalog).Compare(network, ports, ClosureParser.ParseDirection(parse.GetValue(direction)), sets);
-            var text = new Text(lang);
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(format) switch
             {

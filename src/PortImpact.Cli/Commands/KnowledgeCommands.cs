@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using PortImpact.Cli.Rendering;
 using PortImpact.Core.Diagnostics;
-using PortImpact.Core.Knowledge;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Knowledge;
@@ -12,60 +11,42 @@ namespace PortImpact.Cli.Commands;
 /// <summary><c>portimpact port 445|microsoft-ds|udp/137</c> and <c>portimpact threat blaster|MS03-026|CVE-…</c>.</summary>
 public static class KnowledgeCommands
 {
-    public static Command Port(CommandIo io)
-    {
-        var query = new Argument<string>("port") { Description = "445, udp/137, tcp/135 or a service name such as microsoft-ds" };
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var command = new Command("port", "What a port is: IANA class and names, the Windows functions that use it, the threats that abuse it.")
+    public static Command Port(CommandIo io) => Lookup(io, "port",
+        "What a port is: IANA class and names, the Windows functions that use it, the threats that abuse it.",
+        "445, udp/137, tcp/135 or a service name such as microsoft-ds",
+        (asked, catalog, text, format) =>
         {
-            query, format, language,
-        };
-        command.SetAction(parse =>
-        {
-            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
-            io.Language = lang;
-            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
-            var text = new Text(lang);
-            var reports = Resolve(parse.GetValue(query)!, catalog, text)
+            var reports = Resolve(asked, catalog, text)
                 .Select(p => catalog.DescribePort(p.Transport, p.Port, NetworkModel.DefaultRpcDynamicPorts))
                 .ToList();
-            io.Output.Write(parse.GetValue(format) switch
-            {
-                "json" => KnowledgeRenderer.PortsJson(reports),
-                _ => KnowledgeRenderer.PortsText(reports, text, markdown: parse.GetValue(format) == "markdown"),
-            });
-            return CliApp.Ok;
+            return format == "json" ? KnowledgeRenderer.PortsJson(reports) : KnowledgeRenderer.PortsText(reports, text, markdown: format == "markdown");
         });
-        return command;
-    }
 
-    public static Command Threat(CommandIo io)
-    {
-        var query = new Argument<string>("threat") { Description = "A threat id or alias (blaster, msblast), a bulletin (MS03-026) or a CVE (CVE-2017-0144)" };
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var command = new Command("threat", "A worm's attack chain step by step, its bulletins, what they said to block, and mitigations.")
+    public static Command Threat(CommandIo io) => Lookup(io, "threat",
+        "A worm's attack chain step by step, its bulletins, what they said to block, and mitigations.",
+        "A threat id or alias (blaster, msblast), a bulletin (MS03-026) or a CVE (CVE-2017-0144)",
+        (asked, catalog, text, format) =>
         {
-            query, format, language,
-        };
-        command.SetAction(parse =>
-        {
-            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
-            io.Language = lang;
-            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
-            var text = new Text(lang);
-            var asked = parse.GetValue(query)!;
             var threats = catalog.FindThreats(asked);
             if (threats.Count == 0)
             {
                 throw new InputException(new SourceLocation("threat", 1, 1), text.Format("UnknownThreat", asked, string.Join(", ", catalog.Threats.Select(t => t.Id))));
             }
-            io.Output.Write(parse.GetValue(format) switch
-            {
-                "json" => KnowledgeRenderer.ThreatsJson(threats, catalog),
-                _ => KnowledgeRenderer.ThreatsText(threats, catalog, text, markdown: parse.GetValue(format) == "markdown"),
-            });
+            return format == "json" ? KnowledgeRenderer.ThreatsJson(threats, catalog) : KnowledgeRenderer.ThreatsText(threats, catalog, text, markdown: format == "markdown");
+        });
+
+    /// <summary>A catalog lookup: one query argument, a format and a language, and a renderer.</summary>
+    private static Command Lookup(CommandIo io, string name, string description, string queryDescription,
+        Func<string, KnowledgeCatalog, Text, string, string> render)
+    {
+        var query = new Argument<string>(name) { Description = queryDescription };
+        var format = CommonOptions.Format();
+        var language = CommonOptions.Language();
+        var command = new Command(name, description) { query, format, language };
+        command.SetAction(parse =>
+        {
+            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            io.Output.Write(render(parse.GetValue(query)!, catalog, text, parse.GetValue(format)!));
             return CliApp.Ok;
         });
         return command;
@@ -90,6 +71,7 @@ public static class KnowledgeCommands
             return [(transport, port)];
         }
         if (!catalog.TryResolveServiceName(trimmed, out var selection)) throw new InputException(at, text.Format("UnknownPort", query));
+        // A name may stand for a wide range (the RPC dynamic range); describe at most the first ports of it.
         var pairs = new SortedSet<int>();
         foreach (var t in TransportNames.All)
         {

@@ -16,12 +16,10 @@ public static class ModelCommand
         var check = new Command("check", "Validate a model file without analysing it.") { file, language };
         check.SetAction(parse =>
         {
-            var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
-            io.Language = lang;
-            var catalog = io.Catalog(parse.GetValue(CommonOptions.Catalog));
+            var (catalog, text) = CommonOptions.Start(io, parse, language);
             var model = CommonOptions.LoadModel(parse.GetValue(file), catalog);
             var dependencies = new DependencyResolver(model, catalog, new Topology(model)).Resolve();
-            io.Output.WriteLine(new Text(lang).Format("ModelValid", model.SourceFile,
+            io.Output.WriteLine(text.Format("ModelValid", model.SourceFile,
                 model.Places.Count(p => p.IsSite), model.Places.Count(p => !p.IsSite), model.Links.Length, model.Points.Length,
                 model.Hosts.Length, model.Hosts.Sum(h => (long)h.Count), dependencies.Count));
             return CliApp.Ok;

@@ -15,13 +15,7 @@ public sealed class Scenario
     private readonly Dictionary<string, CompiledPolicy> _points = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledPolicy> _hosts = new(StringComparer.Ordinal);
 
-    private Scenario(string name) => Name = name;
-
-    public string Name { get; }
-
     public static Scenario Baseline(NetworkModel model, PolicyCompiler? compiler = null) => Build(model, null, null, compiler);
-
-    public static Scenario WithClosure(NetworkModel model, ResolvedClosure closure, PolicyCompiler? compiler = null) => Build(model, closure, null, compiler);
 
     /// <summary>
     /// Baseline, closure and then extra overlay rules (exceptions) per point or host, placed first. Scenarios
@@ -30,7 +24,7 @@ public sealed class Scenario
     /// </summary>
     public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, PolicyCompiler? compiler = null)
     {
-        var scenario = new Scenario(closure is null ? "before" : "after");
+        var scenario = new Scenario();
         compiler ??= new PolicyCompiler();
         CompiledPolicy Compile(Policy policy) => compiler.Compile(policy);
 
@@ -39,7 +33,7 @@ public sealed class Scenario
             var policy = point.Baseline;
             if (closure is not null && closure.Points.Contains(point.Name))
             {
-                policy = policy.WithRulesFirst([closure.RuleFor(point.Name, closure.PointDirection)]);
+                policy = policy.WithRulesFirst([closure.RuleFor(closure.PointDirection)]);
             }
             if (overlay is not null && overlay.TryGetValue(point.Name, out var extra))
             {
@@ -57,7 +51,7 @@ public sealed class Scenario
             {
                 if (!closedPolicies.TryGetValue(policy, out var closed))
                 {
-                    closed = policy.WithRulesFirst([closure.RuleFor("host firewall", closure.HostDirection)]);
+                    closed = policy.WithRulesFirst([closure.RuleFor(closure.HostDirection)]);
                     closedPolicies[policy] = closed;
                 }
                 policy = closed;
@@ -102,6 +96,6 @@ public sealed record ResolvedClosure(
     TrafficDirection PointDirection,
     TrafficDirection HostDirection)
 {
-    public FirewallRule RuleFor(string where, TrafficDirection direction) =>
+    public FirewallRule RuleFor(TrafficDirection direction) =>
         new(RuleAction.Deny, Closure.Ports, AddressSet.Any, AddressSet.Any, direction, $"proposed change: close {Closure.Ports}", null);
 }

@@ -15,8 +15,6 @@ public sealed record AnalysisResult(
     ImmutableArray<ThreatFinding> Threats,
     ImmutableArray<string> Warnings)
 {
-    public int Count(DependencyState after) => Dependencies.Count(d => d.After == after && d.Before != after);
-
     public int NewlyBroken => Dependencies.Count(d => d.After == DependencyState.Broken && d.Before != DependencyState.Broken);
 
     public int NewlyDegraded => Dependencies.Count(d => d.After == DependencyState.Degraded && d.Before == DependencyState.Works);
