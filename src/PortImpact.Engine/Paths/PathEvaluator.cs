@@ -14,42 +14,61 @@ public sealed record PathDecision(PortSet Allowed, PortSet Denied, PortSet Mixed
 /// <summary>
 /// Evaluates flows hop by hop: source host firewall (out), each enforcement point on the shortest path
 /// (in or out per link), destination host firewall (in). A port passes only if every hop allows it.
+/// This runs millions of times on a large model, so open hops are skipped and nothing is allocated for
+/// a flow that passes untouched.
 /// </summary>
 public sealed class PathEvaluator(Topology topology, Scenario scenario)
 {
+    private readonly record struct Hop(string Name, CompiledPolicy Policy, TrafficDirection Direction);
+
+    private readonly Dictionary<(string, string), Hop[]?> _routes = new();
+
     public Scenario Scenario => scenario;
 
     public PathDecision Evaluate(Party source, Party destination, Transport transport, PortSet ports)
     {
-        var crossings = topology.PathBetween(source.Place, destination.Place);
-        if (crossings is null)
+        var route = Route(source.Place, destination.Place);
+        if (route is null)
         {
             return new PathDecision(PortSet.Empty, ports, PortSet.Empty, [], true);
         }
         var allowed = ports;
         var denied = PortSet.Empty;
-        var blockages = ImmutableArray.CreateBuilder<Blockage>();
+        List<Blockage>? blockages = null;
 
-        void Apply(string at, CompiledPolicy policy, TrafficDirection direction)
+        void Apply(string? name, Party? host, CompiledPolicy policy, TrafficDirection direction)
         {
+            if (policy.IsOpen(direction)) return;
             var decision = policy.Decide(direction, source.Addresses, destination.Addresses, transport, ports);
+            if (ReferenceEquals(decision.Allowed, ports) || decision.Allowed.Equals(ports)) return;
             allowed = allowed.Intersect(decision.Allowed);
             denied = denied.Union(decision.Denied);
             foreach (var hit in decision.DenyingRules)
             {
                 var stopped = hit.Ports.Intersect(decision.Denied.Union(decision.Mixed));
                 if (stopped.IsEmpty) continue;
-                blockages.Add(new Blockage(at, transport, stopped, hit.Rule.Label, hit.Rule.Location?.ToString(), !stopped.IsSubsetOf(decision.Denied)));
+                (blockages ??= []).Add(new Blockage(name ?? $"host:{host!.Name}", transport, stopped, hit.Rule.Label,
+                    hit.Rule.Location?.ToString(), !stopped.IsSubsetOf(decision.Denied)));
             }
         }
 
-        if (source.Host is not null) Apply($"host:{source.Name}", scenario.HostFirewall(source.Name), TrafficDirection.Out);
-        foreach (var crossing in crossings.Value)
+        if (source.Host is not null) Apply(null, source, scenario.HostFirewall(source.Name), TrafficDirection.Out);
+        foreach (var hop in route)
         {
-            Apply(crossing.Link.Via, scenario.Point(crossing.Link.Via), crossing.Direction);
+            Apply(hop.Name, null, hop.Policy, hop.Direction);
         }
-        if (destination.Host is not null) Apply($"host:{destination.Name}", scenario.HostFirewall(destination.Name), TrafficDirection.In);
+        if (destination.Host is not null) Apply(null, destination, scenario.HostFirewall(destination.Name), TrafficDirection.In);
+        if (ReferenceEquals(allowed, ports)) return new PathDecision(ports, PortSet.Empty, PortSet.Empty, [], false);
         var mixed = ports.Except(allowed).Except(denied);
-        return new PathDecision(allowed, denied, mixed, blockages.ToImmutable(), false);
+        return new PathDecision(allowed, denied, mixed, blockages is null ? [] : [.. blockages], false);
+    }
+
+    private Hop[]? Route(string from, string to)
+    {
+        if (_routes.TryGetValue((from, to), out var known)) return known;
+        var crossings = topology.PathBetween(from, to);
+        var route = crossings?.Select(c => new Hop(c.Link.Via, scenario.Point(c.Link.Via), c.Direction)).ToArray();
+        _routes[(from, to)] = route;
+        return route;
     }
 }
