@@ -43,28 +43,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             impacts.Add(new DependencyImpact(dependency, was.State, now.State, now.State == DependencyState.Works ? [] : blockedAt, now.Blockages));
         }
 
-        var positions = new AttackerPositions(model);
-        var classes = new VictimClasses(model, overlay?.Values.SelectMany(r => r) ?? []);
-        var findings = ImmutableArray.CreateBuilder<ThreatFinding>();
-        var stepsBefore = new ThreatEvaluator(before);
-        var stepsAfter = new ThreatEvaluator(after);
-        var siteHosts = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite).ToList();
-        foreach (var threat in catalog.Threats)
-        {
-            var victims = siteHosts.Where(v => threat.VictimRoles.IsEmpty || threat.VictimRoles.Any(v.HasRole));
-            foreach (var victimClass in classes.Group(victims, before.Scenario, after.Scenario))
-            {
-                var target = hosts[victimClass[0].Name];
-                var names = victimClass.Select(v => v.Name).ToImmutableArray();
-                foreach (var (position, attacker) in positions.Against(target.Place, threat.SpreadsFromInternet))
-                {
-                    var was = stepsBefore.Evaluate(threat, attacker, target);
-                    var now = stepsAfter.Evaluate(threat, attacker, target);
-                    findings.Add(new ThreatFinding(threat.Id, position, names, was.Exposure, now.Exposure,
-                        was.CutSteps, now.CutSteps, now.CutAt, now.Blockages));
-                }
-            }
-        }
+        var findings = Threats(model, hosts, before, after);
 
         var warnings = ImmutableArray.CreateBuilder<string>();
         if (resolved.Points.Count == 0 && resolved.Hosts.Count == 0)
@@ -73,6 +52,52 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
         }
         return new AnalysisResult(model.Name, closure,
             [.. resolved.Points.Order(StringComparer.Ordinal)], [.. resolved.Hosts.Order(StringComparer.Ordinal)],
-            impacts.ToImmutable(), findings.ToImmutable(), warnings.ToImmutable());
+            impacts.ToImmutable(), findings, warnings.ToImmutable());
+    }
+
+    /// <summary>
+    /// Every threat × attacker position × victim. Victims are sorted into classes per site and position
+    /// once (<see cref="VictimClasses"/>); each threat is then evaluated once per class it can infect.
+    /// </summary>
+    private ImmutableArray<ThreatFinding> Threats(NetworkModel model, Dictionary<string, Party> hosts, PathEvaluator before, PathEvaluator after)
+    {
+        var positions = new AttackerPositions(model);
+        var classes = new VictimClasses(before, after);
+        var stepsBefore = new ThreatEvaluator(before);
+        var stepsAfter = new ThreatEvaluator(after);
+        var bySite = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite)
+            .GroupBy(h => h.Place, StringComparer.Ordinal)
+            .Select(g => (Site: g.Key, Victims: g.ToList()))
+            .ToList();
+        var anyInternet = catalog.Threats.Any(t => t.SpreadsFromInternet);
+        var findings = new List<(int Threat, int Site, int Position, int Class, ThreatFinding Finding)>();
+        for (var siteIndex = 0; siteIndex < bySite.Count; siteIndex++)
+        {
+            var (site, victims) = bySite[siteIndex];
+            var positionIndex = 0;
+            foreach (var (position, attacker) in positions.Against(site, fromInternet: anyInternet))
+            {
+                var groups = classes.Group(victims, attacker.Place, site);
+                for (var threatIndex = 0; threatIndex < catalog.Threats.Length; threatIndex++)
+                {
+                    var threat = catalog.Threats[threatIndex];
+                    if (!threat.SpreadsFromInternet && positions.External.Contains(position)) continue;
+                    for (var classIndex = 0; classIndex < groups.Count; classIndex++)
+                    {
+                        var members = groups[classIndex];
+                        var infectable = threat.VictimRoles.IsEmpty ? members : members.Where(v => threat.VictimRoles.Any(v.HasRole)).ToList();
+                        if (infectable.Count == 0) continue;
+                        var target = hosts[infectable[0].Name];
+                        var was = stepsBefore.Evaluate(threat, attacker, target);
+                        var now = stepsAfter.Evaluate(threat, attacker, target);
+                        findings.Add((threatIndex, siteIndex, positionIndex, classIndex, new ThreatFinding(threat.Id, position,
+                            [.. infectable.Select(v => v.Name)], was.Exposure, now.Exposure, was.CutSteps, now.CutSteps, now.CutAt, now.Blockages)));
+                    }
+                }
+                positionIndex++;
+            }
+        }
+        // Report order: by threat (catalog order), then site, attacker position and class.
+        return [.. findings.OrderBy(f => f.Threat).ThenBy(f => f.Site).ThenBy(f => f.Position).ThenBy(f => f.Class).Select(f => f.Finding)];
     }
 }

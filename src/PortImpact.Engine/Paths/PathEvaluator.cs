@@ -63,6 +63,10 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
         return new PathDecision(allowed, denied, mixed, blockages is null ? [] : [.. blockages], false);
     }
 
+    /// <summary>The enforcement points between two places whose rules tell addresses apart.</summary>
+    public IEnumerable<CompiledPolicy> AddressSpecificPoints(string from, string to) =>
+        (Route(from, to) ?? []).Select(h => h.Policy).Where(p => p.DistinguishesAddresses);
+
     private Hop[]? Route(string from, string to)
     {
         if (_routes.TryGetValue((from, to), out var known)) return known;

@@ -40,6 +40,9 @@ public sealed class CompiledPolicy
 
     public Policy Policy { get; }
 
+    /// <summary>True when some rule names addresses, so that different hosts may get different answers.</summary>
+    public bool DistinguishesAddresses => _boundaries.Length > 0;
+
     /// <summary>True when nothing in this direction can be stopped: no rules and a permitting default.</summary>
     public bool IsOpen(TrafficDirection direction) => _rules.Length == 0 && Policy.DefaultFor(direction) == RuleAction.Permit;
 
@@ -60,7 +63,7 @@ public sealed class CompiledPolicy
     /// Two address sets whose ranges start and end in the same gaps between this policy's rule boundaries
     /// are matched alike by every rule (fully, partly or not at all), so they share one class.
     /// </summary>
-    private int ClassOf(AddressSet addresses)
+    public int ClassOf(AddressSet addresses)
     {
         if (_boundaries.Length == 0) return 0;
         if (_classOf.TryGetValue(addresses, out var known)) return known;

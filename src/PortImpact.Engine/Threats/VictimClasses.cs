@@ -1,45 +1,72 @@
 using PortImpact.Core.Model;
+using PortImpact.Engine.Paths;
 using PortImpact.Engine.Policies;
 
 namespace PortImpact.Engine.Threats;
 
 /// <summary>
-/// Sorts victims into classes whose members no rule of the model can tell apart: same place, same host
-/// firewall policy before and after the change, and addresses that fall between the same rule boundaries.
-/// A threat is then evaluated once per class instead of once per host group.
+/// Sorts the victims of one site, seen from one attacker position, into classes that no rule on their way
+/// can tell apart: the same host firewall (before and after the change) in which they fall in the same
+/// address class, and the same address class at every enforcement point between them and the attacker
+/// that names addresses at all. A threat is then evaluated once per class. Seen from another site, the
+/// perimeter's thousands of rules are not on the way, so a whole site is often one class.
 /// </summary>
-public sealed class VictimClasses
+public sealed class VictimClasses(PathEvaluator before, PathEvaluator after)
 {
-    private readonly uint[] _boundaries;
+    private readonly Dictionary<(string, string), CompiledPolicy[]> _specific = new();
+    private readonly Dictionary<HostGroup, string> _hostKeys = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<CompiledPolicy, int> _policyIds = new(ReferenceEqualityComparer.Instance);
 
-    public VictimClasses(NetworkModel model, IEnumerable<FirewallRule> extraRules)
+    public IReadOnlyList<List<HostGroup>> Group(IReadOnlyList<HostGroup> victims, string attackerPlace, string victimPlace)
     {
-        var rules = model.Points.SelectMany(p => p.Baseline.Rules)
-            .Concat(model.Hosts.Where(h => h.Firewall is not null).SelectMany(h => h.Firewall!.Rules))
-            .Concat(extraRules);
-        var boundaries = new SortedSet<uint>();
-        foreach (var rule in rules)
+        var specific = SpecificPoints(attackerPlace, victimPlace);
+        var groups = new Dictionary<string, List<HostGroup>>(StringComparer.Ordinal);
+        var order = new List<List<HostGroup>>();
+        foreach (var victim in victims)
         {
-            foreach (var range in rule.Source.Ranges.Concat(rule.Destination.Ranges))
+            var key = HostKey(victim);
+            if (specific.Length > 0)
             {
-                boundaries.Add(range.First);
-                if (range.Last != uint.MaxValue) boundaries.Add(range.Last + 1);
+                key += "|" + string.Join(",", specific.Select(p => p.ClassOf(victim.Addresses)));
             }
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = [];
+                groups[key] = group;
+                order.Add(group);
+            }
+            group.Add(victim);
         }
-        _boundaries = [.. boundaries];
+        return order;
     }
 
-    public IEnumerable<List<HostGroup>> Group(IEnumerable<HostGroup> victims, Scenario before, Scenario after) =>
-        victims
-            .GroupBy(v => (v.Place, Before: before.HostFirewall(v.Name), After: after.HostFirewall(v.Name), Signature: Signature(v)))
-            .Select(g => g.ToList());
-
-    private string Signature(HostGroup victim) =>
-        string.Join(";", victim.Addresses.Ranges.Select(r => $"{Interval(r.First)}-{Interval(r.Last)}"));
-
-    private int Interval(uint address)
+    private CompiledPolicy[] SpecificPoints(string attackerPlace, string victimPlace)
     {
-        var index = Array.BinarySearch(_boundaries, address);
-        return index >= 0 ? index + 1 : ~index;
+        if (_specific.TryGetValue((attackerPlace, victimPlace), out var known)) return known;
+        var points = new[] { before, after }
+            .SelectMany(e => e.AddressSpecificPoints(attackerPlace, victimPlace).Concat(e.AddressSpecificPoints(victimPlace, attackerPlace)))
+            .Distinct()
+            .ToArray();
+        _specific[(attackerPlace, victimPlace)] = points;
+        return points;
+    }
+
+    private int PolicyId(CompiledPolicy policy)
+    {
+        if (!_policyIds.TryGetValue(policy, out var id))
+        {
+            id = _policyIds.Count;
+            _policyIds[policy] = id;
+        }
+        return id;
+    }
+
+    private string HostKey(HostGroup victim)
+    {
+        if (_hostKeys.TryGetValue(victim, out var known)) return known;
+        var firewalls = new[] { before.Scenario.HostFirewall(victim.Name), after.Scenario.HostFirewall(victim.Name) };
+        var key = string.Join(",", firewalls.Select(f => $"{PolicyId(f)}:{f.ClassOf(victim.Addresses)}"));
+        _hostKeys[victim] = key;
+        return key;
     }
 }
