@@ -71,6 +71,16 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             .ToList();
         var anyInternet = catalog.Threats.Any(t => t.SpreadsFromInternet);
         var findings = new List<(int Threat, int Site, int Position, int Class, ThreatFinding Finding)>();
+        var names = new Dictionary<List<HostGroup>, ImmutableArray<string>>(ReferenceEqualityComparer.Instance);
+        ImmutableArray<string> NamesOf(List<HostGroup> group)
+        {
+            if (!names.TryGetValue(group, out var known))
+            {
+                known = [.. group.Select(v => v.Name)];
+                names[group] = known;
+            }
+            return known;
+        }
         for (var siteIndex = 0; siteIndex < bySite.Count; siteIndex++)
         {
             var (site, victims) = bySite[siteIndex];
@@ -86,12 +96,13 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                     {
                         var members = groups[classIndex];
                         var infectable = threat.VictimRoles.IsEmpty ? members : members.Where(v => threat.VictimRoles.Any(v.HasRole)).ToList();
+                        // Groups are shared across threats and positions; so is the array of their names.
                         if (infectable.Count == 0) continue;
                         var target = hosts[infectable[0].Name];
                         var was = stepsBefore.Evaluate(threat, attacker, target);
                         var now = stepsAfter.Evaluate(threat, attacker, target);
                         findings.Add((threatIndex, siteIndex, positionIndex, classIndex, new ThreatFinding(threat.Id, position,
-                            [.. infectable.Select(v => v.Name)], was.Exposure, now.Exposure, was.CutSteps, now.CutSteps, now.CutAt, now.Blockages)));
+                            NamesOf(infectable), was.Exposure, now.Exposure, was.CutSteps, now.CutSteps, now.CutAt, now.Blockages)));
                     }
                 }
                 positionIndex++;

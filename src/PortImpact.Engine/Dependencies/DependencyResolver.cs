@@ -35,7 +35,7 @@ public sealed class DependencyResolver(NetworkModel model, KnowledgeCatalog cata
                 foreach (var implied in role.Implies)
                 {
                     if (!hostsByRole.TryGetValue(implied.ServerRole, out var candidates)) continue;
-                    foreach (var server in Select(client, candidates, implied.Selection))
+                    foreach (var server in Selected(client, implied.ServerRole, candidates, implied.Selection))
                     {
                         Add(implied.Capability, client.Name, server.Name, $"role:{roleId}");
                     }
@@ -47,6 +47,23 @@ public sealed class DependencyResolver(NetworkModel model, KnowledgeCatalog cata
             Add(use.Capability, use.From, use.To, "uses");
         }
         return result;
+    }
+
+    private readonly Dictionary<(string Place, string Role, ServerSelection Selection, string? Self), IReadOnlyList<HostGroup>> _selected = new();
+
+    /// <summary>
+    /// Every client of one place picks the same servers (unless it is one of them), so a model with 20,000
+    /// host groups makes the choice once per place, not once per group.
+    /// </summary>
+    private IReadOnlyList<HostGroup> Selected(HostGroup client, string role, List<HostGroup> candidates, ServerSelection selection)
+    {
+        var key = (client.Place, role, selection, client.HasRole(role) ? client.Name : null);
+        if (!_selected.TryGetValue(key, out var servers))
+        {
+            servers = [.. Select(client, candidates, selection)];
+            _selected[key] = servers;
+        }
+        return servers;
     }
 
     private IEnumerable<HostGroup> Select(HostGroup client, List<HostGroup> candidates, ServerSelection selection)

@@ -16,6 +16,7 @@ public sealed class Topology
     private readonly Dictionary<string, List<Link>> _adjacent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), ImmutableArray<LinkCrossing>?> _paths = new();
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, int>> _distances = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Dictionary<string, Link>> _trees = new(StringComparer.Ordinal);
 
     public Topology(NetworkModel model)
     {
@@ -59,24 +60,7 @@ public sealed class Topology
 
     private ImmutableArray<LinkCrossing>? Search(string from, string to)
     {
-        var cameBy = new Dictionary<string, Link>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal) { from };
-        var queue = new Queue<string>();
-        queue.Enqueue(from);
-        while (queue.Count > 0)
-        {
-            var place = queue.Dequeue();
-            if (place == to) break;
-            foreach (var link in _adjacent[place])
-            {
-                var next = link.Other(place);
-                if (seen.Add(next))
-                {
-                    cameBy[next] = link;
-                    queue.Enqueue(next);
-                }
-            }
-        }
+        var cameBy = _trees.GetOrAdd(from, Tree);
         if (!cameBy.ContainsKey(to)) return null;
         var crossings = new List<LinkCrossing>();
         var current = to;
@@ -88,5 +72,32 @@ public sealed class Topology
         }
         crossings.Reverse();
         return crossings.ToImmutableArray();
+    }
+
+    /// <summary>
+    /// One breadth-first search from a place gives the shortest path to every other place: the link each
+    /// place was first reached by. Searching once per source instead of once per pair is what keeps a
+    /// 200-site model's 40,000 place pairs cheap.
+    /// </summary>
+    private Dictionary<string, Link> Tree(string from)
+    {
+        var cameBy = new Dictionary<string, Link>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { from };
+        var queue = new Queue<string>();
+        queue.Enqueue(from);
+        while (queue.Count > 0)
+        {
+            var place = queue.Dequeue();
+            foreach (var link in _adjacent[place])
+            {
+                var next = link.Other(place);
+                if (seen.Add(next))
+                {
+                    cameBy[next] = link;
+                    queue.Enqueue(next);
+                }
+            }
+        }
+        return cameBy;
     }
 }

@@ -17,9 +17,26 @@ public sealed class VictimClasses(PathEvaluator before, PathEvaluator after)
     private readonly Dictionary<HostGroup, string> _hostKeys = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<CompiledPolicy, int> _policyIds = new(ReferenceEqualityComparer.Instance);
 
+    private readonly Dictionary<IReadOnlyList<HostGroup>, IReadOnlyList<List<HostGroup>>> _byHostOnly = new(ReferenceEqualityComparer.Instance);
+
     public IReadOnlyList<List<HostGroup>> Group(IReadOnlyList<HostGroup> victims, string attackerPlace, string victimPlace)
     {
         var specific = SpecificPoints(attackerPlace, victimPlace);
+        // With no address-naming point on the way, only host firewalls tell victims apart, whoever attacks.
+        if (specific.Length == 0)
+        {
+            if (!_byHostOnly.TryGetValue(victims, out var known))
+            {
+                known = Split(victims, specific);
+                _byHostOnly[victims] = known;
+            }
+            return known;
+        }
+        return Split(victims, specific);
+    }
+
+    private IReadOnlyList<List<HostGroup>> Split(IReadOnlyList<HostGroup> victims, CompiledPolicy[] specific)
+    {
         var groups = new Dictionary<string, List<HostGroup>>(StringComparer.Ordinal);
         var order = new List<List<HostGroup>>();
         foreach (var victim in victims)
