@@ -88,6 +88,8 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             foreach (var (position, attacker) in positions.Against(site, fromInternet: anyInternet))
             {
                 var groups = classes.Group(victims, attacker.Place, site);
+                stepsBefore.Forget();
+                stepsAfter.Forget();
                 for (var threatIndex = 0; threatIndex < catalog.Threats.Length; threatIndex++)
                 {
                     var threat = catalog.Threats[threatIndex];

@@ -97,6 +97,11 @@ public sealed class PortSet : IEquatable<PortSet>
     public PortSet Intersect(PortSet other)
     {
         if (IsEmpty || other.IsEmpty) return Empty;
+        if (ReferenceEquals(this, other)) return this;
+        // The engine intersects millions of times, mostly a set with one that holds it whole; answer those
+        // without building a new set.
+        if (other.Ranges.Length == 1 && other.Ranges[0].First <= Ranges[0].First && Ranges[^1].Last <= other.Ranges[0].Last) return this;
+        if (Ranges.Length == 1 && Ranges[0].First <= other.Ranges[0].First && other.Ranges[^1].Last <= Ranges[0].Last) return other;
         var builder = ImmutableArray.CreateBuilder<PortRange>();
         int i = 0, j = 0;
         while (i < Ranges.Length && j < other.Ranges.Length)
@@ -139,7 +144,18 @@ public sealed class PortSet : IEquatable<PortSet>
         return builder.Count == 0 ? Empty : new PortSet(builder.ToImmutable());
     }
 
-    public bool Overlaps(PortSet other) => !Intersect(other).IsEmpty;
+    public bool Overlaps(PortSet other)
+    {
+        int i = 0, j = 0;
+        while (i < Ranges.Length && j < other.Ranges.Length)
+        {
+            var a = Ranges[i];
+            var b = other.Ranges[j];
+            if (a.First <= b.Last && b.First <= a.Last) return true;
+            if (a.Last < b.Last) i++; else j++;
+        }
+        return false;
+    }
 
     public bool IsSubsetOf(PortSet other) => Except(other).IsEmpty;
 

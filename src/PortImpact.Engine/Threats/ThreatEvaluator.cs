@@ -19,6 +19,12 @@ public sealed class ThreatEvaluator(PathEvaluator paths)
 {
     private readonly Dictionary<StepKey, (bool Passes, List<Blockage> Blockages)> _steps = new();
 
+    /// <summary>
+    /// Forgets remembered steps. The analyzer calls it when it moves to another attacker position: steps are
+    /// shared between threats against one victim, and keeping them for every pair would fill memory.
+    /// </summary>
+    public void Forget() => _steps.Clear();
+
     public ChainOutcome Evaluate(Threat threat, Party attacker, Party victim)
     {
         var cutSteps = ImmutableArray.CreateBuilder<int>();
