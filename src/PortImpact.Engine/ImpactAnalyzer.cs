@@ -81,36 +81,73 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             }
             return known;
         }
+        var equivalence = new PositionEquivalence(before, after, classes);
         for (var siteIndex = 0; siteIndex < bySite.Count; siteIndex++)
         {
             var (site, victims) = bySite[siteIndex];
+            var firewalls = victims.SelectMany(v => new[] { before.Scenario.HostFirewall(v.Name), after.Scenario.HostFirewall(v.Name) }).Distinct().ToList();
+            var seen = new Dictionary<string, (IReadOnlyList<string> Names, List<(int Threat, int Class, ThreatFinding Finding)> Findings)>(StringComparer.Ordinal);
             var positionIndex = 0;
             foreach (var (position, attacker) in positions.Against(site, fromInternet: anyInternet))
             {
                 var groups = classes.Group(victims, attacker.Place, site);
+                var external = positions.External.Contains(position);
+                // Positions with the same routes, policies and address classes get the same answers, renamed.
+                string? signature = null;
+                IReadOnlyList<string> pointNames = [];
+                if (classes.SeesOnlyHostFirewalls(attacker.Place, site))
+                {
+                    (signature, pointNames) = equivalence.Describe(attacker, site, firewalls);
+                    signature = (external ? "x" : "s") + signature;
+                    if (seen.TryGetValue(signature, out var earlier) && PositionEquivalence.Rename(earlier.Names, pointNames) is { } rename)
+                    {
+                        foreach (var (threatIndex, classIndex, finding) in earlier.Findings)
+                        {
+                            findings.Add((threatIndex, siteIndex, positionIndex, classIndex, Renamed(finding, position, rename)));
+                        }
+                        positionIndex++;
+                        continue;
+                    }
+                }
                 stepsBefore.Forget();
                 stepsAfter.Forget();
+                var computed = new List<(int Threat, int Class, ThreatFinding Finding)>();
                 for (var threatIndex = 0; threatIndex < catalog.Threats.Length; threatIndex++)
                 {
                     var threat = catalog.Threats[threatIndex];
-                    if (!threat.SpreadsFromInternet && positions.External.Contains(position)) continue;
+                    if (!threat.SpreadsFromInternet && external) continue;
                     for (var classIndex = 0; classIndex < groups.Count; classIndex++)
                     {
                         var members = groups[classIndex];
                         var infectable = threat.VictimRoles.IsEmpty ? members : members.Where(v => threat.VictimRoles.Any(v.HasRole)).ToList();
-                        // Groups are shared across threats and positions; so is the array of their names.
                         if (infectable.Count == 0) continue;
                         var target = hosts[infectable[0].Name];
                         var was = stepsBefore.Evaluate(threat, attacker, target);
                         var now = stepsAfter.Evaluate(threat, attacker, target);
-                        findings.Add((threatIndex, siteIndex, positionIndex, classIndex, new ThreatFinding(threat.Id, position,
-                            NamesOf(infectable), was.Exposure, now.Exposure, was.CutSteps, now.CutSteps, now.CutAt, now.Blockages)));
+                        var finding = new ThreatFinding(threat.Id, position, NamesOf(infectable), was.Exposure, now.Exposure,
+                            was.CutSteps, now.CutSteps, now.CutAt, now.Blockages);
+                        computed.Add((threatIndex, classIndex, finding));
+                        findings.Add((threatIndex, siteIndex, positionIndex, classIndex, finding));
                     }
                 }
+                if (signature is not null) seen.TryAdd(signature, (pointNames, computed));
                 positionIndex++;
             }
         }
         // Report order: by threat (catalog order), then site, attacker position and class.
         return [.. findings.OrderBy(f => f.Threat).ThenBy(f => f.Site).ThenBy(f => f.Position).ThenBy(f => f.Class).Select(f => f.Finding)];
+    }
+
+    private static ThreatFinding Renamed(ThreatFinding finding, string position, Dictionary<string, string> rename)
+    {
+        string Name(string at) => rename.GetValueOrDefault(at, at);
+        return finding.Blockages.IsEmpty
+            ? finding with { Attacker = position }
+            : finding with
+            {
+                Attacker = position,
+                CutAt = [.. finding.CutAt.Select(Name)],
+                Blockages = [.. finding.Blockages.Select(b => b with { At = Name(b.At) })],
+            };
     }
 }

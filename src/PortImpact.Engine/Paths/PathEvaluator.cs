@@ -8,6 +8,9 @@ namespace PortImpact.Engine.Paths;
 /// <summary>A rule at a named place on the path that stops some ports of a flow.</summary>
 public sealed record Blockage(string At, Transport Transport, PortSet Ports, string Rule, string? RuleLocation, bool Partial);
 
+/// <summary>One enforcement point on a route, with the policy in force there and the way the flow crosses it.</summary>
+public readonly record struct RouteHop(string Name, CompiledPolicy Policy, TrafficDirection Direction);
+
 /// <summary>The verdict for a flow's ports over its whole path.</summary>
 public sealed record PathDecision(PortSet Allowed, PortSet Denied, PortSet Mixed, ImmutableArray<Blockage> Blockages, bool Unreachable);
 
@@ -19,9 +22,7 @@ public sealed record PathDecision(PortSet Allowed, PortSet Denied, PortSet Mixed
 /// </summary>
 public sealed class PathEvaluator(Topology topology, Scenario scenario)
 {
-    private readonly record struct Hop(string Name, CompiledPolicy Policy, TrafficDirection Direction);
-
-    private readonly Dictionary<(string, string), Hop[]?> _routes = new();
+    private readonly Dictionary<(string, string), RouteHop[]?> _routes = new();
 
     public Scenario Scenario => scenario;
 
@@ -67,11 +68,14 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
     public IEnumerable<CompiledPolicy> AddressSpecificPoints(string from, string to) =>
         (Route(from, to) ?? []).Select(h => h.Policy).Where(p => p.DistinguishesAddresses);
 
-    private Hop[]? Route(string from, string to)
+    /// <summary>The enforcement points a flow between two places crosses, in order; null when not connected.</summary>
+    public IReadOnlyList<RouteHop>? RouteOf(string from, string to) => Route(from, to);
+
+    private RouteHop[]? Route(string from, string to)
     {
         if (_routes.TryGetValue((from, to), out var known)) return known;
         var crossings = topology.PathBetween(from, to);
-        var route = crossings?.Select(c => new Hop(c.Link.Via, scenario.Point(c.Link.Via), c.Direction)).ToArray();
+        var route = crossings?.Select(c => new RouteHop(c.Link.Via, scenario.Point(c.Link.Via), c.Direction)).ToArray();
         _routes[(from, to)] = route;
         return route;
     }

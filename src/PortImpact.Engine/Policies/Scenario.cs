@@ -28,12 +28,19 @@ public sealed class Scenario
         compiler ??= new PolicyCompiler();
         CompiledPolicy Compile(Policy policy) => compiler.Compile(policy);
 
+        // Points that share a baseline and are closed alike share one policy object, hence one compiled form.
+        var closedPoints = new Dictionary<Policy, Policy>(ReferenceEqualityComparer.Instance);
         foreach (var point in model.Points)
         {
             var policy = point.Baseline;
             if (closure is not null && closure.Points.Contains(point.Name))
             {
-                policy = policy.WithRulesFirst([closure.RuleFor(closure.PointDirection)]);
+                if (!closedPoints.TryGetValue(policy, out var closed))
+                {
+                    closed = policy.WithRulesFirst([closure.RuleFor(closure.PointDirection)]);
+                    closedPoints[policy] = closed;
+                }
+                policy = closed;
             }
             if (overlay is not null && overlay.TryGetValue(point.Name, out var extra))
             {

@@ -68,7 +68,11 @@ public sealed class VictimClasses(PathEvaluator before, PathEvaluator after)
         return points;
     }
 
-    private int PolicyId(CompiledPolicy policy)
+    /// <summary>True when no point between the two places names addresses: victims then group by host firewall alone.</summary>
+    public bool SeesOnlyHostFirewalls(string attackerPlace, string victimPlace) => SpecificPoints(attackerPlace, victimPlace).Length == 0;
+
+    /// <summary>A number for each distinct compiled policy, stable within one analysis.</summary>
+    public int PolicyId(CompiledPolicy policy)
     {
         if (!_policyIds.TryGetValue(policy, out var id))
         {
