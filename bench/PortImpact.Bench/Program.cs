@@ -21,9 +21,12 @@ public static class Program
             Console.WriteLine($"generate + read: {clock.ElapsedMilliseconds} ms");
             foreach (var (name, run) in new (string, Func<int>)[] { ("perimeter", benchmarks.AnalyzePerimeter), ("inter-site", benchmarks.AnalyzeInterSite) })
             {
+                var pausedBefore = GC.GetTotalPauseDuration();
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
                 clock.Restart();
                 var value = run();
-                Console.WriteLine($"analyze {name}: {clock.ElapsedMilliseconds} ms (result {value})");
+                Console.WriteLine($"analyze {name}: {clock.ElapsedMilliseconds} ms (result {value}); " +
+                    $"GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) >> 20} MiB");
             }
             return;
         }

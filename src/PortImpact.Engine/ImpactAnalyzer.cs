@@ -70,7 +70,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             .Select(g => (Site: g.Key, Victims: g.ToList()))
             .ToList();
         var anyInternet = catalog.Threats.Any(t => t.SpreadsFromInternet);
-        var findings = new List<(int Threat, int Site, int Position, int Class, ThreatFinding Finding)>();
+        var findings = new List<ThreatFinding>();
         var names = new Dictionary<List<HostGroup>, ImmutableArray<string>>(ReferenceEqualityComparer.Instance);
         ImmutableArray<string> NamesOf(List<HostGroup> group)
         {
@@ -82,12 +82,10 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             return known;
         }
         var equivalence = new PositionEquivalence(before, after, classes);
-        for (var siteIndex = 0; siteIndex < bySite.Count; siteIndex++)
+        foreach (var (site, victims) in bySite)
         {
-            var (site, victims) = bySite[siteIndex];
             var firewalls = victims.SelectMany(v => new[] { before.Scenario.HostFirewall(v.Name), after.Scenario.HostFirewall(v.Name) }).Distinct().ToList();
-            var seen = new Dictionary<string, (IReadOnlyList<string> Names, List<(int Threat, int Class, ThreatFinding Finding)> Findings)>(StringComparer.Ordinal);
-            var positionIndex = 0;
+            var seen = new Dictionary<string, (IReadOnlyList<string> Names, List<ThreatFinding> Findings)>(StringComparer.Ordinal);
             foreach (var (position, attacker) in positions.Against(site, fromInternet: anyInternet))
             {
                 var groups = classes.Group(victims, attacker.Place, site);
@@ -101,17 +99,13 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                     signature = (external ? "x" : "s") + signature;
                     if (seen.TryGetValue(signature, out var earlier) && PositionEquivalence.Rename(earlier.Names, pointNames) is { } rename)
                     {
-                        foreach (var (threatIndex, classIndex, finding) in earlier.Findings)
-                        {
-                            findings.Add((threatIndex, siteIndex, positionIndex, classIndex, Renamed(finding, position, rename)));
-                        }
-                        positionIndex++;
+                        findings.AddRange(earlier.Findings.Select(finding => Renamed(finding, position, rename)));
                         continue;
                     }
                 }
                 stepsBefore.Forget();
                 stepsAfter.Forget();
-                var computed = new List<(int Threat, int Class, ThreatFinding Finding)>();
+                var computed = new List<ThreatFinding>();
                 for (var threatIndex = 0; threatIndex < catalog.Threats.Length; threatIndex++)
                 {
                     var threat = catalog.Threats[threatIndex];
@@ -126,16 +120,15 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                         var now = stepsAfter.Evaluate(threat, attacker, target);
                         var finding = new ThreatFinding(threat.Id, position, NamesOf(infectable), was.Exposure, now.Exposure,
                             was.CutSteps, now.CutSteps, now.CutAt, now.Blockages);
-                        computed.Add((threatIndex, classIndex, finding));
-                        findings.Add((threatIndex, siteIndex, positionIndex, classIndex, finding));
+                        computed.Add(finding);
                     }
                 }
+                findings.AddRange(computed);
                 if (signature is not null) seen.TryAdd(signature, (pointNames, computed));
-                positionIndex++;
             }
         }
-        // Report order: by threat (catalog order), then site, attacker position and class.
-        return [.. findings.OrderBy(f => f.Threat).ThenBy(f => f.Site).ThenBy(f => f.Position).ThenBy(f => f.Class).Select(f => f.Finding)];
+        // Report order: by site, attacker position, threat (catalog order) and class: the order computed.
+        return [.. findings];
     }
 
     private static ThreatFinding Renamed(ThreatFinding finding, string position, Dictionary<string, string> rename)

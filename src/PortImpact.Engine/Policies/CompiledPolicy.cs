@@ -112,10 +112,12 @@ public sealed class CompiledPolicy
         {
             var rule = _rules[index];
             if (!rule.AppliesTo(direction)) continue;
-            var matched = rule.Ports[transport].Intersect(remaining);
-            if (matched.IsEmpty) continue;
+            // Cheap tests first: most candidate rules name other hosts, and building a port set costs more.
             var coverage = Combine(AddressCoverage.Of(rule.Source, source), AddressCoverage.Of(rule.Destination, destination));
             if (coverage == Coverage.None) continue;
+            var rulePorts = rule.Ports[transport];
+            if (!rulePorts.Overlaps(remaining)) continue;
+            var matched = rulePorts.Intersect(remaining);
             if (coverage == Coverage.Partial)
             {
                 (partial ??= []).Add((matched, rule.Action, rule));
@@ -171,10 +173,9 @@ public sealed class CompiledPolicy
         {
             var rule = _rules[index];
             if (!rule.AppliesTo(direction)) continue;
-            var matched = rule.Ports[transport].Intersect(ports);
-            if (matched.IsEmpty) continue;
             var coverage = Combine(AddressCoverage.Of(rule.Source, source), AddressCoverage.Of(rule.Destination, destination));
             if (coverage == Coverage.None) continue;
+            var matched = rule.Ports[transport].Intersect(ports);
             var full = coverage == Coverage.Full;
             if (rule.Action == RuleAction.Deny)
             {
