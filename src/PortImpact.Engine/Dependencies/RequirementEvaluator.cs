@@ -8,7 +8,11 @@ using PortImpact.Knowledge;
 namespace PortImpact.Engine.Dependencies;
 
 /// <summary>The state of a requirement for one client and server, and the blockages that made it so.</summary>
-public sealed record RequirementOutcome(DependencyState State, ImmutableArray<Blockage> Blockages);
+public sealed record RequirementOutcome(DependencyState State, ImmutableArray<Blockage> Blockages)
+{
+    /// <summary>The usual answer, shared rather than built a million times on a large model.</summary>
+    public static readonly RequirementOutcome Works = new(DependencyState.Works, []);
+}
 
 /// <summary>
 /// Walks a capability's requirement expression. A need of the RPC dynamic range that is only partly open
@@ -25,18 +29,19 @@ public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDy
             case AllOf all:
             {
                 var state = DependencyState.Works;
-                var blockages = ImmutableArray.CreateBuilder<Blockage>();
+                ImmutableArray<Blockage>.Builder? blockages = null;
                 foreach (var part in all.Parts)
                 {
                     var outcome = Evaluate(part, client, server, paths);
                     if (outcome.State > state) state = outcome.State;
-                    blockages.AddRange(outcome.Blockages);
+                    if (!outcome.Blockages.IsEmpty) (blockages ??= ImmutableArray.CreateBuilder<Blockage>()).AddRange(outcome.Blockages);
                 }
-                return new RequirementOutcome(state, blockages.ToImmutable());
+                return state == DependencyState.Works && blockages is null ? RequirementOutcome.Works
+                    : new RequirementOutcome(state, blockages?.ToImmutable() ?? []);
             }
             case AnyOf any:
             {
-                var blockages = ImmutableArray.CreateBuilder<Blockage>();
+                ImmutableArray<Blockage>.Builder? blockages = null;
                 var best = DependencyState.Broken;
                 for (var i = 0; i < any.Alternatives.Length; i++)
                 {
@@ -44,10 +49,10 @@ public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDy
                     // Only the normal way counts as working; a fallback keeps the function alive, degraded.
                     var state = i == 0 ? outcome.State : outcome.State == DependencyState.Broken ? DependencyState.Broken : DependencyState.Degraded;
                     if (state < best) best = state;
-                    blockages.AddRange(outcome.Blockages);
-                    if (best == DependencyState.Works) return new RequirementOutcome(best, []);
+                    if (best == DependencyState.Works) return RequirementOutcome.Works;
+                    if (!outcome.Blockages.IsEmpty) (blockages ??= ImmutableArray.CreateBuilder<Blockage>()).AddRange(outcome.Blockages);
                 }
-                return new RequirementOutcome(best, blockages.ToImmutable());
+                return new RequirementOutcome(best, blockages?.ToImmutable() ?? []);
             }
             case Optional optional:
             {
@@ -66,7 +71,7 @@ public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDy
         var ports = need.Resolve(rpcDynamicPorts);
         var (from, to) = need.Orientation == FlowOrientation.ClientToServer ? (client, server) : (server, client);
         var decision = paths.Evaluate(from, to, need.Transport, ports);
-        if (decision.Allowed.Equals(ports)) return new RequirementOutcome(DependencyState.Works, []);
+        if (decision.Allowed.Equals(ports)) return RequirementOutcome.Works;
         DependencyState state;
         if (need.UsesRpcDynamicRange)
         {

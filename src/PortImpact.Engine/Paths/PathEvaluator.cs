@@ -23,6 +23,7 @@ public sealed record PathDecision(PortSet Allowed, PortSet Denied, PortSet Mixed
 public sealed class PathEvaluator(Topology topology, Scenario scenario)
 {
     private readonly Dictionary<(string, string), RouteHop[]?> _routes = new();
+    private readonly Dictionary<PortSet, PathDecision> _passes = new();
 
     public Scenario Scenario => scenario;
 
@@ -59,7 +60,7 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
             Apply(hop.Name, null, hop.Policy, hop.Direction);
         }
         if (destination.Host is not null) Apply(null, destination, scenario.HostFirewall(destination.Name), TrafficDirection.In);
-        if (ReferenceEquals(allowed, ports)) return new PathDecision(ports, PortSet.Empty, PortSet.Empty, [], false);
+        if (ReferenceEquals(allowed, ports)) return Passes(ports);
         var mixed = ports.Except(allowed).Except(denied);
         return new PathDecision(allowed, denied, mixed, blockages is null ? [] : [.. blockages], false);
     }
@@ -70,6 +71,17 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
 
     /// <summary>The enforcement points a flow between two places crosses, in order; null when not connected.</summary>
     public IReadOnlyList<RouteHop>? RouteOf(string from, string to) => Route(from, to);
+
+    /// <summary>The verdict "every port passes", built once per port set: it is by far the most common answer.</summary>
+    private PathDecision Passes(PortSet ports)
+    {
+        if (!_passes.TryGetValue(ports, out var decision))
+        {
+            decision = new PathDecision(ports, PortSet.Empty, PortSet.Empty, [], false);
+            _passes[ports] = decision;
+        }
+        return decision;
+    }
 
     private RouteHop[]? Route(string from, string to)
     {

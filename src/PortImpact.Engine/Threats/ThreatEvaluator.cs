@@ -8,7 +8,11 @@ using PortImpact.Engine.Results;
 namespace PortImpact.Engine.Threats;
 
 /// <summary>Whether each step of a chain gets through, and where the failing ones are stopped.</summary>
-public sealed record ChainOutcome(Exposure Exposure, ImmutableArray<int> CutSteps, ImmutableArray<string> CutAt, ImmutableArray<Blockage> Blockages);
+public sealed record ChainOutcome(Exposure Exposure, ImmutableArray<int> CutSteps, ImmutableArray<string> CutAt, ImmutableArray<Blockage> Blockages)
+{
+    /// <summary>Every step gets through; shared, as most chains on an open network end this way.</summary>
+    public static readonly ChainOutcome Passes = new(Exposure.Exposed, [], [], []);
+}
 
 /// <summary>
 /// A victim is exposed when every step of the chain passes; a step passes when any of its ports gets
@@ -27,8 +31,8 @@ public sealed class ThreatEvaluator(PathEvaluator paths)
 
     public ChainOutcome Evaluate(Threat threat, Party attacker, Party victim)
     {
-        var cutSteps = ImmutableArray.CreateBuilder<int>();
-        var blockages = ImmutableArray.CreateBuilder<Blockage>();
+        ImmutableArray<int>.Builder? cutSteps = null;
+        ImmutableArray<Blockage>.Builder? blockages = null;
         foreach (var step in threat.Steps)
         {
             var from = step.From == ThreatActor.Attacker ? attacker : victim;
@@ -36,12 +40,13 @@ public sealed class ThreatEvaluator(PathEvaluator paths)
             var (passes, stepBlockages) = Step(from, to, step.Ports);
             if (!passes)
             {
-                cutSteps.Add(step.Order);
-                blockages.AddRange(stepBlockages);
+                (cutSteps ??= ImmutableArray.CreateBuilder<int>()).Add(step.Order);
+                (blockages ??= ImmutableArray.CreateBuilder<Blockage>()).AddRange(stepBlockages);
             }
         }
+        if (cutSteps is null || blockages is null) return ChainOutcome.Passes;
         var cutAt = blockages.Select(b => b.At).Distinct(StringComparer.Ordinal).ToImmutableArray();
-        return new ChainOutcome(cutSteps.Count == 0 ? Exposure.Exposed : Exposure.Blocked, cutSteps.ToImmutable(), cutAt, blockages.ToImmutable());
+        return new ChainOutcome(Exposure.Blocked, cutSteps.ToImmutable(), cutAt, blockages.ToImmutable());
     }
 
     private (bool Passes, List<Blockage> Blockages) Step(Party from, Party to, PortSelection ports)
