@@ -14,11 +14,11 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
     public IReadOnlyList<DependencyImpact> ChangedDependencies { get; } =
         result.Dependencies.Where(d => d.Changed).OrderByDescending(d => d.After).ThenBy(d => d.Dependency.Capability, StringComparer.Ordinal).ToList();
 
-    public IReadOnlyList<ThreatGroup> Stopped { get; } = Group(result.Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked));
+    public IReadOnlyList<ThreatGroup> Stopped { get; } = Group(result.Threats, result.Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked));
 
-    public IReadOnlyList<ThreatGroup> Opened { get; } = Group(result.Threats.Where(t => t.Before == Exposure.Blocked && t.After == Exposure.Exposed));
+    public IReadOnlyList<ThreatGroup> Opened { get; } = Group(result.Threats, result.Threats.Where(t => t.Before == Exposure.Blocked && t.After == Exposure.Exposed));
 
-    public IReadOnlyList<ThreatGroup> StillExposed { get; } = Group(result.Threats.Where(t => t.After == Exposure.Exposed));
+    public IReadOnlyList<ThreatGroup> StillExposed { get; } = Group(result.Threats, result.Threats.Where(t => t.After == Exposure.Exposed));
 
     public int Count(IReadOnlyList<ThreatGroup> groups) => groups.Sum(g => g.Victims.Count);
 
@@ -37,9 +37,20 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
 
     public string Summary() => text.Format("Summary", result.NewlyBroken, result.NewlyDegraded, result.ThreatsStopped, result.StillExposed);
 
-    private static List<ThreatGroup> Group(IEnumerable<ThreatFinding> findings) => findings
+    private static List<ThreatGroup> Group(IEnumerable<ThreatFinding> all, IEnumerable<ThreatFinding> findings) => findings
         .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt.Select(a => a.StartsWith("host:", StringComparison.Ordinal) ? "host" : a))))
         .Select(g => new ThreatGroup(g.Key.Threat, g.Key.Attacker, g.Key.Before, g.Key.After,
             g.SelectMany(f => f.Victims).ToList(), g.First().CutSteps, g.First().CutAt.Select(a => a.StartsWith("host:", StringComparison.Ordinal) ? "host firewall" : a).Distinct().ToList()))
+        // The engine lists findings site by site; a reader wants them threat by threat, Internet first.
+        .OrderBy(g => g.Threat, ThreatOrder(all))
+        .ThenBy(g => g.Attacker == "lan" ? 1 : g.Attacker.StartsWith("site:", StringComparison.Ordinal) ? 2 : 0)
         .ToList();
+
+    /// <summary>Threats in the order they first appear, which is the catalog's (oldest first).</summary>
+    private static IComparer<string> ThreatOrder(IEnumerable<ThreatFinding> findings)
+    {
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var finding in findings) rank.TryAdd(finding.Threat, rank.Count);
+        return Comparer<string>.Create((a, b) => rank[a].CompareTo(rank[b]));
+    }
 }
