@@ -99,7 +99,8 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                     signature = (external ? "x" : "s") + signature;
                     if (seen.TryGetValue(signature, out var earlier) && PositionEquivalence.Rename(earlier.Names, pointNames) is { } rename)
                     {
-                        findings.AddRange(earlier.Findings.Select(finding => Renamed(finding, position, rename)));
+                        var renamedBlockages = new Dictionary<Blockage, Blockage>(ReferenceEqualityComparer.Instance);
+                        findings.AddRange(earlier.Findings.Select(finding => Renamed(finding, position, rename, renamedBlockages)));
                         continue;
                     }
                 }
@@ -131,16 +132,27 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
         return [.. findings];
     }
 
-    private static ThreatFinding Renamed(ThreatFinding finding, string position, Dictionary<string, string> rename)
+    /// <summary>A finding copied to an equivalent position, its points renamed; threats share blockages, so each is renamed once.</summary>
+    private static ThreatFinding Renamed(ThreatFinding finding, string position, Dictionary<string, string> rename, Dictionary<Blockage, Blockage> renamed)
     {
         string Name(string at) => rename.GetValueOrDefault(at, at);
+        Blockage Rename(Blockage blockage)
+        {
+            if (!renamed.TryGetValue(blockage, out var copy))
+            {
+                var at = Name(blockage.At);
+                copy = at == blockage.At ? blockage : blockage with { At = at };
+                renamed[blockage] = copy;
+            }
+            return copy;
+        }
         return finding.Blockages.IsEmpty
             ? finding with { Attacker = position }
             : finding with
             {
                 Attacker = position,
                 CutAt = [.. finding.CutAt.Select(Name)],
-                Blockages = [.. finding.Blockages.Select(b => b with { At = Name(b.At) })],
+                Blockages = [.. finding.Blockages.Select(Rename)],
             };
     }
 }

@@ -65,10 +65,6 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
         return new PathDecision(allowed, denied, mixed, blockages is null ? [] : [.. blockages], false);
     }
 
-    /// <summary>The enforcement points between two places whose rules tell addresses apart.</summary>
-    public IEnumerable<CompiledPolicy> AddressSpecificPoints(string from, string to) =>
-        (Route(from, to) ?? []).Select(h => h.Policy).Where(p => p.DistinguishesAddresses);
-
     /// <summary>The enforcement points a flow between two places crosses, in order; null when not connected.</summary>
     public IReadOnlyList<RouteHop>? RouteOf(string from, string to) => Route(from, to);
 

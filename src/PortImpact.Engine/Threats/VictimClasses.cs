@@ -60,10 +60,18 @@ public sealed class VictimClasses(PathEvaluator before, PathEvaluator after)
     private CompiledPolicy[] SpecificPoints(string attackerPlace, string victimPlace)
     {
         if (_specific.TryGetValue((attackerPlace, victimPlace), out var known)) return known;
-        var points = new[] { before, after }
-            .SelectMany(e => e.AddressSpecificPoints(attackerPlace, victimPlace).Concat(e.AddressSpecificPoints(victimPlace, attackerPlace)))
-            .Distinct()
-            .ToArray();
+        List<CompiledPolicy>? found = null;
+        foreach (var evaluator in new[] { before, after })
+        {
+            foreach (var (from, to) in new[] { (attackerPlace, victimPlace), (victimPlace, attackerPlace) })
+            {
+                foreach (var hop in evaluator.RouteOf(from, to) ?? [])
+                {
+                    if (hop.Policy.DistinguishesAddresses && !(found ??= []).Contains(hop.Policy)) found.Add(hop.Policy);
+                }
+            }
+        }
+        var points = found?.ToArray() ?? [];
         _specific[(attackerPlace, victimPlace)] = points;
         return points;
     }
