@@ -14,6 +14,20 @@ public class LanguageAndFormatTests
     }
 
     [Fact]
+    public void Rules_the_tool_adds_are_named_in_the_readers_language()
+    {
+        var ja = Cli.Ok("analyze", "--at", "inter-site", "--lang", "ja").Out;
+        Assert.Contains("変更案", ja);
+        Assert.DoesNotContain("proposed change", ja);
+        var en = Cli.Ok("analyze", "--at", "inter-site", "--lang", "en").Out;
+        Assert.Contains("the proposed change", en);
+        var json = System.Text.Json.JsonDocument.Parse(Cli.Ok("analyze", "--at", "inter-site", "--format", "json").Out).RootElement;
+        var reasons = json.Items("dependencies").SelectMany(d => d.Items("reasons")).ToList();
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, r => Assert.Equal("proposed-change", r.Str("ruleOrigin")));
+    }
+
+    [Fact]
     public void English_analyze_table_has_english_headings()
     {
         var text = Cli.Ok("analyze", "--at", "perimeter", "--lang", "en").Out;

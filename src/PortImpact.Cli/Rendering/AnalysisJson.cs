@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Engine.Paths;
 using PortImpact.Engine.Results;
@@ -97,6 +98,13 @@ public static class AnalysisJson
             json.WriteString("ports", blockage.Ports.ToString());
             json.WriteString("rule", blockage.Rule);
             if (blockage.RuleLocation is not null) json.WriteString("ruleLocation", blockage.RuleLocation);
+            json.WriteString("ruleOrigin", blockage.Origin switch
+            {
+                RuleOrigin.ProposedChange => "proposed-change",
+                RuleOrigin.DefaultInbound => "default-inbound",
+                RuleOrigin.DefaultOutbound => "default-outbound",
+                _ => "model",
+            });
             json.WriteBoolean("partial", blockage.Partial);
             json.WriteEndObject();
         }

@@ -1,3 +1,4 @@
+using PortImpact.Core.Model;
 using PortImpact.Engine.Paths;
 using PortImpact.Engine.Results;
 
@@ -25,13 +26,22 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
     public string Why(DependencyImpact impact) => Why(impact.Blockages);
 
     public string Why(IEnumerable<Blockage> blockages) => string.Join("; ", blockages
-        .GroupBy(b => (b.At, b.Rule, b.Partial))
+        .GroupBy(b => (b.At, b.Rule, b.Partial, b.Origin))
         .Select(g =>
         {
             var ports = string.Join(" ", g.GroupBy(b => b.Transport).Select(t => $"{t.Key.ToString().ToLowerInvariant()}/{string.Join(",", t.Select(b => b.Ports.ToString()).Distinct())}"));
-            return text.Format(g.Key.Partial ? "WhyPartly" : "WhyBlocked", ports, g.Key.At, g.Key.Rule);
+            return text.Format(g.Key.Partial ? "WhyPartly" : "WhyBlocked", ports, g.Key.At, RuleName(g.Key.Rule, g.Key.Origin));
         })
         .Distinct());
+
+    /// <summary>Rules the tool made up are named in the reader's language; the user's own labels stay as written.</summary>
+    private string RuleName(string label, RuleOrigin origin) => origin switch
+    {
+        RuleOrigin.ProposedChange => text.Format("RuleProposedChange", result.Closure.Ports),
+        RuleOrigin.DefaultInbound => text["RuleDefaultInbound"],
+        RuleOrigin.DefaultOutbound => text["RuleDefaultOutbound"],
+        _ => label,
+    };
 
     public string Change() => text.Format("ChangeLine", result.Closure.Ports, string.Join(", ", result.Closure.At.Select(a => a.Id)));
 

@@ -28,6 +28,19 @@ public enum PolicySemantics
     WindowsFirewall,
 }
 
+/// <summary>Where a rule comes from, so reports can name it in the reader's language.</summary>
+public enum RuleOrigin
+{
+    /// <summary>Written in the model or read from a rule file; its label is the user's own text.</summary>
+    Model,
+    /// <summary>Added by the proposed closure.</summary>
+    ProposedChange,
+    /// <summary>The default action for inbound traffic when no rule matches.</summary>
+    DefaultInbound,
+    /// <summary>The default action for outbound traffic when no rule matches.</summary>
+    DefaultOutbound,
+}
+
 /// <summary>A rule in vendor-neutral form; <see cref="Label"/> names it in explanations.</summary>
 public sealed record FirewallRule(
     RuleAction Action,
@@ -36,7 +49,8 @@ public sealed record FirewallRule(
     AddressSet Destination,
     TrafficDirection Direction,
     string Label,
-    SourceLocation? Location)
+    SourceLocation? Location,
+    RuleOrigin Origin = RuleOrigin.Model)
 {
     public bool AppliesTo(TrafficDirection flowDirection) => Direction == TrafficDirection.Both || Direction == flowDirection;
 }

@@ -211,5 +211,6 @@ public sealed class CompiledPolicy
 
     private static FirewallRule DefaultRule(TrafficDirection direction) =>
         new(RuleAction.Deny, PortSelection.Everything, AddressSet.Any, AddressSet.Any, direction,
-            direction == TrafficDirection.Out ? "default outbound action" : "default inbound action", null);
+            direction == TrafficDirection.Out ? "default outbound action" : "default inbound action", null,
+            direction == TrafficDirection.Out ? RuleOrigin.DefaultOutbound : RuleOrigin.DefaultInbound);
 }

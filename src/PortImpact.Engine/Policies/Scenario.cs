@@ -104,5 +104,5 @@ public sealed record ResolvedClosure(
     TrafficDirection HostDirection)
 {
     public FirewallRule RuleFor(TrafficDirection direction) =>
-        new(RuleAction.Deny, Closure.Ports, AddressSet.Any, AddressSet.Any, direction, $"proposed change: close {Closure.Ports}", null);
+        new(RuleAction.Deny, Closure.Ports, AddressSet.Any, AddressSet.Any, direction, $"proposed change: close {Closure.Ports}", null, RuleOrigin.ProposedChange);
 }
