@@ -7,9 +7,9 @@ namespace PortImpact.Engine.Threats;
 /// <summary>
 /// Tells when two attacker positions must get the same answers against one site's victims: the routes
 /// both ways, before and after the change, cross the same policies in the same directions, and the two
-/// attackers' addresses fall in the same class at each of them and at the victims' host firewalls. Only the names of the points differ (the
-/// attacker's own WAN router), and <see cref="Rename"/> maps those. With 200 sites, this turns 199 spoke
-/// positions against a site into one evaluation.
+/// attackers' addresses fall in the same class at each of them and at the victims' host firewalls. Only
+/// the names of the points differ (the attacker's own WAN router), and <see cref="Rename"/> maps those.
+/// With 200 sites, this turns 199 spoke positions against a site into one evaluation.
 /// </summary>
 public sealed class PositionEquivalence(PathEvaluator before, PathEvaluator after, VictimClasses classes)
 {
