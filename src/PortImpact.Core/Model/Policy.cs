@@ -67,6 +67,4 @@ public sealed record Policy(
     public static Policy OpenHostFirewall { get; } = new(PolicySemantics.WindowsFirewall, [], RuleAction.Permit, RuleAction.Permit);
 
     public RuleAction DefaultFor(TrafficDirection direction) => direction == TrafficDirection.Out ? DefaultOut : DefaultIn;
-
-    public Policy WithRulesFirst(IEnumerable<FirewallRule> rules) => this with { Rules = [.. rules, .. Rules] };
 }

@@ -11,11 +11,20 @@ namespace PortImpact.Engine.Policies;
 /// every answer is remembered per (direction, source class, destination class, transport, ports): a
 /// router whose rules name no address answers all 20,000 host groups of a model with one evaluation.
 /// One instance per analysis; not thread-safe.
+/// <para>
+/// A changed point is two layers (<see cref="Layered"/>): the change (exceptions, then the closure's deny,
+/// then "pass on") ahead of the point's own policy, which still decides whatever the change lets pass.
+/// That is how the change is carried out on real devices (an nftables base chain of its own, an iptables
+/// user chain that RETURNs, Windows block rules whose remote addresses leave the exceptions out), and it
+/// means an exception can never open what the point's own rules deny.
+/// </para>
 /// </summary>
 public sealed class CompiledPolicy
 {
     private readonly FirewallRule[] _rules;
     private readonly uint[] _boundaries;
+    private readonly CompiledPolicy? _change;
+    private readonly CompiledPolicy? _baseline;
     private readonly Dictionary<(Transport, PortSet), int[]> _candidates = new();
     private readonly Dictionary<(TrafficDirection, int, int, Transport, PortSet), HopDecision> _answers = new();
     private readonly Dictionary<AddressSet, int> _classOf = new();
@@ -38,25 +47,65 @@ public sealed class CompiledPolicy
         _boundaries = [.. boundaries];
     }
 
+    private CompiledPolicy(CompiledPolicy change, CompiledPolicy baseline)
+    {
+        Policy = baseline.Policy;
+        _change = change;
+        _baseline = baseline;
+        _rules = [];
+        _boundaries = [.. change._boundaries.Union(baseline._boundaries).Order()];
+    }
+
+    /// <summary>
+    /// <paramref name="change"/> evaluated first, then <paramref name="baseline"/> for the ports it lets
+    /// through; a port passes only if both layers pass it. The baseline object, and so its remembered
+    /// answers, is shared with the scenario before the change.
+    /// </summary>
+    public static CompiledPolicy Layered(CompiledPolicy change, CompiledPolicy baseline) => new(change, baseline);
+
+    /// <summary>The point's own policy (for a layered policy, the layer under the change).</summary>
     public Policy Policy { get; }
+
+    /// <summary>The change laid over the point's own policy, if any.</summary>
+    public Policy? Change => _change?.Policy;
 
     /// <summary>True when some rule names addresses, so that different hosts may get different answers.</summary>
     public bool DistinguishesAddresses => _boundaries.Length > 0;
 
     /// <summary>True when nothing in this direction can be stopped: no rules and a permitting default.</summary>
-    public bool IsOpen(TrafficDirection direction) => _rules.Length == 0 && Policy.DefaultFor(direction) == RuleAction.Permit;
+    public bool IsOpen(TrafficDirection direction) => _change is not null
+        ? _change.IsOpen(direction) && _baseline!.IsOpen(direction)
+        : _rules.Length == 0 && Policy.DefaultFor(direction) == RuleAction.Permit;
 
     public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
     {
         if (ports.IsEmpty || IsOpen(direction)) return HopDecision.AllowAll(ports);
         var key = (direction, ClassOf(source), ClassOf(destination), transport, ports);
         if (_answers.TryGetValue(key, out var known)) return known;
+        if (_change is not null)
+        {
+            var layered = DecideLayers(direction, source, destination, transport, ports);
+            _answers[key] = layered;
+            return layered;
+        }
         var candidates = CandidatesFor(transport, ports);
         var decision = Policy.Semantics == PolicySemantics.OrderedAcl
             ? FirstMatch(candidates, direction, source, destination, transport, ports)
             : BlockBeatsAllow(candidates, direction, source, destination, transport, ports);
         _answers[key] = decision;
         return decision;
+    }
+
+    private HopDecision DecideLayers(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
+    {
+        var first = _change!.Decide(direction, source, destination, transport, ports);
+        var passing = first.Allowed.Union(first.Mixed);
+        var second = _baseline!.Decide(direction, source, destination, transport, passing);
+        if (first.Denied.IsEmpty && first.Mixed.IsEmpty) return second;
+        var allowed = first.Allowed.Intersect(second.Allowed);
+        var denied = first.Denied.Union(second.Denied);
+        var mixed = ports.Except(allowed).Except(denied);
+        return new HopDecision(allowed, denied, mixed, [.. first.DenyingRules, .. second.DenyingRules]);
     }
 
     /// <summary>

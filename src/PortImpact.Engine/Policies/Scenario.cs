@@ -7,8 +7,10 @@ namespace PortImpact.Engine.Policies;
 
 /// <summary>
 /// The policies in force at every enforcement point and host firewall: the model's baseline, or the
-/// baseline with a closure laid over it. A closure's deny rules come first at ACL points (so they win
-/// over any existing permit) and are block rules on host firewalls (which win by Windows semantics).
+/// baseline with a change laid over it. The change is a layer of its own ahead of the baseline (see
+/// <see cref="CompiledPolicy.Layered"/>): overlay rules (exceptions) first, then the closure's deny, then
+/// "pass on to the point's own rules". So a closure stops its ports whatever the baseline permits, on
+/// routers and on Windows host firewalls alike, and an exception only exempts traffic from the change.
 /// </summary>
 public sealed class Scenario
 {
@@ -18,59 +20,51 @@ public sealed class Scenario
     public static Scenario Baseline(NetworkModel model, PolicyCompiler? compiler = null) => Build(model, null, null, compiler);
 
     /// <summary>
-    /// Baseline, closure and then extra overlay rules (exceptions) per point or host, placed first. Scenarios
-    /// built with the same <paramref name="compiler"/> share the compiled form, and so the remembered answers,
-    /// of every policy the change leaves alone.
+    /// Baseline, with the closure and extra overlay rules per point or host (keyed by point name or
+    /// <see cref="HostKey"/>) laid over it. Scenarios built with the same <paramref name="compiler"/> share
+    /// the compiled form, and so the remembered answers, of every policy.
     /// </summary>
     public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, PolicyCompiler? compiler = null)
     {
         var scenario = new Scenario();
         compiler ??= new PolicyCompiler();
-        CompiledPolicy Compile(Policy policy) => compiler.Compile(policy);
-
-        // Points that share a baseline and are closed alike share one policy object, hence one compiled form.
-        var closedPoints = new Dictionary<Policy, Policy>(ReferenceEqualityComparer.Instance);
-        foreach (var point in model.Points)
+        // One change layer object per distinct content, so that points and hosts changed alike share one
+        // compiled form and its answers.
+        var closureOnly = new Dictionary<TrafficDirection, Policy>();
+        Policy? ChangeLayer(string key, bool closed, TrafficDirection direction)
         {
-            var policy = point.Baseline;
-            if (closure is not null && closure.Points.Contains(point.Name))
+            var extra = overlay is not null && overlay.TryGetValue(key, out var rules) ? rules : [];
+            if (!closed && extra.IsEmpty) return null;
+            if (extra.IsEmpty)
             {
-                if (!closedPoints.TryGetValue(policy, out var closed))
+                if (!closureOnly.TryGetValue(direction, out var shared))
                 {
-                    closed = policy.WithRulesFirst([closure.RuleFor(closure.PointDirection)]);
-                    closedPoints[policy] = closed;
+                    shared = ChangePolicy([closure!.RuleFor(direction)]);
+                    closureOnly[direction] = shared;
                 }
-                policy = closed;
+                return shared;
             }
-            if (overlay is not null && overlay.TryGetValue(point.Name, out var extra))
-            {
-                policy = policy.WithRulesFirst(extra);
-            }
-            scenario._points[point.Name] = Compile(policy);
+            return ChangePolicy(closed ? [.. extra, closure!.RuleFor(direction)] : extra);
         }
 
-        // Hosts that share a baseline and are all closed alike share one compiled policy, and so its answers.
-        var closedPolicies = new Dictionary<Policy, Policy>(ReferenceEqualityComparer.Instance);
+        foreach (var point in model.Points)
+        {
+            var closed = closure is not null && closure.Points.Contains(point.Name);
+            var change = ChangeLayer(point.Name, closed, closure?.PointDirection ?? TrafficDirection.Both);
+            scenario._points[point.Name] = compiler.Compile(point.Baseline, change);
+        }
         foreach (var host in model.Hosts)
         {
-            var policy = host.Firewall ?? Policy.OpenHostFirewall;
-            if (closure is not null && closure.Hosts.Contains(host.Name))
-            {
-                if (!closedPolicies.TryGetValue(policy, out var closed))
-                {
-                    closed = policy.WithRulesFirst([closure.RuleFor(closure.HostDirection)]);
-                    closedPolicies[policy] = closed;
-                }
-                policy = closed;
-            }
-            if (overlay is not null && overlay.TryGetValue(HostKey(host.Name), out var extra))
-            {
-                policy = policy.WithRulesFirst(extra);
-            }
-            scenario._hosts[host.Name] = Compile(policy);
+            var closed = closure is not null && closure.Hosts.Contains(host.Name);
+            var change = ChangeLayer(HostKey(host.Name), closed, closure?.HostDirection ?? TrafficDirection.In);
+            scenario._hosts[host.Name] = compiler.Compile(host.Firewall ?? Policy.OpenHostFirewall, change);
         }
         return scenario;
     }
+
+    /// <summary>A change layer: its rules in order, and whatever none of them matches passes on.</summary>
+    private static Policy ChangePolicy(ImmutableArray<FirewallRule> rules) =>
+        new(PolicySemantics.OrderedAcl, rules, RuleAction.Permit, RuleAction.Permit);
 
     public static string HostKey(string hostName) => $"host:{hostName}";
 
@@ -79,10 +73,11 @@ public sealed class Scenario
     public CompiledPolicy HostFirewall(string hostName) => _hosts[hostName];
 }
 
-/// <summary>Compiles each distinct policy object once, however many points, hosts and scenarios use it.</summary>
+/// <summary>Compiles each distinct policy object (and each change over it) once, however many points, hosts and scenarios use it.</summary>
 public sealed class PolicyCompiler
 {
     private readonly Dictionary<Policy, CompiledPolicy> _compiled = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(CompiledPolicy, CompiledPolicy), CompiledPolicy> _layered = new();
 
     public CompiledPolicy Compile(Policy policy)
     {
@@ -90,6 +85,20 @@ public sealed class PolicyCompiler
         {
             result = new CompiledPolicy(policy);
             _compiled[policy] = result;
+        }
+        return result;
+    }
+
+    /// <summary><paramref name="baseline"/> with <paramref name="change"/> ahead of it; the baseline alone when there is no change.</summary>
+    public CompiledPolicy Compile(Policy baseline, Policy? change)
+    {
+        var under = Compile(baseline);
+        if (change is null) return under;
+        var over = Compile(change);
+        if (!_layered.TryGetValue((over, under), out var result))
+        {
+            result = CompiledPolicy.Layered(over, under);
+            _layered[(over, under)] = result;
         }
         return result;
     }
