@@ -228,6 +228,8 @@ public sealed partial class SchemaTests
     [InlineData("{ name: h, site: hq, address: 10.1.0.1, count: 1, roles: workstation }", true)]
     [InlineData("{ name: 10, site: hq, address: 10.1.0.1/32 }", true)]
     [InlineData("{ name: h, zone: internet, subnet: 192.0.2.0/24, count: \"20\" }", true)]
+    [InlineData("{ name: h, site: hq, address: 10.1.0.1, rpcDynamicPorts: 50000-50010 }", true)]
+    [InlineData("{ name: h, site: hq, address: 10.1.0.1, rpcDynamicPorts: 70000 }", false)]
     [InlineData("{ name: h, site: hq, address: 10.1.0.1, count: 5 }", false)]
     [InlineData("{ name: h, site: hq, address: 10.1.0.0/24 }", false)]
     [InlineData("{ name: h, site: hq, subnet: 10.1.0.300/24 }", false)]

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
 
 namespace PortImpact.Core.Model;
 
@@ -17,5 +18,12 @@ public sealed record HostGroup(
     Policy? Firewall,
     SourceLocation? Location)
 {
+    /// <summary>
+    /// The RPC endpoints this host hands out when its dynamic range is restricted in the registry (KB 154596)
+    /// or AD replication and Netlogon are pinned to fixed ports (KB 224196); null = the model's range.
+    /// Init-only rather than positional so that the many existing constructor calls stay as they are.
+    /// </summary>
+    public PortSet? RpcDynamicPorts { get; init; }
+
     public bool HasRole(string role) => Roles.Contains(role);
 }

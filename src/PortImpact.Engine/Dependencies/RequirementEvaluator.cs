@@ -17,6 +17,7 @@ public sealed record RequirementOutcome(DependencyState State, ImmutableArray<Bl
 /// <summary>
 /// Walks a capability's requirement expression. A need of the RPC dynamic range that is only partly open
 /// degrades (the server may hand out a port that is closed); any other need is broken by any closed port.
+/// <paramref name="rpcDynamicPorts"/> is the model's range, used for hosts that state no range of their own.
 /// </summary>
 public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDynamicPorts)
 {
@@ -68,8 +69,10 @@ public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDy
 
     private RequirementOutcome EvaluateNeed(PortNeed need, Party client, Party server, PathEvaluator paths)
     {
-        var ports = need.Resolve(rpcDynamicPorts);
         var (from, to) = need.Orientation == FlowOrientation.ClientToServer ? (client, server) : (server, client);
+        // The host that receives the connection hands out the RPC endpoint, so its own restricted range
+        // (KB 154596 / KB 224196) is the one that must be open, not the model's.
+        var ports = need.Resolve(to.Host?.RpcDynamicPorts ?? rpcDynamicPorts);
         var decision = paths.Evaluate(from, to, need.Transport, ports);
         if (decision.Allowed.Equals(ports)) return RequirementOutcome.Works;
         DependencyState state;

@@ -144,7 +144,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         foreach (var item in context.Yaml.Sequence(node, "hosts").Children)
         {
             var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a host"), "a host",
-                ["name", "site", "zone", "address", "subnet", "count", "roles"], ["name"]);
+                ["name", "site", "zone", "address", "subnet", "count", "roles", "rpcDynamicPorts"], ["name"]);
             var name = CheckName(context, keys["name"], "a host name");
             context.ClaimName(name, keys["name"]);
             YamlNode placeNode = keys.TryGetValue("site", out var siteNode) ? siteNode
@@ -197,7 +197,8 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             {
                 roles = [.. context.Yaml.Scalars(rolesNode, "roles").Select(r => context.RoleName(r.Value, r.Node)).Distinct()];
             }
-            context.Hosts[name] = new HostGroup(name, place, AddressSet.Of(range), count, roles, null, context.Yaml.At(item));
+            PortSet? rpc = keys.TryGetValue("rpcDynamicPorts", out var rpcNode) ? context.Ports(rpcNode, "rpcDynamicPorts") : null;
+            context.Hosts[name] = new HostGroup(name, place, AddressSet.Of(range), count, roles, null, context.Yaml.At(item)) { RpcDynamicPorts = rpc };
         }
         CheckHostsDisjoint(context, claimed);
     }

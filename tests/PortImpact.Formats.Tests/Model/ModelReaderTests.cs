@@ -1,5 +1,6 @@
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
 using PortImpact.Formats.Model;
 using PortImpact.Knowledge;
 
@@ -92,6 +93,27 @@ public sealed class ModelReaderTests
     {
         var error = Fails("rpcDynamicPorts: 49152-70000\n" + Valid);
         Assert.Equal(1, error.Location.Line);
+        Assert.Contains("out of range", error.Problem);
+    }
+
+    [Fact]
+    public void A_host_states_its_own_rpc_dynamic_range()
+    {
+        var model = Reader.Parse(Valid.Replace("roles: [domain-controller] }", "roles: [domain-controller], rpcDynamicPorts: 50000-50010 }", StringComparison.Ordinal), "ok.yaml");
+        Assert.Equal(PortSet.Range(50000, 50010), model.FindHost("dc1")!.RpcDynamicPorts);
+        // A host that states nothing falls back to the model's range (null), and the model's range is untouched.
+        Assert.Null(model.FindHost("pcs")!.RpcDynamicPorts);
+        Assert.Equal(NetworkModel.DefaultRpcDynamicPorts, model.RpcDynamicPorts);
+    }
+
+    [Fact]
+    public void A_host_rpc_range_out_of_port_space_is_named_with_its_line_and_column()
+    {
+        var yaml = Valid.Replace("roles: [domain-controller] }", "roles: [domain-controller], rpcDynamicPorts: 70000 }", StringComparison.Ordinal);
+        var error = Fails(yaml);
+        Assert.Equal(11, error.Location.Line);
+        Assert.Equal(yaml.Split('\n')[10].IndexOf("70000", StringComparison.Ordinal) + 1, error.Location.Column);
+        Assert.Contains("rpcDynamicPorts", error.Problem);
         Assert.Contains("out of range", error.Problem);
     }
 
