@@ -22,6 +22,7 @@ public static class CliApp
         var root = new RootCommand("PortImpact: what breaks and which attacks are stopped when Windows ports are closed, computed for your network.");
         root.Options.Add(CommonOptions.Catalog);
         root.Subcommands.Add(AnalyzeCommand.Create(io));
+        root.Subcommands.Add(RecommendCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
         root.Subcommands.Add(ModelCommand.Create(io));
         root.Subcommands.Add(KnowledgeCommands.Port(io));

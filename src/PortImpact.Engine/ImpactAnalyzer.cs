@@ -56,6 +56,21 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     }
 
     /// <summary>
+    /// Threats under two versions of one change, e.g. the closure alone (as "before") and the closure with
+    /// exceptions (as "after"): a finding blocked before and exposed after passes through an exception.
+    /// </summary>
+    public ImmutableArray<ThreatFinding> CompareThreats(NetworkModel model, Closure closure,
+        IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? first, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? second)
+    {
+        var resolved = ClosureResolver.Resolve(model, catalog, closure);
+        var topology = new Topology(model);
+        var compiler = new PolicyCompiler();
+        var one = new PathEvaluator(topology, Scenario.Build(model, resolved, first, compiler));
+        var two = new PathEvaluator(topology, Scenario.Build(model, resolved, second, compiler));
+        return Threats(model, model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal), one, two);
+    }
+
+    /// <summary>
     /// Every threat × attacker position × victim. Victims are sorted into classes per site and position
     /// once (<see cref="VictimClasses"/>); each threat is then evaluated once per class it can infect.
     /// </summary>

@@ -7,7 +7,10 @@ using PortImpact.Knowledge;
 
 namespace PortImpact.Engine;
 
-/// <summary>One placement's side of the seed's trade-off: attack paths stopped (by where the attacker stands) against dependencies lost.</summary>
+/// <summary>
+/// One placement's side of the seed's trade-off: attack paths stopped (by where the attacker stands) against
+/// dependencies lost, and how many exceptions (<see cref="Recommendations.ExceptionFinder"/>) would keep them.
+/// </summary>
 public sealed record ComparisonRow(
     string Placement,
     int StoppedFromExternal,
@@ -16,6 +19,7 @@ public sealed record ComparisonRow(
     int StillExposed,
     int Broken,
     int Degraded,
+    int ExceptionsNeeded,
     AnalysisResult Analysis);
 
 /// <summary>
@@ -35,11 +39,14 @@ public sealed class PlacementComparison(KnowledgeCatalog catalog)
         IEnumerable<(string Label, ImmutableArray<Placement> At)> placements)
     {
         var analyzer = new ImpactAnalyzer(catalog);
+        var finder = new Recommendations.ExceptionFinder(catalog);
         var external = model.Places.Where(p => !p.IsSite && p.External).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var rows = ImmutableArray.CreateBuilder<ComparisonRow>();
         foreach (var (label, at) in placements)
         {
-            var result = analyzer.Analyze(model, new Closure(ports, at, direction));
+            var closure = new Closure(ports, at, direction);
+            var result = analyzer.Analyze(model, closure);
+            var exceptions = result.NewlyBroken + result.NewlyDegraded == 0 ? 0 : finder.Find(model, closure).Exceptions.Length;
             var stopped = result.Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked).ToList();
             rows.Add(new ComparisonRow(
                 label,
@@ -49,6 +56,7 @@ public sealed class PlacementComparison(KnowledgeCatalog catalog)
                 result.StillExposed,
                 result.NewlyBroken,
                 result.NewlyDegraded,
+                exceptions,
                 result));
         }
         return rows.ToImmutable();

@@ -3,6 +3,7 @@ using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
 using PortImpact.Core.Change;
 using PortImpact.Engine;
+using PortImpact.Formats.Model;
 
 namespace PortImpact.Cli.Commands;
 
@@ -21,23 +22,29 @@ public static class AnalyzeCommand
         Description = "in, out or both (default: both on links, in on host firewalls)",
     }.AcceptOnlyFromAmong("in", "out", "both");
 
+    public static Option<string[]> At() => new("--at")
+    {
+        Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas.",
+        Required = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static Command Create(CommandIo io)
     {
         var model = CommonOptions.Model();
         var close = Close();
-        var at = new Option<string[]>("--at")
-        {
-            Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas.",
-            Required = true,
-            AllowMultipleArgumentsPerToken = false,
-        };
+        var at = At();
         var direction = Direction();
+        var policy = new Option<string?>("--policy")
+        {
+            Description = "A policy overlay (YAML, as written by recommend --as-policy): rules laid over the change, e.g. its exceptions.",
+        };
         var format = CommonOptions.Format();
         var language = CommonOptions.Language();
         var output = CommonOptions.Output();
         var command = new Command("analyze", "What breaks and which attacks are stopped if these ports are closed there.")
         {
-            model, close, at, direction, format, language, output,
+            model, close, at, direction, policy, format, language, output,
         };
         command.SetAction(parse =>
         {
@@ -47,7 +54,8 @@ public static class AnalyzeCommand
                 ClosureParser.ParsePorts(parse.GetValue(close)!, catalog),
                 ClosureParser.ParsePlacements(parse.GetValue(at) ?? []),
                 ClosureParser.ParseDirection(parse.GetValue(direction)));
-            var result = new ImpactAnalyzer(catalog).Analyze(network, closure);
+            var overlay = parse.GetValue(policy) is { } overlayPath ? new OverlayReader(catalog).ReadFile(overlayPath, network) : null;
+            var result = new ImpactAnalyzer(catalog).Analyze(network, closure, overlay);
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(format) switch
             {

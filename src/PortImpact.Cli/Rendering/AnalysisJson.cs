@@ -74,7 +74,7 @@ public static class AnalysisJson
         });
     }
 
-    private static void WriteChange(Utf8JsonWriter json, AnalysisResult result)
+    internal static void WriteChange(Utf8JsonWriter json, AnalysisResult result)
     {
         json.WriteStartObject("change");
         json.WriteString("close", result.Closure.Ports.ToString());

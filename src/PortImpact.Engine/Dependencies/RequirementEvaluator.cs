@@ -67,12 +67,18 @@ public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDy
         }
     }
 
-    private RequirementOutcome EvaluateNeed(PortNeed need, Party client, Party server, PathEvaluator paths)
+    /// <summary>Who connects to whom for a need, and on which ports.</summary>
+    public (Party From, Party To, PortSet Ports) Flow(PortNeed need, Party client, Party server)
     {
         var (from, to) = need.Orientation == FlowOrientation.ClientToServer ? (client, server) : (server, client);
         // The host that receives the connection hands out the RPC endpoint, so its own restricted range
         // (KB 154596 / KB 224196) is the one that must be open, not the model's.
-        var ports = need.Resolve(to.Host?.RpcDynamicPorts ?? rpcDynamicPorts);
+        return (from, to, need.Resolve(to.Host?.RpcDynamicPorts ?? rpcDynamicPorts));
+    }
+
+    private RequirementOutcome EvaluateNeed(PortNeed need, Party client, Party server, PathEvaluator paths)
+    {
+        var (from, to, ports) = Flow(need, client, server);
         var decision = paths.Evaluate(from, to, need.Transport, ports);
         if (decision.Allowed.Equals(ports)) return RequirementOutcome.Works;
         DependencyState state;

@@ -14,8 +14,34 @@ namespace PortImpact.Engine.Policies;
 /// </summary>
 public sealed class Scenario
 {
-    private readonly Dictionary<string, CompiledPolicy> _points = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CompiledPolicy> _hosts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledPolicy> _points;
+    private readonly Dictionary<string, CompiledPolicy> _hosts;
+    private readonly Dictionary<string, Policy> _baselines;
+    private readonly ResolvedClosure? _closure;
+    private readonly PolicyCompiler _compiler;
+    // One point or host whose change differs from the shared tables (see WithOverlayAt).
+    private readonly string? _overrideKey;
+    private readonly CompiledPolicy? _override;
+
+    private Scenario(ResolvedClosure? closure, PolicyCompiler compiler)
+    {
+        _points = new(StringComparer.Ordinal);
+        _hosts = new(StringComparer.Ordinal);
+        _baselines = new(StringComparer.Ordinal);
+        _closure = closure;
+        _compiler = compiler;
+    }
+
+    private Scenario(Scenario shared, string key, CompiledPolicy policy)
+    {
+        _points = shared._points;
+        _hosts = shared._hosts;
+        _baselines = shared._baselines;
+        _closure = shared._closure;
+        _compiler = shared._compiler;
+        _overrideKey = key;
+        _override = policy;
+    }
 
     public static Scenario Baseline(NetworkModel model, PolicyCompiler? compiler = null) => Build(model, null, null, compiler);
 
@@ -26,8 +52,8 @@ public sealed class Scenario
     /// </summary>
     public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, PolicyCompiler? compiler = null)
     {
-        var scenario = new Scenario();
         compiler ??= new PolicyCompiler();
+        var scenario = new Scenario(closure, compiler);
         // One change layer object per distinct content, so that points and hosts changed alike share one
         // compiled form and its answers.
         var closureOnly = new Dictionary<TrafficDirection, Policy>();
@@ -52,12 +78,15 @@ public sealed class Scenario
             var closed = closure is not null && closure.Points.Contains(point.Name);
             var change = ChangeLayer(point.Name, closed, closure?.PointDirection ?? TrafficDirection.Both);
             scenario._points[point.Name] = compiler.Compile(point.Baseline, change);
+            scenario._baselines[point.Name] = point.Baseline;
         }
         foreach (var host in model.Hosts)
         {
             var closed = closure is not null && closure.Hosts.Contains(host.Name);
             var change = ChangeLayer(HostKey(host.Name), closed, closure?.HostDirection ?? TrafficDirection.In);
-            scenario._hosts[host.Name] = compiler.Compile(host.Firewall ?? Policy.OpenHostFirewall, change);
+            var baseline = host.Firewall ?? Policy.OpenHostFirewall;
+            scenario._hosts[host.Name] = compiler.Compile(baseline, change);
+            scenario._baselines[HostKey(host.Name)] = baseline;
         }
         return scenario;
     }
@@ -68,9 +97,27 @@ public sealed class Scenario
 
     public static string HostKey(string hostName) => $"host:{hostName}";
 
-    public CompiledPolicy Point(string name) => _points[name];
+    /// <summary>
+    /// This scenario with the overlay at one point or host (<see cref="HostKey"/>) replaced by
+    /// <paramref name="rules"/>: the recommender asks "is this exception needed?" thousands of times, and
+    /// this shares every other compiled policy instead of building the whole scenario again.
+    /// </summary>
+    public Scenario WithOverlayAt(string key, ImmutableArray<FirewallRule> rules)
+    {
+        if (_overrideKey is not null) throw new InvalidOperationException("a scenario overrides one point at most");
+        var isHost = key.StartsWith("host:", StringComparison.Ordinal);
+        var closed = _closure is not null && (isHost ? _closure.Hosts.Contains(key["host:".Length..]) : _closure.Points.Contains(key));
+        var direction = isHost ? _closure?.HostDirection ?? TrafficDirection.In : _closure?.PointDirection ?? TrafficDirection.Both;
+        var change = closed ? [.. rules, _closure!.RuleFor(direction)] : rules;
+        var policy = _compiler.Compile(_baselines[key], change.IsEmpty ? null : ChangePolicy(change));
+        return new Scenario(this, key, policy);
+    }
 
-    public CompiledPolicy HostFirewall(string hostName) => _hosts[hostName];
+    public CompiledPolicy Point(string name) => _overrideKey == name ? _override! : _points[name];
+
+    public CompiledPolicy HostFirewall(string hostName) =>
+        _overrideKey is not null && _overrideKey.Length == hostName.Length + 5 && _overrideKey.EndsWith(hostName, StringComparison.Ordinal)
+        && _overrideKey.StartsWith("host:", StringComparison.Ordinal) ? _override! : _hosts[hostName];
 }
 
 /// <summary>Compiles each distinct policy object (and each change over it) once, however many points, hosts and scenarios use it.</summary>

@@ -42,6 +42,14 @@ public sealed class AttackerPositions
 
     public IReadOnlyList<string> External { get; }
 
+    /// <summary>The attacker of a position id (<c>lan</c> stands in the victim's site).</summary>
+    public Party Of(string position, string victimSite) => _byPlace[position switch
+    {
+        "lan" => victimSite,
+        _ when position.StartsWith("site:", StringComparison.Ordinal) => position["site:".Length..],
+        _ => position,
+    }];
+
     public IReadOnlyList<string> Sites { get; }
 
     /// <summary>Positions against a victim in <paramref name="victimSite"/>, in report order.</summary>

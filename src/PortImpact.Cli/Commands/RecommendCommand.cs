@@ -1,0 +1,53 @@
+using System.CommandLine;
+using PortImpact.Cli.Input;
+using PortImpact.Cli.Rendering;
+using PortImpact.Core.Change;
+using PortImpact.Engine.Recommendations;
+using PortImpact.Formats.Model;
+
+namespace PortImpact.Cli.Commands;
+
+/// <summary><c>portimpact recommend [MODEL] --close PORTS --at PLACES</c>: the least a closure must leave open, and what that leaves exposed.</summary>
+public static class RecommendCommand
+{
+    public static Command Create(CommandIo io)
+    {
+        var model = CommonOptions.Model();
+        var close = AnalyzeCommand.Close();
+        var at = AnalyzeCommand.At();
+        var direction = AnalyzeCommand.Direction();
+        var format = CommonOptions.Format();
+        var language = CommonOptions.Language();
+        var output = CommonOptions.Output();
+        var asPolicy = new Option<string?>("--as-policy")
+        {
+            Description = "Also write the exceptions as a policy overlay (YAML) to this file, for analyze --policy.",
+        };
+        var command = new Command("recommend", "The exceptions a closure needs so that everything that works today keeps working, and the attacks they let through.")
+        {
+            model, close, at, direction, format, language, output, asPolicy,
+        };
+        command.SetAction(parse =>
+        {
+            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
+            var closure = new Closure(
+                ClosureParser.ParsePorts(parse.GetValue(close)!, catalog),
+                ClosureParser.ParsePlacements(parse.GetValue(at) ?? []),
+                ClosureParser.ParseDirection(parse.GetValue(direction)));
+            var recommendation = new LeastOpenRecommender(catalog).Recommend(network, closure);
+            var outputPath = parse.GetValue(output);
+            var content = parse.GetValue(format) switch
+            {
+                "json" => RecommendationJson.Render(recommendation, text.Language),
+                "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog), text),
+                _ => CommonOptions.Capture(io, outputPath, console => RecommendationRenderer.Table(console, new RecommendationView(recommendation, text, catalog), text)),
+            };
+            // Everything is computed before either file is written; each is written whole or not at all.
+            if (parse.GetValue(asPolicy) is { } policyPath) AtomicOutput.Write(policyPath, OverlayWriter.Write(recommendation));
+            CommonOptions.Emit(io, outputPath, content);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using PortImpact.Core.Knowledge;
+using PortImpact.Core.Model;
+using PortImpact.Engine.Recommendations;
+
+namespace PortImpact.Cli.Rendering;
+
+/// <summary>Residual exposures that read the same except for the victim.</summary>
+public sealed record ResidualGroup(string Threat, string Attacker, IReadOnlyList<string> Victims, IReadOnlyList<string> Through, IReadOnlyList<Mitigation> Mitigations);
+
+/// <summary>What the human-readable reports of <c>recommend</c> show, computed once.</summary>
+public sealed class RecommendationView(Recommendation recommendation, Text text, PortImpact.Knowledge.KnowledgeCatalog catalog)
+{
+    public Recommendation Recommendation => recommendation;
+
+    /// <summary>Threat by threat in catalog order, Internet first, then the same LAN, then other sites, as <c>analyze</c> lists them.</summary>
+    public IReadOnlyList<ResidualGroup> Residual { get; } = recommendation.Residual
+        .GroupBy(r => (r.Threat, r.Attacker, Through: string.Join(",", r.Through)))
+        .Select(g => new ResidualGroup(g.Key.Threat, g.Key.Attacker, g.SelectMany(r => r.Victims).ToList(), g.First().Through, g.First().Mitigations))
+        .OrderBy(g => catalog.Threats.IndexOf(catalog.Threats.First(t => t.Id == g.Threat)))
+        .ThenBy(g => g.Attacker == "lan" ? 1 : g.Attacker.StartsWith("site:", StringComparison.Ordinal) ? 2 : 0)
+        .ToList();
+
+    /// <summary>Each mitigation once, in the order the residual rows first name it.</summary>
+    public IReadOnlyList<Mitigation> Mitigations => Residual.SelectMany(r => r.Mitigations).DistinctBy(m => m.Id).ToList();
+
+    public string Change() => text.Format("ChangeLine", recommendation.Closure.Ports, string.Join(", ", recommendation.Closure.At.Select(a => a.Id)));
+
+    public string At(AllowException exception) => exception.OnHost ? text.Format("HostFirewallOf", exception.At["host:".Length..]) : exception.At;
+
+    public string Direction(AllowException exception) => text[exception.Direction switch
+    {
+        TrafficDirection.In => "DirectionIn",
+        TrafficDirection.Out => "DirectionOut",
+        _ => "DirectionBoth",
+    }];
+
+    public static string Keeps(AllowException exception) =>
+        string.Join("; ", exception.Keeps.Distinct().Select(k => $"{k.Capability} {k.Client} → {k.Server}"));
+
+    /// <summary>For each exception that opens an RPC dynamic range, how to narrow it.</summary>
+    public IEnumerable<string> Narrowing() => recommendation.Exceptions
+        .Where(e => !e.RpcDynamicPorts.IsEmpty)
+        .Select(e => text.Format("NarrowRpc", e.Id, e.RpcDynamicPorts, string.Join(", ", e.Destinations)));
+
+    public string Summary() => text.Format("RecommendSummary", recommendation.Exceptions.Length, recommendation.DependenciesKept,
+        recommendation.WithExceptions.ThreatsStopped, recommendation.ResidualPaths);
+}

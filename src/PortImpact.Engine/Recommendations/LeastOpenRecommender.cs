@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Change;
+using PortImpact.Core.Knowledge;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using PortImpact.Engine.Paths;
+using PortImpact.Engine.Policies;
+using PortImpact.Engine.Results;
+using PortImpact.Engine.Threats;
+using PortImpact.Knowledge;
+
+namespace PortImpact.Engine.Recommendations;
+
+/// <summary>
+/// "Close everything except exactly what must stay open": the exceptions a closure needs
+/// (<see cref="ExceptionFinder"/>), the what-if with them in place, and the threats that get through
+/// because of them, each with the exceptions it passes and the catalog's mitigations that close no port.
+/// Pure: no I/O, no clock; the same model gives the same recommendation in the same order.
+/// </summary>
+public sealed class LeastOpenRecommender(KnowledgeCatalog catalog)
+{
+    public Recommendation Recommend(NetworkModel model, Closure closure)
+    {
+        var found = new ExceptionFinder(catalog).Find(model, closure);
+        var overlay = found.Overlay();
+        var analyzer = new ImpactAnalyzer(catalog);
+        var withExceptions = analyzer.Analyze(model, closure, overlay);
+        var residual = found.Exceptions.IsEmpty ? [] : Residual(model, found.Exceptions, analyzer.CompareThreats(model, closure, null, overlay));
+        return new Recommendation(model.Name, closure, withExceptions.ClosedPoints, withExceptions.ClosedHosts,
+            found.Exceptions, found.DependenciesKept, residual, withExceptions);
+    }
+
+    /// <summary>Findings the closure alone blocks and the exceptions expose, with the exceptions on the steps the closure had cut.</summary>
+    private ImmutableArray<ResidualExposure> Residual(NetworkModel model, ImmutableArray<AllowException> exceptions, ImmutableArray<ThreatFinding> findings)
+    {
+        var topology = new Topology(model);
+        var positions = new AttackerPositions(model);
+        var hosts = model.Hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
+        var byAt = exceptions.GroupBy(e => e.At, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var index = exceptions.Select((e, i) => (e.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var threats = catalog.Threats.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<ResidualExposure>();
+        foreach (var finding in findings)
+        {
+            if (finding.Before != Exposure.Blocked || finding.After != Exposure.Exposed) continue;
+            var threat = threats[finding.Threat];
+            var victim = Party.Of(hosts[finding.Victims[0]]);
+            var attacker = positions.Of(finding.Attacker, victim.Place);
+            var through = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var step in threat.Steps)
+            {
+                if (!finding.CutStepsBefore.Contains(step.Order)) continue;
+                var from = step.From == ThreatActor.Attacker ? attacker : victim;
+                var to = step.To == ThreatActor.Attacker ? attacker : victim;
+                foreach (var transport in TransportNames.All)
+                {
+                    var ports = step.Ports[transport];
+                    if (ports.IsEmpty) continue;
+                    foreach (var (at, direction) in Crossings(topology, from, to))
+                    {
+                        if (!byAt.TryGetValue(at, out var candidates)) continue;
+                        foreach (var exception in candidates)
+                        {
+                            if (exception.Direction == direction
+                                && exception.Ports[transport].Overlaps(ports)
+                                && AddressCoverage.Of(exception.SourceAddresses, from.Addresses) != Core.Addresses.Coverage.None
+                                && AddressCoverage.Of(exception.DestinationAddresses, to.Addresses) != Core.Addresses.Coverage.None)
+                            {
+                                through.Add(exception.Id);
+                            }
+                        }
+                    }
+                }
+            }
+            result.Add(new ResidualExposure(threat.Id, finding.Attacker, finding.Victims,
+                [.. through.OrderBy(id => index[id])], threat.Mitigations));
+        }
+        return result.ToImmutable();
+    }
+
+    private static IEnumerable<(string At, TrafficDirection Direction)> Crossings(Topology topology, Party from, Party to)
+    {
+        if (from.Host is not null) yield return (Scenario.HostKey(from.Name), TrafficDirection.Out);
+        foreach (var crossing in topology.PathBetween(from.Place, to.Place) ?? [])
+        {
+            yield return (crossing.Link.Via, crossing.Direction);
+        }
+        if (to.Host is not null) yield return (Scenario.HostKey(to.Name), TrafficDirection.In);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Engine.Policies;
+using PortImpact.Knowledge;
+using YamlDotNet.RepresentationModel;
+
+namespace PortImpact.Formats.Model;
+
+/// <summary>
+/// Reads a policy overlay (<c>analyze --policy FILE</c>, written by <c>recommend --as-policy</c>): rules laid
+/// over a change, per enforcement point or host firewall, in the grammar of the model's <c>policies</c>.
+/// A permit exempts its traffic from the change (the point's own rules still decide it); a deny closes
+/// more. Names resolve against the model the overlay is applied to.
+/// </summary>
+public sealed class OverlayReader(KnowledgeCatalog catalog)
+{
+    private static readonly string[] RootKeys = ["model", "change", "policies"];
+    private static readonly string[] DefaultKeys = ["default", "defaultIn", "defaultOut"];
+
+    public IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> ReadFile(string path, NetworkModel model)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new SourceLocation(path, 1, 1), $"cannot read the policy overlay: {e.Message}");
+        }
+        return Parse(text, path, model);
+    }
+
+    public IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> Parse(string text, string file, NetworkModel model)
+    {
+        var yaml = new YamlNodes(file);
+        var root = yaml.Load(new StringReader(text)) ?? throw new InputException(new SourceLocation(file, 1, 1), "the policy overlay is empty");
+        var keys = yaml.Keys(yaml.Mapping(root, "the policy overlay"), "the policy overlay", RootKeys, ["policies"]);
+        foreach (var entry in yaml.Sequence(keys["policies"], "policies").Children)
+        {
+            // An overlay changes no default: what no rule of it matches goes on to the change and the point's own rules.
+            if (entry is YamlMappingNode mapping)
+            {
+                foreach (var (key, value) in mapping.Children)
+                {
+                    if (key is YamlScalarNode { Value: { } name } && DefaultKeys.Contains(name))
+                    {
+                        throw yaml.Error(key, $"an overlay takes no '{name}'; it only adds rules ahead of the change");
+                    }
+                }
+            }
+        }
+
+        var context = new ModelReader.Context(yaml, catalog);
+        foreach (var place in model.Places) context.Places[place.Name] = place;
+        foreach (var host in model.Hosts) context.Hosts[host.Name] = host;
+        foreach (var point in model.Points) context.PointOrder.Add((point.Name, point.Location ?? new SourceLocation(model.SourceFile, 1, 1)));
+        var points = new Dictionary<string, Policy>(StringComparer.Ordinal);
+        new PolicyReader(context).Read(keys["policies"], points);
+
+        var overlay = new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal);
+        foreach (var (point, policy) in points) overlay[point] = policy.Rules;
+        foreach (var (host, policy) in context.HostPolicies) overlay[Scenario.HostKey(host)] = policy.Rules;
+        return overlay;
+    }
+}
