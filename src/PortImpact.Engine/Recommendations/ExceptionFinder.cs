@@ -151,9 +151,11 @@ public sealed class ExceptionFinder(KnowledgeCatalog catalog)
             .ThenBy(e => e.Ports.ToString(), StringComparer.Ordinal)];
 
     /// <summary>
-    /// Drops, last first, each exception without which every dependency it serves is still as it was (host
-    /// groups may overlap, so another exception can cover it). Opening less never helps a dependency, so an
-    /// exception kept here stays needed after later ones are dropped.
+    /// Drops, last first, each exception without which every dependency it serves is still as it was. Host
+    /// groups are disjoint, so each exception exempts connections no other one does; but a dependency's state
+    /// is coarser than its ports (an RPC range already partly closed reads "degraded" with or without the
+    /// rest of it), so the what-if decides, not the port arithmetic. Opening less never helps a dependency,
+    /// so an exception kept here stays needed after later ones are dropped.
     /// </summary>
     private List<AllowException> Thin(NetworkModel model, ResolvedClosure closure, PolicyCompiler compiler, Topology topology,
         RequirementEvaluator requirements, Dictionary<string, Party> hosts, List<AllowException> exceptions,
