@@ -19,13 +19,22 @@ public static class Program
             var clock = Stopwatch.StartNew();
             benchmarks.Setup();
             Console.WriteLine($"generate + read: {clock.ElapsedMilliseconds} ms");
-            foreach (var (name, run) in new (string, Func<int>)[] { ("perimeter", benchmarks.AnalyzePerimeter), ("inter-site", benchmarks.AnalyzeInterSite) })
+            var recommend = new RecommendBenchmarks { Size = benchmarks };
+            recommend.Setup();
+            foreach (var (name, run) in new (string, Func<int>)[]
+            {
+                ("analyze perimeter", benchmarks.AnalyzePerimeter),
+                ("analyze inter-site", benchmarks.AnalyzeInterSite),
+                ("find exceptions inter-site", recommend.FindExceptionsInterSite),
+                ("recommend inter-site", recommend.RecommendInterSite),
+                ("recommend hosts", recommend.RecommendHosts),
+            })
             {
                 var pausedBefore = GC.GetTotalPauseDuration();
                 var allocatedBefore = GC.GetTotalAllocatedBytes();
                 clock.Restart();
                 var value = run();
-                Console.WriteLine($"analyze {name}: {clock.ElapsedMilliseconds} ms (result {value}); " +
+                Console.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms (result {value}); " +
                     $"GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) >> 20} MiB");
             }
             return;

@@ -27,10 +27,35 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
         var compiler = new PolicyCompiler();
         var before = new PathEvaluator(topology, Scenario.Baseline(model, compiler));
         var after = new PathEvaluator(topology, Scenario.Build(model, resolved, overlay, compiler));
+        var hosts = model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal);
+        var impacts = Dependencies(model, topology, hosts, before, after);
+        var findings = Threats(model, hosts, before, after);
+
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        if (resolved.Points.Count == 0 && resolved.Hosts.Count == 0)
+        {
+            warnings.Add($"the placements {string.Join(", ", closure.At.Select(a => a.Id))} match no enforcement point or host in this model");
+        }
+        return new AnalysisResult(model.Name, closure,
+            [.. resolved.Points.Order(StringComparer.Ordinal)], [.. resolved.Hosts.Order(StringComparer.Ordinal)],
+            impacts, findings, warnings.ToImmutable());
+    }
+
+    /// <summary>Only the dependencies of <see cref="Analyze(NetworkModel, Closure, IReadOnlyDictionary{string, ImmutableArray{FirewallRule}}?)"/>: what the recommender checks its exceptions with.</summary>
+    public ImmutableArray<DependencyImpact> Dependencies(NetworkModel model, Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    {
+        var resolved = ClosureResolver.Resolve(model, catalog, closure);
+        var topology = new Topology(model);
+        var compiler = new PolicyCompiler();
+        var before = new PathEvaluator(topology, Scenario.Baseline(model, compiler));
+        var after = new PathEvaluator(topology, Scenario.Build(model, resolved, overlay, compiler));
+        return Dependencies(model, topology, model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal), before, after);
+    }
+
+    private ImmutableArray<DependencyImpact> Dependencies(NetworkModel model, Topology topology, Dictionary<string, Party> hosts, PathEvaluator before, PathEvaluator after)
+    {
         var dependencies = new DependencyResolver(model, catalog, topology).Resolve();
         var requirements = new RequirementEvaluator(catalog, model.RpcDynamicPorts);
-        var hosts = model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal);
-
         var impacts = ImmutableArray.CreateBuilder<DependencyImpact>(dependencies.Count);
         foreach (var dependency in dependencies)
         {
@@ -42,17 +67,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             var blockedAt = now.Blockages.Select(b => b.At).Distinct(StringComparer.Ordinal).ToImmutableArray();
             impacts.Add(new DependencyImpact(dependency, was.State, now.State, now.State == DependencyState.Works ? [] : blockedAt, now.Blockages));
         }
-
-        var findings = Threats(model, hosts, before, after);
-
-        var warnings = ImmutableArray.CreateBuilder<string>();
-        if (resolved.Points.Count == 0 && resolved.Hosts.Count == 0)
-        {
-            warnings.Add($"the placements {string.Join(", ", closure.At.Select(a => a.Id))} match no enforcement point or host in this model");
-        }
-        return new AnalysisResult(model.Name, closure,
-            [.. resolved.Points.Order(StringComparer.Ordinal)], [.. resolved.Hosts.Order(StringComparer.Ordinal)],
-            impacts.ToImmutable(), findings, warnings.ToImmutable());
+        return impacts.MoveToImmutable();
     }
 
     /// <summary>
@@ -60,27 +75,28 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     /// exceptions (as "after"): a finding blocked before and exposed after passes through an exception.
     /// </summary>
     public ImmutableArray<ThreatFinding> CompareThreats(NetworkModel model, Closure closure,
-        IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? first, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? second)
+        IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? first, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? second,
+        ThreatScope? scope = null)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
         var compiler = new PolicyCompiler();
         var one = new PathEvaluator(topology, Scenario.Build(model, resolved, first, compiler));
         var two = new PathEvaluator(topology, Scenario.Build(model, resolved, second, compiler));
-        return Threats(model, model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal), one, two);
+        return Threats(model, model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal), one, two, scope);
     }
 
     /// <summary>
     /// Every threat × attacker position × victim. Victims are sorted into classes per site and position
     /// once (<see cref="VictimClasses"/>); each threat is then evaluated once per class it can infect.
     /// </summary>
-    private ImmutableArray<ThreatFinding> Threats(NetworkModel model, Dictionary<string, Party> hosts, PathEvaluator before, PathEvaluator after)
+    private ImmutableArray<ThreatFinding> Threats(NetworkModel model, Dictionary<string, Party> hosts, PathEvaluator before, PathEvaluator after, ThreatScope? scope = null)
     {
         var positions = new AttackerPositions(model);
         var classes = new VictimClasses(before, after);
         var stepsBefore = new ThreatEvaluator(before);
         var stepsAfter = new ThreatEvaluator(after);
-        var bySite = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite)
+        var bySite = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite && (scope is null || scope.Victims.Contains(h.Name)))
             .GroupBy(h => h.Place, StringComparer.Ordinal)
             .Select(g => (Site: g.Key, Victims: g.ToList()))
             .ToList();
@@ -126,10 +142,12 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                 {
                     var threat = catalog.Threats[threatIndex];
                     if (!threat.SpreadsFromInternet && external) continue;
+                    if (scope is not null && !scope.Attacker(threat, attacker)) continue;
                     for (var classIndex = 0; classIndex < groups.Count; classIndex++)
                     {
                         var members = groups[classIndex];
                         var infectable = threat.VictimRoles.IsEmpty ? members : members.Where(v => threat.VictimRoles.Any(v.HasRole)).ToList();
+                        if (scope is not null) infectable = infectable.Where(v => scope.Victim(threat, v)).ToList();
                         if (infectable.Count == 0) continue;
                         var target = hosts[infectable[0].Name];
                         var was = stepsBefore.Evaluate(threat, attacker, target);
@@ -171,3 +189,9 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             };
     }
 }
+
+/// <summary>
+/// The part of the threat × attacker × victim space a question is about, so that it is not evaluated whole:
+/// the recommender asks only about victims and attackers on either side of an exception.
+/// </summary>
+public sealed record ThreatScope(IReadOnlySet<string> Victims, Func<Core.Knowledge.Threat, HostGroup, bool> Victim, Func<Core.Knowledge.Threat, Party, bool> Attacker);

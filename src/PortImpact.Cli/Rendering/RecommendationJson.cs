@@ -17,14 +17,14 @@ public static class RecommendationJson
         {
             json.WriteStartObject();
             json.WriteString("model", recommendation.ModelName);
-            AnalysisJson.WriteChange(json, recommendation.WithExceptions);
+            AnalysisJson.WriteChange(json, recommendation.ClosureAlone);
             json.WriteStartObject("summary");
             json.WriteNumber("exceptions", recommendation.Exceptions.Length);
             json.WriteNumber("dependenciesKept", recommendation.DependenciesKept);
             json.WriteNumber("dependenciesNotKept", recommendation.NotKept.Length);
-            json.WriteNumber("threatPathsStopped", recommendation.WithExceptions.ThreatsStopped);
+            json.WriteNumber("threatPathsStopped", recommendation.ThreatsStopped);
             json.WriteNumber("threatPathsThroughExceptions", recommendation.ResidualPaths);
-            json.WriteNumber("threatPathsStillExposed", recommendation.WithExceptions.StillExposed);
+            json.WriteNumber("threatPathsStillExposed", recommendation.StillExposed);
             json.WriteEndObject();
 
             json.WriteStartArray("exceptions");
@@ -98,7 +98,7 @@ public static class RecommendationJson
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            JsonOutput.Strings(json, "warnings", recommendation.WithExceptions.Warnings);
+            JsonOutput.Strings(json, "warnings", recommendation.ClosureAlone.Warnings);
             json.WriteEndObject();
         });
     }

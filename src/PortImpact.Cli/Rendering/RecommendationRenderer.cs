@@ -23,7 +23,7 @@ public static class RecommendationRenderer
         console.WriteLine(view.Change());
         console.WriteLine(text.Format("ChangedPoints", recommendation.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", recommendation.ClosedPoints)));
         if (!recommendation.ClosedHosts.IsEmpty) console.WriteLine(text.Format("ChangedHosts", recommendation.ClosedHosts.Length));
-        foreach (var warning in recommendation.WithExceptions.Warnings) console.MarkupLine($"[yellow]{Markup.Escape(text.Format("Warning", warning))}[/]");
+        foreach (var warning in recommendation.ClosureAlone.Warnings) console.MarkupLine($"[yellow]{Markup.Escape(text.Format("Warning", warning))}[/]");
         console.WriteLine();
 
         if (recommendation.Exceptions.IsEmpty)
@@ -68,7 +68,7 @@ public static class RecommendationRenderer
         md.AppendLine($"- {view.Change()}");
         md.AppendLine($"- {text.Format("ChangedPoints", recommendation.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", recommendation.ClosedPoints))}");
         if (!recommendation.ClosedHosts.IsEmpty) md.AppendLine($"- {text.Format("ChangedHosts", recommendation.ClosedHosts.Length)}");
-        foreach (var warning in recommendation.WithExceptions.Warnings) md.AppendLine($"- {text.Format("Warning", warning)}");
+        foreach (var warning in recommendation.ClosureAlone.Warnings) md.AppendLine($"- {text.Format("Warning", warning)}");
         md.AppendLine();
 
         if (recommendation.Exceptions.IsEmpty)

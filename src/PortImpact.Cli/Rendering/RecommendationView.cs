@@ -43,5 +43,5 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
         .Select(e => text.Format("NarrowRpc", e.Id, e.RpcDynamicPorts, string.Join(", ", e.Destinations)));
 
     public string Summary() => text.Format("RecommendSummary", recommendation.Exceptions.Length, recommendation.DependenciesKept,
-        recommendation.WithExceptions.ThreatsStopped, recommendation.ResidualPaths);
+        recommendation.ThreatsStopped, recommendation.ResidualPaths);
 }

@@ -24,10 +24,46 @@ public sealed class LeastOpenRecommender(KnowledgeCatalog catalog)
         var found = new ExceptionFinder(catalog).Find(model, closure);
         var overlay = found.Overlay();
         var analyzer = new ImpactAnalyzer(catalog);
-        var withExceptions = analyzer.Analyze(model, closure, overlay);
-        var residual = found.Exceptions.IsEmpty ? [] : Residual(model, found.Exceptions, analyzer.CompareThreats(model, closure, null, overlay));
-        return new Recommendation(model.Name, closure, withExceptions.ClosedPoints, withExceptions.ClosedHosts,
-            found.Exceptions, found.DependenciesKept, residual, withExceptions);
+        var alone = analyzer.Analyze(model, closure);
+        var dependencies = found.Exceptions.IsEmpty ? alone.Dependencies : analyzer.Dependencies(model, closure, overlay);
+        var residual = found.Exceptions.IsEmpty ? []
+            : Residual(model, found.Exceptions, analyzer.CompareThreats(model, closure, null, overlay, Scope(closure, found.Exceptions)));
+        return new Recommendation(model.Name, closure, alone.ClosedPoints, alone.ClosedHosts,
+            found.Exceptions, found.DependenciesKept, residual, alone, dependencies);
+    }
+
+    /// <summary>
+    /// Where a threat can get through an exception: a step the closure cuts, on ports the exception opens,
+    /// with the victim on the exception's side of that step and the attacker's addresses on the other.
+    /// Everything else is as the closure alone leaves it, so only this part is evaluated again.
+    /// </summary>
+    private ThreatScope Scope(Closure closure, ImmutableArray<AllowException> exceptions)
+    {
+        var victims = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var attackers = new Dictionary<string, Core.Addresses.AddressSet>(StringComparer.Ordinal);
+        foreach (var threat in catalog.Threats)
+        {
+            var mine = new HashSet<string>(StringComparer.Ordinal);
+            var sides = Core.Addresses.AddressSet.Empty;
+            foreach (var step in threat.Steps)
+            {
+                var cut = step.Ports.Intersect(closure.Ports);
+                if (cut.IsEmpty || step.From == step.To) continue;
+                foreach (var exception in exceptions)
+                {
+                    if (!exception.Ports.Overlaps(cut)) continue;
+                    var victimSends = step.From == ThreatActor.Victim;
+                    mine.UnionWith(victimSends ? exception.Sources : exception.Destinations);
+                    sides = sides.Union(victimSends ? exception.DestinationAddresses : exception.SourceAddresses);
+                }
+            }
+            victims[threat.Id] = mine;
+            attackers[threat.Id] = sides;
+        }
+        var all = victims.Values.SelectMany(v => v).ToHashSet(StringComparer.Ordinal);
+        return new ThreatScope(all,
+            (threat, victim) => victims[threat.Id].Contains(victim.Name),
+            (threat, attacker) => AddressCoverage.Of(attackers[threat.Id], attacker.Addresses) != Core.Addresses.Coverage.None);
     }
 
     /// <summary>Findings the closure alone blocks and the exceptions expose, with the exceptions on the steps the closure had cut.</summary>
