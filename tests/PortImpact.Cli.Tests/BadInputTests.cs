@@ -138,4 +138,97 @@ public sealed class BadInputTests : IDisposable
         var result = Cli.AssertBadInput(Cli.Run("analyze", "--at", "perimeter", "--catalog", missing), missing);
         Assert.DoesNotContain(":0:0", result.Err);
     }
+
+    private static CliResult AnalyzeWithPolicy(string policy) =>
+        Cli.Run("analyze", "--at", "inter-site", "--policy", policy, "--format", "json");
+
+    [Fact]
+    public void Malformed_policy_yaml_names_file_line_and_column()
+    {
+        var policy = _dir.File("malformed-policy.yaml",
+            "policies:",
+            "  - at: wan-router",
+            "    rules: []",
+            "   bad: 1");                      // mis-indented key: column 4 of line 4
+        Cli.AssertBadInput(AnalyzeWithPolicy(policy), $"{policy}:4:4:", "YAML");
+    }
+
+    [Fact]
+    public void Unknown_host_in_a_policy_rule_names_its_position()
+    {
+        var policy = _dir.File("host-policy.yaml",
+            "policies:",
+            "  - at: wan-router",
+            "    rules:",
+            "      - { action: permit, from: [dc1, nobody], to: [dc2] }");
+        Cli.AssertBadInput(AnalyzeWithPolicy(policy), $"{policy}:4:39:", "nobody");
+    }
+
+    [Fact]
+    public void Unknown_enforcement_point_in_a_policy_names_its_position()
+    {
+        var policy = _dir.File("point-policy.yaml",
+            "policies:",
+            "  - at: mars-fw",
+            "    rules:",
+            "      - { action: permit, from: [dc1], to: [dc2] }");
+        Cli.AssertBadInput(AnalyzeWithPolicy(policy), $"{policy}:2:9:", "mars-fw");
+    }
+
+    [Fact]
+    public void Unknown_host_firewall_in_a_policy_names_its_position()
+    {
+        var policy = _dir.File("hostfw-policy.yaml",
+            "policies:",
+            "  - { at: host:nobody, rules: [] }");
+        Cli.AssertBadInput(AnalyzeWithPolicy(policy), $"{policy}:2:11:", "nobody");
+    }
+
+    [Theory]
+    [InlineData("  - at: wan-router", "    default: deny", "default")]
+    [InlineData("  - at: host:dc1", "    defaultIn: allow", "defaultIn")]
+    [InlineData("  - at: hosts", "    defaultOut: block", "defaultOut")]
+    public void A_default_in_a_policy_overlay_is_refused_where_it_stands(string at, string line, string key)
+    {
+        var policy = _dir.File("default-policy.yaml",
+            "policies:",
+            at,
+            line,
+            "    rules: []");
+        Cli.AssertBadInput(AnalyzeWithPolicy(policy), $"{policy}:3:5:", $"'{key}'");
+    }
+
+    [Fact]
+    public void Missing_policy_file_is_named()
+    {
+        var missing = Path.Combine(_dir.Path, "no-such-policy.yaml");
+        var result = Cli.AssertBadInput(AnalyzeWithPolicy(missing), $"{missing}:1:1:");
+        Assert.DoesNotContain(":0:0", result.Err);
+    }
+
+    [Fact]
+    public void Empty_policy_file_is_bad_input()
+    {
+        var empty = _dir.File("empty-policy.yaml", "");
+        Cli.AssertBadInput(AnalyzeWithPolicy(empty), empty);
+    }
+
+    [Fact]
+    public void Recommend_with_an_unknown_enforcement_point_names_the_at_option()
+    {
+        Cli.AssertBadInput(Cli.Run("recommend", "--at", "nowhere"), "--at", "nowhere");
+        Cli.AssertBadInput(Cli.Run("recommend", "--at", "inter-site,nowhere", "--format", "json"), "--at:1:12:", "nowhere");
+    }
+
+    [Fact]
+    public void Recommend_with_a_bad_model_names_its_position()
+    {
+        var model = _dir.File("role.yaml",
+            "name: x",
+            "sites:",
+            OneSite,
+            "hosts:",
+            "  - { name: h1, site: a, address: 10.1.0.1, roles: [toaster] }");
+        Cli.AssertBadInput(Cli.Run("recommend", model, "--at", "hosts", "--format", "json"), $"{model}:5:53:", "toaster");
+    }
 }

@@ -54,4 +54,51 @@ public class CompareTests
     {
         Cli.AssertBadInput(Cli.Run("compare", "--at", "nowhere"), "--at", "nowhere");
     }
+
+    [Fact]
+    public void Json_counts_the_exceptions_each_placement_needs_as_recommend_does()
+    {
+        var rows = Cli.Ok("compare", "--format", "json", "--at", "hosts:workstation").Json().Items("placements").ToList();
+        Assert.Equal(["perimeter", "inter-site", "hosts", "hosts:workstation"], rows.Select(r => r.Str("placement")));
+        foreach (var row in rows)
+        {
+            var recommended = Cli.Ok("recommend", "--at", row.Str("placement"), "--format", "json").Json();
+            Assert.Equal(recommended.Items("exceptions").Count(), row.GetProperty("exceptionsNeeded").GetInt32());
+        }
+        Assert.All(rows.Take(3), r => Assert.True(r.GetProperty("exceptionsNeeded").GetInt32() > 0, r.Str("placement")));
+
+        // Closing the seed's ports on workstations alone breaks nothing, so it needs no exception.
+        var workstations = rows[3];
+        Assert.Equal(0, workstations.GetProperty("dependenciesBroken").GetInt32());
+        Assert.Equal(0, workstations.GetProperty("dependenciesDegraded").GetInt32());
+        Assert.Equal(0, workstations.GetProperty("exceptionsNeeded").GetInt32());
+    }
+
+    [Fact]
+    public void Exceptions_needed_on_another_model_match_recommend_for_the_same_closure_and_direction()
+    {
+        using var dir = new TempDir();
+        var model = TestModels.Args(dir, "hub")[0];
+        var rows = Cli.Ok("compare", model, "--close", "445", "--direction", "in", "--format", "json").Json().Items("placements").ToList();
+        Assert.Equal(3, rows.Count);
+        foreach (var row in rows)
+        {
+            var recommended = Cli.Ok("recommend", model, "--close", "445", "--direction", "in", "--at", row.Str("placement"), "--format", "json").Json();
+            Assert.Equal(recommended.Items("exceptions").Count(), row.GetProperty("exceptionsNeeded").GetInt32());
+        }
+        Assert.All(rows, r => Assert.True(r.GetProperty("exceptionsNeeded").GetInt32() > 0, r.Str("placement")));
+    }
+
+    [Fact]
+    public void Table_and_markdown_show_the_exceptions_needed_column_in_the_readers_language()
+    {
+        var en = Cli.Ok("compare", "--lang", "en").Out;
+        Assert.Contains("exceptions needed", en);
+        var md = Cli.Ok("compare", "--lang", "ja", "--format", "markdown").Out.Replace("\r\n", "\n").Split('\n');
+        var header = Assert.Single(md, l => l.StartsWith("| 適用場所 |", StringComparison.Ordinal));
+        Assert.EndsWith("| 必要な例外 |", header);
+        // perimeter: the partner's file sharing and RPC break, so two exceptions are needed.
+        var perimeter = Assert.Single(md, l => l.StartsWith("| perimeter |", StringComparison.Ordinal));
+        Assert.EndsWith("| 2 | 0 | 2 |", perimeter);
+    }
 }

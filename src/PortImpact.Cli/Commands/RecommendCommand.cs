@@ -43,9 +43,16 @@ public static class RecommendCommand
                 "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog), text),
                 _ => CommonOptions.Capture(io, outputPath, console => RecommendationRenderer.Table(console, new RecommendationView(recommendation, text, catalog), text)),
             };
-            // Everything is computed before either file is written; each is written whole or not at all.
-            if (parse.GetValue(asPolicy) is { } policyPath) AtomicOutput.Write(policyPath, OverlayWriter.Write(recommendation));
-            CommonOptions.Emit(io, outputPath, content);
+            if (parse.GetValue(asPolicy) is not { } policyPath)
+            {
+                CommonOptions.Emit(io, outputPath, content);
+                return CliApp.Ok;
+            }
+            // Both files, or neither: a policy without its report (or the reverse) would mislead.
+            var files = new List<(string, string, string)> { (policyPath, OverlayWriter.Write(recommendation), "the policy overlay") };
+            if (outputPath is not null) files.Add((outputPath, content, "the report"));
+            AtomicOutput.WriteAll(files);
+            if (outputPath is null) io.Output.Write(content);
             return CliApp.Ok;
         });
         return command;

@@ -4,29 +4,51 @@ using PortImpact.Core.Diagnostics;
 namespace PortImpact.Cli.Input;
 
 /// <summary>
-/// Writes a report to a file only once it is complete: text goes to a temporary file beside the target,
-/// which then replaces the target in one rename, so a failure never leaves half a report.
+/// Writes files only once they are complete: each text goes to a temporary file beside its target, and only
+/// when every one is written do they replace their targets, each in one rename. A failure never leaves half
+/// a file, and a command that writes two files (a report and a policy) writes neither if either fails.
 /// </summary>
 public static class AtomicOutput
 {
-    public static void Write(string path, string content)
+    public static void Write(string path, string content, string what = "the report") => WriteAll([(path, content, what)]);
+
+    public static void WriteAll(IReadOnlyList<(string Path, string Content, string What)> files)
     {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var targets = files.Select(f => Path.GetFullPath(f.Path)).ToList();
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (targets.IndexOf(targets[i]) != i)
+            {
+                throw new InputException(new SourceLocation(files[i].Path, 1, 1), $"{files[i].What} would overwrite {files[targets.IndexOf(targets[i])].What}: give them different files");
+            }
+        }
+        var temporaries = new List<string>();
+        var current = 0;
         try
         {
-            if (Directory.Exists(full)) throw new IOException("it is a directory");
-            File.WriteAllText(temporary, content, new UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
+            for (current = 0; current < files.Count; current++)
+            {
+                var full = targets[current];
+                if (Directory.Exists(full)) throw new IOException("it is a directory");
+                var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+                temporaries.Add(temporary);
+                File.WriteAllText(temporary, files[current].Content, new UTF8Encoding(false));
+            }
+            for (current = 0; current < files.Count; current++)
+            {
+                File.Move(temporaries[current], targets[current], overwrite: true);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new SourceLocation(path, 1, 1), $"cannot write the report: {e.Message}");
+            throw new InputException(new SourceLocation(files[current].Path, 1, 1), $"cannot write {files[current].What}: {e.Message}");
         }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            foreach (var temporary in temporaries)
+            {
+                if (File.Exists(temporary)) File.Delete(temporary);
+            }
         }
     }
 }
