@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+
+namespace PortImpact.Core.RuleSets;
+
+/// <summary>The file formats rule sets are read from.</summary>
+public enum RuleSetFormat
+{
+    /// <summary>A <c>reg export</c> of the firewall policy keys (UTF-16LE), rule strings of the [MS-GPFAS] grammar.</summary>
+    WindowsRegistry,
+    /// <summary>A GPO's <c>Registry.pol</c> (PReg binary) holding the same rule strings and profile settings.</summary>
+    WindowsRegistryPol,
+    /// <summary>A GPMC <c>gpreport.xml</c>: the same rules as XML elements named after the grammar's keys.</summary>
+    WindowsGpReport,
+    /// <summary><c>netsh advfirewall firewall show rule name=all [verbose]</c> text (English).</summary>
+    WindowsNetsh,
+    /// <summary><c>iptables-save</c> / <c>ip6tables-save</c> output.</summary>
+    Iptables,
+    /// <summary><c>nft list ruleset</c> output or an <c>nft -f</c> script such as <c>/etc/nftables.conf</c>.</summary>
+    Nftables,
+    /// <summary>Cisco IOS / IOS-XE configuration: numbered and named ACLs, object-groups, <c>ip access-group</c>.</summary>
+    CiscoIos,
+}
+
+/// <summary>
+/// A rule set as read from a file, vendor-neutral but faithful: chains in their order with their
+/// defaults, rules with their file line, and everything the reader did not understand listed, never dropped.
+/// <see cref="Semantics"/> says how rules decide: first match through chains (iptables, nftables, IOS) or
+/// Windows Defender Firewall's order-free precedence (bypass, then block, then allow, then the default).
+/// </summary>
+public sealed record RuleSet(
+    RuleSetFormat Format,
+    string File,
+    PolicySemantics Semantics,
+    ImmutableArray<RuleChain> Chains,
+    ImmutableArray<InterfaceBinding> Bindings,
+    ImmutableArray<WindowsProfile> Profiles,
+    ImmutableArray<NotUnderstood> NotUnderstood)
+{
+    public int RuleCount => Chains.Sum(c => c.Rules.Length);
+
+    public RuleChain? FindChain(string name, string? table = null) =>
+        Chains.FirstOrDefault(c => c.Name == name && (table is null || c.Table == table));
+}
+
+/// <summary>What a chain is: where packets enter it.</summary>
+public enum ChainKind
+{
+    /// <summary>An iptables built-in chain or an nftables base chain: packets enter at its hook.</summary>
+    Base,
+    /// <summary>A chain entered only by jump or goto; falling off its end returns to the caller.</summary>
+    User,
+    /// <summary>A Cisco access list: entered where an interface binds it, implicit deny at its end.</summary>
+    AccessList,
+    /// <summary>The rules of a Windows Defender Firewall policy store: no order, per-rule direction and profiles.</summary>
+    WindowsRules,
+}
+
+/// <summary>
+/// An ordered list of rules. <see cref="Hook"/> is <c>input</c>, <c>forward</c>, <c>output</c> (or another
+/// netfilter hook) for base chains; <see cref="Table"/> the iptables table or the nftables <c>family name</c>;
+/// <see cref="Policy"/> what happens when no rule decides: the chain policy, IOS's implicit deny, or null for
+/// a chain that returns to its caller.
+/// </summary>
+public sealed record RuleChain(
+    string Name,
+    string? Table,
+    ChainKind Kind,
+    string? Hook,
+    int Priority,
+    RuleVerdict? Policy,
+    ImmutableArray<ImportedRule> Rules,
+    SourceLocation Location);
+
+/// <summary>A Cisco <c>ip access-group ACL in|out</c> under an interface.</summary>
+public sealed record InterfaceBinding(string Interface, string AccessList, TrafficDirection Direction, SourceLocation Location);
+
+/// <summary>
+/// A Windows firewall profile's settings as the file states them (null: not stated, Windows' default applies):
+/// on or off, the default actions, whether local rules merge with Group Policy's, and "block all inbound".
+/// </summary>
+public sealed record WindowsProfile(
+    string Name,
+    bool? Enabled,
+    RuleAction? DefaultInbound,
+    RuleAction? DefaultOutbound,
+    bool? AllowLocalPolicyMerge,
+    bool? BlockAllInbound,
+    SourceLocation Location);
+
+/// <summary>
+/// A construct the reader did not understand, with where it is and what was done about it (<see cref="Effect"/>:
+/// the rule "may match" and its results are uncertain, or a line that was not a filtering rule was skipped).
+/// </summary>
+public sealed record NotUnderstood(SourceLocation Location, string Construct, string Text, NotUnderstoodEffect Effect);
+
+public enum NotUnderstoodEffect
+{
+    /// <summary>A condition of a rule that could not be evaluated: the rule may or may not match.</summary>
+    RuleMayMatch,
+    /// <summary>A whole statement that may filter traffic was not read: results for that chain are uncertain.</summary>
+    ChainUncertain,
+    /// <summary>A statement that does not filter traffic (NAT, logging settings, comments of a kind) was skipped.</summary>
+    Skipped,
+}
