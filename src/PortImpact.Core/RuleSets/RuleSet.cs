@@ -71,7 +71,11 @@ public sealed record RuleChain(
     int Priority,
     RuleVerdict? Policy,
     ImmutableArray<ImportedRule> Rules,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>An nftables base chain's type (<c>filter</c>, <c>nat</c>, <c>route</c>); null where the format has none (iptables: the table says it).</summary>
+    public string? Type { get; init; }
+}
 
 /// <summary>A Cisco <c>ip access-group ACL in|out</c> under an interface.</summary>
 public sealed record InterfaceBinding(string Interface, string AccessList, TrafficDirection Direction, SourceLocation Location);

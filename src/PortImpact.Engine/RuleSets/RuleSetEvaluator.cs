@@ -1,0 +1,232 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Model;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Engine.RuleSets;
+
+/// <summary>
+/// Where in a rule set a flow is asked about: a netfilter hook (<c>forward</c> on a router, <c>input</c> /
+/// <c>output</c> on a host), a Cisco access list, or a Windows direction and profile.
+/// </summary>
+public sealed record FlowContext(string? Hook = null, string? AccessList = null, TrafficDirection Direction = TrafficDirection.In, string Profile = "Domain");
+
+/// <summary>
+/// Decides a flow by the rule set's own semantics, with the rules that decided it:
+/// <list type="bullet">
+/// <item>iptables: the <c>filter</c> table's built-in chain of the hook, first match, jumps, gotos and returns, then the chain policy;</item>
+/// <item>nftables: every base chain of type filter on the hook in priority order; an accept passes the packet to the next one, a drop is final;</item>
+/// <item>Cisco IOS: the access list, first match, implicit deny;</item>
+/// <item>Windows Defender Firewall: the enabled rules of the direction and profile, no order: bypass beats block beats allow beats the profile's default.</item>
+/// </list>
+/// A rule that may match (an opaque condition) forks the walk; the decision is uncertain when the forks disagree.
+/// </summary>
+public static class RuleSetEvaluator
+{
+    private const int MaxPaths = 256;
+    private const int MaxDepth = 64;
+
+    public static FlowExplanation Explain(RuleSet ruleSet, Flow flow, FlowContext context)
+    {
+        return ruleSet.Semantics == PolicySemantics.WindowsFirewall
+            ? Windows(ruleSet, flow, context)
+            : Ordered(ruleSet, EntryChains(ruleSet, context), flow);
+    }
+
+    /// <summary>The chains a packet enters at a hook or access list, in the order they are evaluated.</summary>
+    public static IReadOnlyList<RuleChain> EntryChains(RuleSet ruleSet, FlowContext context)
+    {
+        switch (ruleSet.Format)
+        {
+            case RuleSetFormat.CiscoIos:
+            {
+                if (context.AccessList is null) return [];
+                return ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList && c.Name == context.AccessList).ToList();
+            }
+            case RuleSetFormat.Iptables:
+                return ruleSet.Chains.Where(c => c.Kind == ChainKind.Base && c.Table == "filter" && string.Equals(c.Hook, context.Hook, StringComparison.OrdinalIgnoreCase)).ToList();
+            default:
+                return ruleSet.Chains
+                    .Where(c => c.Kind == ChainKind.Base && (c.Type is null or "filter") && string.Equals(c.Hook, context.Hook, StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(c => c.Priority)
+                    .ToList();
+        }
+    }
+
+    private static FlowExplanation Ordered(RuleSet ruleSet, IReadOnlyList<RuleChain> entries, Flow flow)
+    {
+        var notes = ImmutableArray.CreateBuilder<string>();
+        if (entries.Count == 0)
+        {
+            notes.Add("no chain or access list applies here; the packet passes");
+            return new FlowExplanation(FlowDecision.Permit, [new ExplainedPath(RuleAction.Permit, [], null, "no filtering at this point")], notes.ToImmutable());
+        }
+        // Each base chain in turn: a packet it accepts goes on to the next one, one it drops is gone.
+        var paths = new List<ExplainedPath> { new(RuleAction.Permit, [], null, null) };
+        var truncated = false;
+        foreach (var entry in entries)
+        {
+            var next = new List<ExplainedPath>();
+            foreach (var path in paths)
+            {
+                if (path.Outcome == RuleAction.Deny)
+                {
+                    next.Add(path);
+                    continue;
+                }
+                var (walks, cut) = Walk(ruleSet, entry, flow, notes);
+                truncated |= cut;
+                foreach (var walked in walks)
+                {
+                    next.Add(walked with { Steps = [.. path.Steps, .. walked.Steps] });
+                }
+            }
+            truncated |= next.Count > MaxPaths;
+            paths = next.Take(MaxPaths).ToList();
+        }
+        if (truncated) notes.Add($"more than {MaxPaths} ways through the rules were possible; those not followed make the decision uncertain");
+        var decision = truncated ? FlowDecision.Uncertain : FlowExplanation.Combine(paths);
+        return new FlowExplanation(decision, [.. paths], notes.Distinct().ToImmutableArray());
+    }
+
+    private sealed record Frame(RuleChain Chain, int Next);
+
+    private sealed record Walker(ImmutableStack<Frame> Frames, ImmutableList<RuleStep> Steps);
+
+    private static (List<ExplainedPath> Paths, bool Truncated) Walk(RuleSet ruleSet, RuleChain entry, Flow flow, ImmutableArray<string>.Builder notes)
+    {
+        var finished = new List<ExplainedPath>();
+        var work = new Stack<Walker>();
+        work.Push(new Walker(ImmutableStack.Create(new Frame(entry, 0)), []));
+        while (work.Count > 0 && finished.Count < MaxPaths)
+        {
+            var walker = work.Pop();
+            while (true)
+            {
+                var frame = walker.Frames.Peek();
+                if (frame.Next >= frame.Chain.Rules.Length)
+                {
+                    // Off the end of a chain: back to the caller, or the entry chain's policy decides.
+                    var rest = walker.Frames.Pop();
+                    if (rest.IsEmpty || frame.Chain.Kind != ChainKind.User)
+                    {
+                        finished.Add(PolicyOf(entry, walker.Steps));
+                        break;
+                    }
+                    walker = walker with { Frames = rest };
+                    continue;
+                }
+                var rule = frame.Chain.Rules[frame.Next];
+                var advanced = walker.Frames.Pop().Push(frame with { Next = frame.Next + 1 });
+                var match = RuleMatcher.Matches(rule, flow);
+                if (match == Match.No)
+                {
+                    walker = walker with { Frames = advanced };
+                    continue;
+                }
+                if (match == Match.Maybe) work.Push(walker with { Frames = advanced });
+                var steps = walker.Steps.Add(new RuleStep(frame.Chain.Name, rule, match == Match.Yes));
+                switch (rule.Verdict)
+                {
+                    case RuleVerdict.Permit or RuleVerdict.Bypass:
+                        finished.Add(new ExplainedPath(RuleAction.Permit, [.. steps], rule, null));
+                        break;
+                    case RuleVerdict.Deny:
+                        finished.Add(new ExplainedPath(RuleAction.Deny, [.. steps], rule, null));
+                        break;
+                    case RuleVerdict.Continue:
+                        walker = new Walker(advanced, steps);
+                        continue;
+                    case RuleVerdict.Return:
+                    {
+                        var caller = walker.Frames.Pop();
+                        if (caller.IsEmpty || frame.Chain.Kind != ChainKind.User)
+                        {
+                            finished.Add(PolicyOf(entry, steps));
+                            break;
+                        }
+                        walker = new Walker(caller, steps);
+                        continue;
+                    }
+                    case RuleVerdict.Jump or RuleVerdict.Goto:
+                    {
+                        var target = rule.Target is null ? null : ruleSet.Chains.FirstOrDefault(c => c.Name == rule.Target && c.Table == frame.Chain.Table);
+                        if (target is null || advanced.Count() >= MaxDepth)
+                        {
+                            notes.Add(target is null ? $"{rule.Id} jumps to '{rule.Target}', which the file does not define" : $"{rule.Id}: chains nest deeper than {MaxDepth}");
+                            finished.Add(new ExplainedPath(RuleAction.Permit, [.. steps], rule, null));
+                            finished.Add(new ExplainedPath(RuleAction.Deny, [.. steps], rule, null));
+                            break;
+                        }
+                        var frames = rule.Verdict == RuleVerdict.Jump ? advanced : walker.Frames.Pop();
+                        // A goto from the entry chain leaves nothing to return to: the entry chain's policy then decides.
+                        walker = new Walker(frames.Push(new Frame(target, 0)), steps);
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        return (finished, work.Count > 0);
+    }
+
+    private static ExplainedPath PolicyOf(RuleChain entry, ImmutableList<RuleStep> steps)
+    {
+        var action = entry.Policy == RuleVerdict.Deny ? RuleAction.Deny : RuleAction.Permit;
+        var name = entry.Kind == ChainKind.AccessList ? $"implicit deny at the end of {entry.Name}" : $"policy of {entry.Name}";
+        return new ExplainedPath(action, [.. steps], null, name);
+    }
+
+    private static FlowExplanation Windows(RuleSet ruleSet, Flow flow, FlowContext context)
+    {
+        var profile = ruleSet.Profiles.FirstOrDefault(p => string.Equals(p.Name, context.Profile, StringComparison.OrdinalIgnoreCase));
+        var inbound = context.Direction != TrafficDirection.Out;
+        var notes = ImmutableArray.CreateBuilder<string>();
+        if (profile?.Enabled == false)
+        {
+            return new FlowExplanation(FlowDecision.Permit, [new ExplainedPath(RuleAction.Permit, [], null, $"the {context.Profile} profile is off")], []);
+        }
+        var matches = ruleSet.Chains.Where(c => c.Kind == ChainKind.WindowsRules)
+            .SelectMany(c => c.Rules.Select(r => (Chain: c.Name, Rule: r)))
+            .Where(x => x.Rule.Direction == context.Direction
+                && (x.Rule.Profiles.IsEmpty || x.Rule.Profiles.Contains(context.Profile, StringComparer.OrdinalIgnoreCase)))
+            .Select(x => (x.Chain, x.Rule, Match: RuleMatcher.Matches(x.Rule, flow)))
+            .Where(x => x.Match != Match.No)
+            .Select(x => new RuleStep(x.Chain, x.Rule, x.Match == Match.Yes))
+            .ToList();
+        var defaultAction = inbound ? profile?.DefaultInbound ?? RuleAction.Deny : profile?.DefaultOutbound ?? RuleAction.Permit;
+        var defaultName = $"default {(inbound ? "inbound" : "outbound")} action of the {context.Profile} profile";
+        if (inbound && profile?.BlockAllInbound == true)
+        {
+            notes.Add($"the {context.Profile} profile blocks all inbound connections, whatever the allow rules say");
+        }
+
+        // Trying every combination of the uncertain rules would be exponential; the outcome depends only on the
+        // strongest kind of rule present, so the cases "all", "only the permitting" and "only the denying" cover it.
+        ExplainedPath Decide(Func<RuleStep, bool> present)
+        {
+            var applying = matches.Where(present).ToList();
+            var bypass = applying.FirstOrDefault(s => s.Rule.Verdict == RuleVerdict.Bypass);
+            var block = applying.FirstOrDefault(s => s.Rule.Verdict == RuleVerdict.Deny);
+            var allow = applying.FirstOrDefault(s => s.Rule.Verdict == RuleVerdict.Permit);
+            if (bypass is not null) return new ExplainedPath(RuleAction.Permit, [.. applying], bypass.Rule, null);
+            if (block is not null) return new ExplainedPath(RuleAction.Deny, [.. applying], block.Rule, null);
+            if (inbound && profile?.BlockAllInbound == true) return new ExplainedPath(RuleAction.Deny, [.. applying], null, $"{context.Profile} profile: block all inbound");
+            if (allow is not null) return new ExplainedPath(RuleAction.Permit, [.. applying], allow.Rule, null);
+            return new ExplainedPath(defaultAction, [.. applying], null, defaultName);
+        }
+        var certain = Decide(s => s.Certain);
+        var paths = new List<ExplainedPath> { certain };
+        if (matches.Any(s => !s.Certain))
+        {
+            // The uncertain rules can only push the decision one way: toward permit (allow/bypass) or deny (block).
+            var withAll = Decide(_ => true);
+            var withPermitting = Decide(s => s.Certain || s.Rule.Verdict != RuleVerdict.Deny);
+            var withDenying = Decide(s => s.Certain || s.Rule.Verdict == RuleVerdict.Deny);
+            foreach (var other in new[] { withAll, withPermitting, withDenying })
+            {
+                if (paths.All(p => p.Outcome != other.Outcome)) paths.Add(other);
+            }
+        }
+        return new FlowExplanation(FlowExplanation.Combine(paths), [.. paths], notes.ToImmutable());
+    }
+}
