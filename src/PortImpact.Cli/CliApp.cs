@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(RecommendCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
         root.Subcommands.Add(ModelCommand.Create(io));
+        root.Subcommands.Add(RulesCommand.Create(io));
         root.Subcommands.Add(KnowledgeCommands.Port(io));
         root.Subcommands.Add(KnowledgeCommands.Threat(io));
 

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using PortImpact.Cli.Input;
+using PortImpact.Cli.Rendering;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.RuleSets;
+using PortImpact.Engine.RuleSets;
+using PortImpact.Formats.RuleSets;
+
+namespace PortImpact.Cli.Commands;
+
+/// <summary><c>portimpact rules import|explain</c>: real rule files read, shown and asked about.</summary>
+public static class RulesCommand
+{
+    private static readonly Dictionary<string, RuleSetFormat> Formats = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["reg"] = RuleSetFormat.WindowsRegistry,
+        ["pol"] = RuleSetFormat.WindowsRegistryPol,
+        ["gpreport"] = RuleSetFormat.WindowsGpReport,
+        ["netsh"] = RuleSetFormat.WindowsNetsh,
+        ["iptables"] = RuleSetFormat.Iptables,
+        ["nft"] = RuleSetFormat.Nftables,
+        ["ios"] = RuleSetFormat.CiscoIos,
+    };
+
+    public static Command Create(CommandIo io)
+    {
+        var command = new Command("rules", "Read real firewall rules (Windows Defender Firewall, iptables, nftables, Cisco IOS) and ask them about flows.");
+        command.Subcommands.Add(Import(io));
+        command.Subcommands.Add(Explain(io));
+        return command;
+    }
+
+    public static Option<string?> InputFormat() => new Option<string?>("--format")
+    {
+        Description = "The file's format when not detected: reg, pol, gpreport, netsh, iptables, nft or ios.",
+    }.AcceptOnlyFromAmong([.. Formats.Keys]);
+
+    public static Option<string> Report() => new Option<string>("--report")
+    {
+        Description = "table or json",
+        DefaultValueFactory = _ => "table",
+    }.AcceptOnlyFromAmong("table", "json");
+
+    public static RuleSet Load(string path, string? format) =>
+        RuleSetReader.ReadFile(path, format is null ? null : Formats[format]);
+
+    private static Command Import(CommandIo io)
+    {
+        var file = new Argument<string>("file") { Description = "The rule file." };
+        var format = InputFormat();
+        var report = Report();
+        var language = CommonOptions.Language();
+        var output = CommonOptions.Output();
+        var command = new Command("import", "Show what was read from a rule file: chains, rules, and every construct not understood, with its line.")
+        {
+            file, format, report, language, output,
+        };
+        command.SetAction(parse =>
+        {
+            var (_, text) = CommonOptions.Start(io, parse, language);
+            var ruleSet = Load(parse.GetValue(file)!, parse.GetValue(format));
+            var outputPath = parse.GetValue(output);
+            var content = parse.GetValue(report) == "json"
+                ? RuleSetRenderer.Json(ruleSet)
+                : CommonOptions.Capture(io, outputPath, console => RuleSetRenderer.Table(console, ruleSet, text));
+            CommonOptions.Emit(io, outputPath, content);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Explain(CommandIo io)
+    {
+        var file = new Argument<string>("file") { Description = "The rule file." };
+        var format = InputFormat();
+        var flow = new Option<string[]>("--flow")
+        {
+            Description = "The flow: PROTOCOL SOURCE[:PORT] -> DESTINATION:PORT, e.g. tcp 10.0.0.5:50123 -> 10.1.0.20:445",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var hook = new Option<string?>("--hook")
+        {
+            Description = "iptables/nftables: the hook the packet passes, forward (a router, the default), input or output (a host).",
+        }.AcceptOnlyFromAmong("forward", "input", "output", "prerouting", "postrouting");
+        var acl = new Option<string?>("--acl") { Description = "Cisco IOS: the access list to evaluate (default: the only one in the file)." };
+        var direction = new Option<string?>("--direction")
+        {
+            Description = "Windows: in (default) or out.",
+        }.AcceptOnlyFromAmong("in", "out");
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "Windows: the network profile, domain (default), private or public.",
+        }.AcceptOnlyFromAmong("domain", "private", "public");
+        var report = Report();
+        var language = CommonOptions.Language();
+        var command = new Command("explain", "Decide one flow by a rule file's own semantics, with the rule(s) that decide it and where they are.")
+        {
+            file, format, flow, hook, acl, direction, profile, report, language,
+        };
+        command.SetAction(parse =>
+        {
+            var (_, text) = CommonOptions.Start(io, parse, language);
+            var path = parse.GetValue(file)!;
+            var ruleSet = Load(path, parse.GetValue(format));
+            var asked = FlowParser.Parse(string.Join(" ", parse.GetValue(flow) ?? []));
+            var context = new FlowContext(
+                Hook: parse.GetValue(hook) ?? "forward",
+                AccessList: ruleSet.Format == RuleSetFormat.CiscoIos ? AccessList(ruleSet, parse.GetValue(acl)) : null,
+                Direction: parse.GetValue(direction) == "out" ? TrafficDirection.Out : TrafficDirection.In,
+                Profile: Capitalized(parse.GetValue(profile) ?? "domain"));
+            var explanation = RuleSetEvaluator.Explain(ruleSet, asked, context);
+            io.Output.Write(parse.GetValue(report) == "json"
+                ? RuleSetRenderer.ExplanationJson(ruleSet, asked, context, explanation)
+                : RuleSetRenderer.ExplanationText(ruleSet, asked, context, explanation, text));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static string AccessList(RuleSet ruleSet, string? requested)
+    {
+        var lists = ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList).Select(c => c.Name).ToList();
+        if (requested is not null)
+        {
+            return lists.Contains(requested) ? requested
+                : throw new InputException(new SourceLocation("--acl", 1, 1), $"no access list '{requested}' in {ruleSet.File}; it has: {string.Join(", ", lists)}");
+        }
+        return lists.Count == 1 ? lists[0]
+            : throw new InputException(new SourceLocation("--acl", 1, 1), $"{ruleSet.File} has {lists.Count} access lists; name one with --acl: {string.Join(", ", lists)}");
+    }
+
+    private static string Capitalized(string profile) => char.ToUpperInvariant(profile[0]) + profile[1..];
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.RuleSets;
+using PortImpact.Engine.RuleSets;
+
+namespace PortImpact.Cli.Input;
+
+/// <summary>Reads <c>--flow tcp 10.0.0.5:50123 -> 10.1.0.20:445</c> (the source port may be left out: an ephemeral one is assumed).</summary>
+public static partial class FlowParser
+{
+    public static readonly SourceLocation CommandLine = new("--flow", 1, 1);
+
+    [GeneratedRegex(@"^\s*(?<proto>\S+)\s+(?<src>[0-9.]+)(:(?<sport>\d+))?\s*->\s*(?<dst>[0-9.]+):(?<dport>\d+)\s*$")]
+    private static partial Regex Pattern();
+
+    public static Flow Parse(string text)
+    {
+        var match = Pattern().Match(text);
+        if (!match.Success) throw new InputException(CommandLine, $"'{text}' is not a flow; write PROTOCOL SOURCE[:PORT] -> DESTINATION:PORT, e.g. tcp 10.0.0.5:50123 -> 10.1.0.20:445");
+        var protocolText = match.Groups["proto"].Value.ToLowerInvariant();
+        var protocol = protocolText switch
+        {
+            "tcp" => ProtocolSet.Tcp,
+            "udp" => ProtocolSet.Udp,
+            "icmp" => 1,
+            _ when int.TryParse(protocolText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 255 => number,
+            _ => throw new InputException(At(match.Groups["proto"]), $"'{protocolText}' is not tcp, udp, icmp or a protocol number 0-255"),
+        };
+        return new Flow(protocol,
+            Address(match.Groups["src"]),
+            match.Groups["sport"].Success ? Port(match.Groups["sport"]) : 50000,
+            Address(match.Groups["dst"]),
+            Port(match.Groups["dport"]));
+    }
+
+    private static SourceLocation At(Group group) => new("--flow", 1, group.Index + 1);
+
+    private static uint Address(Group group) =>
+        AddressRange.TryParse(group.Value, out var range, out var error) && range.First == range.Last
+            ? range.First
+            : throw new InputException(At(group), error ?? $"'{group.Value}' is not one IPv4 address");
+
+    private static int Port(Group group) =>
+        int.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+            ? port
+            : throw new InputException(At(group), $"port {group.Value} is out of range 0-65535");
+}
