@@ -28,6 +28,7 @@ public static class RulesCommand
         var command = new Command("rules", "Read real firewall rules (Windows Defender Firewall, iptables, nftables, Cisco IOS) and ask them about flows.");
         command.Subcommands.Add(Import(io));
         command.Subcommands.Add(Explain(io));
+        command.Subcommands.Add(Lint(io));
         return command;
     }
 
@@ -115,6 +116,45 @@ public static class RulesCommand
                 ? RuleSetRenderer.ExplanationJson(ruleSet, asked, context, explanation)
                 : RuleSetRenderer.ExplanationText(ruleSet, asked, context, explanation, text));
             return CliApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Exit code when findings reach --fail-on: distinct from 2 (bad input) so CI can tell them apart.</summary>
+    public const int LintFailed = 1;
+
+    private static Command Lint(CommandIo io)
+    {
+        var file = new Argument<string>("file") { Description = "The rule file." };
+        var format = InputFormat();
+        var failOn = new Option<string?>("--fail-on")
+        {
+            Description = "Exit with code 1 when a finding of this severity or worse is found: warning or error. Without it the exit code is 0.",
+        }.AcceptOnlyFromAmong("warning", "error");
+        var report = Report();
+        var language = CommonOptions.Language();
+        var output = CommonOptions.Output();
+        var command = new Command("lint", "Shadowed rules (never match, with the earlier rules that hide them), conflicting and redundant rules.")
+        {
+            file, format, failOn, report, language, output,
+        };
+        command.SetAction(parse =>
+        {
+            var (_, text) = CommonOptions.Start(io, parse, language);
+            var ruleSet = Load(parse.GetValue(file)!, parse.GetValue(format));
+            var findings = RuleSetLinter.Lint(ruleSet);
+            var outputPath = parse.GetValue(output);
+            var content = parse.GetValue(report) == "json"
+                ? RuleSetRenderer.LintJson(ruleSet, findings)
+                : CommonOptions.Capture(io, outputPath, console => RuleSetRenderer.LintTable(console, ruleSet, findings, text));
+            CommonOptions.Emit(io, outputPath, content);
+            var threshold = parse.GetValue(failOn) switch
+            {
+                "warning" => LintSeverity.Warning,
+                "error" => LintSeverity.Error,
+                _ => (LintSeverity?)null,
+            };
+            return threshold is { } level && findings.Any(f => f.Severity >= level) ? LintFailed : CliApp.Ok;
         });
         return command;
     }

@@ -71,6 +71,13 @@ public sealed record ImportedRule(
     ImmutableArray<string> Profiles,
     ImmutableArray<OpaqueCondition> Opaque)
 {
+    /// <summary>
+    /// True when the rule matches only some connection states (<c>--ctstate NEW</c>, <c>ct state established</c>,
+    /// IOS <c>established</c>): such a rule cannot be compared with rules of other states packet for packet,
+    /// so lint neither reports it nor counts it as hiding others.
+    /// </summary>
+    public bool StateLimited { get; init; }
+
     /// <summary>True when some condition could not be evaluated, so the rule may or may not match a flow.</summary>
     public bool Uncertain => !Opaque.IsEmpty;
 

@@ -6,35 +6,32 @@ namespace PortImpact.Engine.RuleSets;
 
 /// <summary>
 /// The packets a rule matches, as a box: protocols × sources × destinations × source ports × destination
-/// ports × connection state (new, established) × Windows profiles. Protocols, states and profiles are held as
+/// ports × Windows profiles. Protocols and profiles are held as
 /// small <see cref="PortSet"/>s of numbers so every dimension is a set with intersection and difference.
 /// </summary>
-public sealed record MatchBox(PortSet Protocols, AddressSet Sources, AddressSet Destinations, PortSet SourcePorts, PortSet DestinationPorts, PortSet States, PortSet Profiles)
+public sealed record MatchBox(PortSet Protocols, AddressSet Sources, AddressSet Destinations, PortSet SourcePorts, PortSet DestinationPorts, PortSet Profiles)
 {
-    private const int NewState = 0;
-    private const int EstablishedState = 1;
     private static readonly string[] ProfileNames = ["domain", "private", "public"];
 
-    public bool IsEmpty => Protocols.IsEmpty || Sources.IsEmpty || Destinations.IsEmpty || SourcePorts.IsEmpty || DestinationPorts.IsEmpty || States.IsEmpty || Profiles.IsEmpty;
+    public bool IsEmpty => Protocols.IsEmpty || Sources.IsEmpty || Destinations.IsEmpty || SourcePorts.IsEmpty || DestinationPorts.IsEmpty || Profiles.IsEmpty;
 
     public static MatchBox Of(ImportedRule rule)
     {
         var protocols = rule.Protocols.IsAny ? PortSet.Range(0, 255) : PortSet.Of([.. rule.Protocols.Numbers]);
         // Ports are only looked at for TCP and UDP; a rule on other protocols matches whatever "port" they have.
         var onlyPorted = !rule.Protocols.IsAny && rule.Protocols.Numbers.All(n => n is ProtocolSet.Tcp or ProtocolSet.Udp);
-        var states = rule.NewConnections ? PortSet.Range(NewState, EstablishedState) : PortSet.Of(EstablishedState);
         var profiles = rule.Profiles.IsEmpty
             ? PortSet.Range(0, ProfileNames.Length - 1)
             : PortSet.Of([.. rule.Profiles.Select(p => Array.IndexOf(ProfileNames, p.ToLowerInvariant())).Where(i => i >= 0)]);
         return new MatchBox(protocols, rule.Source, rule.Destination,
-            onlyPorted ? rule.SourcePorts : PortSet.All, onlyPorted ? rule.DestinationPorts : PortSet.All, states, profiles);
+            onlyPorted ? rule.SourcePorts : PortSet.All, onlyPorted ? rule.DestinationPorts : PortSet.All, profiles);
     }
 
     public bool Overlaps(MatchBox other) => !Intersect(other).IsEmpty;
 
     public MatchBox Intersect(MatchBox other) => new(
         Protocols.Intersect(other.Protocols), Sources.Intersect(other.Sources), Destinations.Intersect(other.Destinations),
-        SourcePorts.Intersect(other.SourcePorts), DestinationPorts.Intersect(other.DestinationPorts), States.Intersect(other.States), Profiles.Intersect(other.Profiles));
+        SourcePorts.Intersect(other.SourcePorts), DestinationPorts.Intersect(other.DestinationPorts), Profiles.Intersect(other.Profiles));
 
     /// <summary>
     /// This box minus another, as disjoint boxes: for each dimension in turn, the part outside the other box
@@ -63,9 +60,6 @@ public sealed record MatchBox(PortSet Protocols, AddressSet Sources, AddressSet 
         piece = inside with { DestinationPorts = inside.DestinationPorts.Except(other.DestinationPorts) };
         if (!piece.IsEmpty) yield return piece;
         inside = inside with { DestinationPorts = inside.DestinationPorts.Intersect(other.DestinationPorts) };
-        piece = inside with { States = inside.States.Except(other.States) };
-        if (!piece.IsEmpty) yield return piece;
-        inside = inside with { States = inside.States.Intersect(other.States) };
         piece = inside with { Profiles = inside.Profiles.Except(other.Profiles) };
         if (!piece.IsEmpty) yield return piece;
     }

@@ -19,7 +19,7 @@ public sealed record LintFinding(string Kind, LintSeverity Severity, string Chai
 
 /// <summary>
 /// Finds rules that never match, never take effect or change nothing, by set arithmetic on what each rule
-/// matches (<see cref="MatchBox"/>). Ordered chains: a rule is hidden when the terminal rules before it
+/// matches (<see cref="MatchBox"/>). Rules with a connection-state condition are left out of the comparison. Ordered chains: a rule is hidden when the terminal rules before it
 /// (permit, deny; not jumps, and not rules with conditions that may not match) cover everything it matches.
 /// Windows: order does not count, so an allow rule covered by block rules never takes effect, and a rule
 /// covered by rules of its own kind earlier in the file is redundant. Rules with conditions PortImpact cannot evaluate are
@@ -41,7 +41,10 @@ public static class RuleSetLinter
         return findings.ToImmutable();
     }
 
-    private static bool Terminal(ImportedRule rule) => rule.Verdict is RuleVerdict.Permit or RuleVerdict.Deny && !rule.Uncertain && rule.Enabled;
+    /// <summary>Rules lint can reason about: every condition evaluable and no connection-state condition.</summary>
+    private static bool Comparable(ImportedRule rule) => rule.Enabled && !rule.Uncertain && !rule.StateLimited && rule.NewConnections;
+
+    private static bool Terminal(ImportedRule rule) => rule.Verdict is RuleVerdict.Permit or RuleVerdict.Deny && Comparable(rule);
 
     private static void LintOrdered(RuleChain chain, ImmutableArray<LintFinding>.Builder findings)
     {
@@ -49,7 +52,7 @@ public static class RuleSetLinter
         for (var j = 0; j < rules.Length; j++)
         {
             var rule = rules[j];
-            if (!rule.Enabled || rule.Uncertain) continue;
+            if (!Comparable(rule)) continue;
             var box = MatchBox.Of(rule);
             if (box.IsEmpty) continue;
             var remaining = new List<MatchBox> { box };
@@ -104,6 +107,7 @@ public static class RuleSetLinter
         {
             var later = chain.Rules[k];
             if (!later.Enabled) continue;
+            if (!Comparable(later)) return null;
             var laterBox = MatchBox.Of(later);
             if (!remaining.Any(r => r.Overlaps(laterBox))) continue;
             // A jump, a return or an uncertain rule in the way makes the outcome depend on more than this chain.
@@ -112,9 +116,9 @@ public static class RuleSetLinter
             remaining = [.. remaining.SelectMany(r => r.Except(laterBox))];
             if (remaining.Count > MaxPieces) return null;
         }
-        if (remaining.Count == 0) return [.. deciders];
-        var policyMatches = chain.Kind != ChainKind.User && chain.Policy == verdict;
-        return policyMatches ? [.. deciders] : null;
+        // What falls through to the chain's policy is not counted as redundant: a final "deny all" before a
+        // deny policy is usually deliberate (a REJECT rather than a silent drop, or a logged catch-all).
+        return remaining.Count == 0 ? [.. deciders] : null;
     }
 
     private static void LintWindows(RuleChain chain, ImmutableArray<LintFinding>.Builder findings)
@@ -124,9 +128,9 @@ public static class RuleSetLinter
         for (var i = 0; i < chain.Rules.Length; i++) positions[chain.Rules[i]] = i;
         foreach (var rule in rules)
         {
-            if (rule.Uncertain || rule.Verdict is not (RuleVerdict.Permit or RuleVerdict.Deny)) continue;
+            if (!Comparable(rule) || rule.Verdict is not (RuleVerdict.Permit or RuleVerdict.Deny)) continue;
             var box = MatchBox.Of(rule);
-            var sameDirection = rules.Where(r => !ReferenceEquals(r, rule) && r.Direction == rule.Direction && !r.Uncertain).ToList();
+            var sameDirection = rules.Where(r => !ReferenceEquals(r, rule) && r.Direction == rule.Direction && Comparable(r)).ToList();
             // An allow rule under block rules never takes effect (a block always beats an allow; bypass aside).
             if (rule.Verdict == RuleVerdict.Permit && Covered(box, sameDirection.Where(r => r.Verdict == RuleVerdict.Deny)) is { } blockers)
             {
