@@ -11,6 +11,27 @@ public static class Program
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args is ["--once-rules", ..])
+        {
+            var rules = new RuleSetBenchmarks();
+            var clock = Stopwatch.StartNew();
+            rules.Setup();
+            Console.WriteLine($"generate + first import: {clock.ElapsedMilliseconds} ms");
+            foreach (var (name, run) in new (string, Func<object>)[]
+            {
+                ("import iptables 20,000", rules.ImportIptables),
+                ("lint iptables 20,000", () => rules.LintIptables()),
+                ("import windows 5,000", rules.ImportWindows),
+                ("lint windows 5,000", () => rules.LintWindows()),
+            })
+            {
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
+                clock.Restart();
+                var value = run();
+                Console.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms (result {value}); allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) >> 20} MiB");
+            }
+            return;
+        }
         if (args is ["--once", ..])
         {
             var sizes = args.Skip(1).Select(int.Parse).ToArray();

@@ -87,6 +87,20 @@ public sealed class AddressSet : IEquatable<AddressSet>
 
     public AddressSet Except(AddressSet other) => other.IsEmpty ? this : Intersect(other.Complement());
 
+    /// <summary>Whether the two sets share an address; walks both sorted range lists once, allocating nothing.</summary>
+    public bool Overlaps(AddressSet other)
+    {
+        int i = 0, j = 0;
+        while (i < Ranges.Length && j < other.Ranges.Length)
+        {
+            var a = Ranges[i];
+            var b = other.Ranges[j];
+            if (a.Overlaps(b)) return true;
+            if (a.Last < b.Last) i++; else j++;
+        }
+        return false;
+    }
+
     public bool Overlaps(AddressRange range)
     {
         foreach (var own in Ranges)

@@ -27,7 +27,10 @@ public sealed record MatchBox(PortSet Protocols, AddressSet Sources, AddressSet 
             onlyPorted ? rule.SourcePorts : PortSet.All, onlyPorted ? rule.DestinationPorts : PortSet.All, profiles);
     }
 
-    public bool Overlaps(MatchBox other) => !Intersect(other).IsEmpty;
+    /// <summary>Dimension by dimension, cheapest first, allocating nothing: lint asks this for every pair of rules.</summary>
+    public bool Overlaps(MatchBox other) =>
+        Protocols.Overlaps(other.Protocols) && DestinationPorts.Overlaps(other.DestinationPorts) && Destinations.Overlaps(other.Destinations)
+        && Sources.Overlaps(other.Sources) && SourcePorts.Overlaps(other.SourcePorts) && Profiles.Overlaps(other.Profiles);
 
     public MatchBox Intersect(MatchBox other) => new(
         Protocols.Intersect(other.Protocols), Sources.Intersect(other.Sources), Destinations.Intersect(other.Destinations),
