@@ -42,9 +42,11 @@ public static class AnalyzeCommand
         var format = CommonOptions.Format();
         var language = CommonOptions.Language();
         var output = CommonOptions.Output();
+        var emit = EmitFiles.Directory();
+        var targets = EmitFiles.Targets();
         var command = new Command("analyze", "What breaks and which attacks are stopped if these ports are closed there.")
         {
-            model, close, at, direction, policy, format, language, output,
+            model, close, at, direction, policy, format, language, output, emit, targets,
         };
         command.SetAction(parse =>
         {
@@ -63,7 +65,16 @@ public static class AnalyzeCommand
                 "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text), text),
                 _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text), text)),
             };
-            CommonOptions.Emit(io, outputPath, content);
+            if (parse.GetValue(emit) is not { } directory)
+            {
+                CommonOptions.Emit(io, outputPath, content);
+                return CliApp.Ok;
+            }
+            // Every rule file is planned (a refusal stops here) before anything is written; then all files or none.
+            var files = EmitFiles.Plan(directory, network, catalog, closure, overlay, EmitFiles.ParseTargets(parse.GetValue(targets) ?? [])).ToList();
+            if (outputPath is not null) files.Add((outputPath, content, "the report"));
+            EmitFiles.Write(directory, files);
+            if (outputPath is null) io.Output.Write(content);
             return CliApp.Ok;
         });
         return command;

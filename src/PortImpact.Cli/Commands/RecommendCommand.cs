@@ -23,9 +23,11 @@ public static class RecommendCommand
         {
             Description = "Also write the exceptions as a policy overlay (YAML) to this file, for analyze --policy.",
         };
+        var emit = EmitFiles.Directory();
+        var targets = EmitFiles.Targets();
         var command = new Command("recommend", "The exceptions a closure needs so that everything that works today keeps working, and the attacks they let through.")
         {
-            model, close, at, direction, format, language, output, asPolicy,
+            model, close, at, direction, format, language, output, asPolicy, emit, targets,
         };
         command.SetAction(parse =>
         {
@@ -43,15 +45,25 @@ public static class RecommendCommand
                 "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog), text),
                 _ => CommonOptions.Capture(io, outputPath, console => RecommendationRenderer.Table(console, new RecommendationView(recommendation, text, catalog), text)),
             };
-            if (parse.GetValue(asPolicy) is not { } policyPath)
+            var directory = parse.GetValue(emit);
+            var policyPath = parse.GetValue(asPolicy);
+            if (directory is null && policyPath is null)
             {
                 CommonOptions.Emit(io, outputPath, content);
                 return CliApp.Ok;
             }
-            // Both files, or neither: a policy without its report (or the reverse) would mislead.
-            var files = new List<(string, string, string)> { (policyPath, OverlayWriter.Write(recommendation), "the policy overlay") };
+            // Every file (rules, policy, report) is computed before any is written, then all or none: a policy
+            // without its report, or rules without the exceptions they were made with, would mislead.
+            var files = new List<(string Path, string Content, string What)>();
+            if (directory is not null)
+            {
+                var overlay = Engine.Recommendations.ExceptionFinder.OverlayOf(recommendation.Exceptions);
+                files.AddRange(EmitFiles.Plan(directory, network, catalog, closure, overlay, EmitFiles.ParseTargets(parse.GetValue(targets) ?? [])));
+            }
+            if (policyPath is not null) files.Add((policyPath, OverlayWriter.Write(recommendation), "the policy overlay"));
             if (outputPath is not null) files.Add((outputPath, content, "the report"));
-            AtomicOutput.WriteAll(files);
+            if (directory is not null) EmitFiles.Write(directory, files);
+            else AtomicOutput.WriteAll(files);
             if (outputPath is null) io.Output.Write(content);
             return CliApp.Ok;
         });

@@ -5,6 +5,7 @@ using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
 using PortImpact.Engine.RuleSets;
+using PortImpact.Formats.Emit;
 using PortImpact.Formats.RuleSets;
 
 namespace PortImpact.Cli.Commands;
@@ -29,6 +30,7 @@ public static class RulesCommand
         command.Subcommands.Add(Import(io));
         command.Subcommands.Add(Explain(io));
         command.Subcommands.Add(Lint(io));
+        command.Subcommands.Add(Emit(io));
         return command;
     }
 
@@ -155,6 +157,48 @@ public static class RulesCommand
                 _ => (LintSeverity?)null,
             };
             return threshold is { } level && findings.Any(f => f.Severity >= level) ? LintFailed : CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Emit(CommandIo io)
+    {
+        var close = AnalyzeCommand.Close();
+        var target = new Option<string>("--target")
+        {
+            Description = "iptables, nft, ios, powershell or netsh",
+            Required = true,
+        }.AcceptOnlyFromAmong([.. EmitTargetNames.All.Select(t => t.ToId())]);
+        var host = new Option<bool>("--host")
+        {
+            Description = "Rules for a host's own firewall (iptables INPUT, nft input hook, Windows); without it, for a router (FORWARD, forward hook, an IOS ACL).",
+        };
+        var direction = AnalyzeCommand.Direction();
+        var language = CommonOptions.Language();
+        var output = CommonOptions.Output();
+        var command = new Command("emit", "The rules that close these ports on one device, in its own language. For a model's points with their exceptions use analyze/recommend --emit DIR.")
+        {
+            close, target, host, direction, language, output,
+        };
+        command.SetAction(parse =>
+        {
+            var (catalog, _) = CommonOptions.Start(io, parse, language);
+            var ports = ClosureParser.ParsePorts(parse.GetValue(close)!, catalog);
+            var onHost = parse.GetValue(host);
+            var chosen = EmitTargetNames.All.First(t => t.ToId() == parse.GetValue(target));
+            var way = ClosureParser.ParseDirection(parse.GetValue(direction)) ?? (onHost ? TrafficDirection.In : TrafficDirection.Both);
+            var change = new ChangeAtPoint(onHost ? "host:this-host" : "this-router", ports, way, []);
+            string content;
+            try
+            {
+                content = ChangeEmitter.Emit(chosen, change, onHost ? EmitOptions.ForHost(Core.Addresses.AddressSet.Any) : EmitOptions.Router);
+            }
+            catch (EmitRefusedException refused)
+            {
+                throw new InputException(new SourceLocation("--target", 1, 1), $"{chosen.ToId()} cannot carry out the change exactly: {refused.Message}");
+            }
+            CommonOptions.Emit(io, parse.GetValue(output), content);
+            return CliApp.Ok;
         });
         return command;
     }

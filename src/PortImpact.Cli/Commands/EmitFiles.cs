@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using PortImpact.Cli.Input;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Engine;
+using PortImpact.Formats.Emit;
+using PortImpact.Knowledge;
+using PortImpact.Core.Change;
+
+namespace PortImpact.Cli.Commands;
+
+/// <summary>
+/// <c>--emit DIR</c> of analyze and recommend: the rules that carry out the change (and its exceptions) at
+/// every changed point and host, one file per point and target. Every file is written, or none is.
+/// </summary>
+public static class EmitFiles
+{
+    public static Option<string?> Directory() => new("--emit")
+    {
+        Description = "Write the rules that carry out the change (and its exceptions) to this directory, one file per changed point or host and target.",
+    };
+
+    public static Option<string[]> Targets() => new("--target")
+    {
+        Description = "Rule languages: iptables, nft, ios, powershell, netsh (repeat or separate with commas). Default: iptables, nft and ios for points on links; powershell and netsh for host firewalls.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static IReadOnlyList<EmitTarget>? ParseTargets(IEnumerable<string> values)
+    {
+        var targets = new List<EmitTarget>();
+        var column = 1;
+        foreach (var value in values)
+        {
+            foreach (var item in value.Split(','))
+            {
+                if (!EmitTargetNames.TryParse(item, out var target))
+                {
+                    throw new InputException(new SourceLocation("--target", 1, column), $"unknown target '{item.Trim()}'; use iptables, nft, ios, powershell or netsh");
+                }
+                if (!targets.Contains(target)) targets.Add(target);
+                column += item.Length + 1;
+            }
+        }
+        return targets.Count == 0 ? null : targets;
+    }
+
+    private static string Extension(EmitTarget target) => target switch
+    {
+        EmitTarget.Iptables => "iptables",
+        EmitTarget.Nft => "nft",
+        EmitTarget.Ios => "ios",
+        EmitTarget.PowerShell => "ps1",
+        _ => "netsh.cmd",
+    };
+
+    /// <summary>The files for every changed point and host, or a refusal naming the point and target (exit 2).</summary>
+    public static IReadOnlyList<(string Path, string Content, string What)> Plan(string directory, NetworkModel model, KnowledgeCatalog catalog,
+        Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, IReadOnlyList<EmitTarget>? targets)
+    {
+        var resolved = ClosureResolver.Resolve(model, catalog, closure);
+        var files = new List<(string, string, string)>();
+        foreach (var change in ChangeAtPoint.AllOf(resolved, overlay))
+        {
+            EmitOptions options;
+            if (change.OnHost)
+            {
+                var host = model.FindHost(change.Point["host:".Length..])!;
+                options = EmitOptions.ForHost(host.Addresses, host.Firewall);
+            }
+            else
+            {
+                options = new EmitOptions(null, model.FindPoint(change.Point)?.Baseline);
+            }
+            var chosen = targets ?? (change.OnHost ? [EmitTarget.PowerShell, EmitTarget.Netsh] : [EmitTarget.Iptables, EmitTarget.Nft, EmitTarget.Ios]);
+            foreach (var target in chosen)
+            {
+                string content;
+                try
+                {
+                    content = ChangeEmitter.Emit(target, change, options);
+                }
+                catch (EmitRefusedException refused)
+                {
+                    throw new InputException(new SourceLocation("--emit", 1, 1), $"{target.ToId()} cannot carry out the change exactly: {refused.Message}");
+                }
+                var name = change.OnHost ? $"host-{change.Point["host:".Length..]}" : change.Point;
+                files.Add((Path.Combine(directory, $"{name}.{Extension(target)}"), content, $"the {target.ToId()} rules for {change.Point}"));
+            }
+        }
+        return files;
+    }
+
+    public static void Write(string directory, IReadOnlyList<(string Path, string Content, string What)> files)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new SourceLocation(directory, 1, 1), $"cannot create the directory: {e.Message}");
+        }
+        AtomicOutput.WriteAll(files);
+    }
+}
