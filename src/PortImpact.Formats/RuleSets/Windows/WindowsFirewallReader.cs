@@ -1,11 +1,54 @@
+using System.Text.RegularExpressions;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Windows;
 
-/// <summary>Placeholder until the reader lands in this session; refuses every file as bad input.</summary>
-public static class WindowsFirewallReader
+/// <summary>
+/// Reads Windows Defender Firewall rules (formats.md §1) from a <c>reg export</c>, a GPO <c>Registry.pol</c>, a
+/// GPMC <c>gpreport.xml</c> or English <c>netsh advfirewall firewall show rule name=all [verbose]</c> text into
+/// a rule set with <see cref="Core.Model.PolicySemantics.WindowsFirewall"/> semantics: one
+/// <see cref="ChainKind.WindowsRules"/> chain per policy store ("local", "gpo"; "active" for netsh, which
+/// shows the merged rules), no policy (the profiles' defaults are in <see cref="RuleSet.Profiles"/>), every
+/// filtering rule with its direction, profiles, enabled flag and verdict. All four share
+/// <see cref="RuleInterpreter"/>, so a rule means the same whichever file it came from.
+/// <para>
+/// PowerShell <c>Get-NetFirewallRule | Format-List</c> output is refused with its own message whatever format was
+/// asked for: it carries no ports, addresses or programs (those are in separate filter objects), so every rule read
+/// from it would match everything — an allow rule would open every port.
+/// </para>
+/// </summary>
+public static partial class WindowsFirewallReader
 {
-    public static RuleSet Read(byte[] bytes, string file, RuleSetFormat format) =>
-        throw new InputException(new SourceLocation(file, 1, 1), "this format is not read yet");
+    public static RuleSet Read(byte[] bytes, string file, RuleSetFormat format)
+    {
+        if (format != RuleSetFormat.WindowsRegistryPol) RefusePowerShellList(bytes, file);
+        return format switch
+        {
+            RuleSetFormat.WindowsRegistry => FirewallPolicyReader.Read(RegExportParser.Parse(bytes, file), file, format),
+            RuleSetFormat.WindowsRegistryPol => FirewallPolicyReader.Read(RegistryPolParser.Parse(bytes, file), file, format),
+            RuleSetFormat.WindowsGpReport => GpReportReader.Read(bytes, file),
+            RuleSetFormat.WindowsNetsh => NetshRuleReader.Read(bytes, file),
+            _ => throw new InputException(new SourceLocation(file, 1, 1), $"{format} is not a Windows Firewall format"),
+        };
+    }
+
+    /// <summary>True when the text's first line is a PowerShell Format-List line (<c>DisplayName : …</c>).</summary>
+    internal static bool IsPowerShellList(string text)
+    {
+        var first = text.Split('\n').Select(l => l.Trim('\r', '\uFEFF')).FirstOrDefault(l => l.Trim().Length > 0);
+        return first is not null && FormatListLine().IsMatch(first);
+    }
+
+    private static void RefusePowerShellList(byte[] bytes, string file)
+    {
+        if (!IsPowerShellList(TextDecoding.Sniff(bytes))) return;
+        throw new InputException(new SourceLocation(file, 1, 1),
+            "this is PowerShell Format-List output (Get-NetFirewallRule), which has no ports, addresses or programs: every rule would match "
+            + "everything. Export the rules with 'reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy rules.reg' "
+            + "or 'netsh advfirewall firewall show rule name=all verbose > rules.txt' instead");
+    }
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]* +: ")]
+    private static partial Regex FormatListLine();
 }

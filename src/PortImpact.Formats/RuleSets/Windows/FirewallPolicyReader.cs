@@ -1,0 +1,312 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// Reads the Windows Firewall keys of a registry document (a reg export or a Registry.pol) into a rule set
+/// (formats.md §1.1, §1.3, [MS-GPFAS] 2.2.2–2.2.3).
+/// <para>
+/// Stores: the local store (<c>…\Services\SharedAccess\Parameters\FirewallPolicy</c>, any control set) becomes
+/// the chain "local", the Group Policy store (<c>SOFTWARE\Policies\Microsoft\WindowsFirewall</c>) the chain
+/// "gpo"; a file holding both gives both chains (whether "local" counts is each profile's
+/// <c>AllowLocalPolicyMerge</c>). Each chain holds the store's <c>FirewallRules</c> values, its ID the value name.
+/// </para>
+/// <para>
+/// Profiles: local <c>DomainProfile</c>/<c>StandardProfile</c>/<c>PublicProfile</c> are Domain/Private/Public
+/// (the local store keeps the private profile under StandardProfile; a local <c>PrivateProfile</c> key is
+/// NotUnderstood Skipped); GPO <c>DomainProfile</c>/<c>PrivateProfile</c>/<c>PublicProfile</c>, and the GPO's
+/// <c>StandardProfile</c> applies to Private and Public only when neither of their keys exists (else it is
+/// NotUnderstood Skipped, [MS-GPFAS] 2.2.3). Read: <c>EnableFirewall</c>, <c>DefaultInboundAction</c>,
+/// <c>DefaultOutboundAction</c> (0 allow, 1 block), <c>AllowLocalPolicyMerge</c>, <c>DoNotAllowExceptions</c>.
+/// With both stores, a GPO setting wins over the local one, setting by setting ([MS-FASP] 2.2.38 merge law).
+/// </para>
+/// <para>
+/// Ignored because they do not filter: global values of a store's root (PolicyVersion, IPsec and stateful-FTP
+/// switches), <c>…Profile\Logging</c>, <c>DisableNotifications</c>, <c>AllowLocalIPsecPolicyMerge</c>, the stealth
+/// mode settings, <c>DisableUnicastResponsesToMulticastBroadcast</c> (replies, not new connections), disabled
+/// Windows XP-era exceptions (<c>…Profile\Services\FileAndPrint</c> and the like with <c>Enabled=0</c>), and keys
+/// outside the firewall's. NotUnderstood Skipped, one entry per key with its count: <c>ConSecRules</c> and the
+/// IPsec phase sets (connection security negotiates IPsec, it neither permits nor blocks), the factory copy
+/// <c>…\SharedAccess\Defaults\FirewallPolicy</c> (not the active policy) and deletion directives (their effect is
+/// on values not in this file). NotUnderstood ChainUncertain: <c>RestrictedServices</c> (Windows Service
+/// Hardening and app isolation rules, enforced apart from the filtering rules and each restricting one service or
+/// app: read as ordinary rules their allow rules would wrongly open ports), <c>DisabledInterfaces</c>, enabled
+/// XP-era exceptions, unknown profile settings, other keys with values, and <c>**soft.</c> values.
+/// </para>
+/// </summary>
+internal static class FirewallPolicyReader
+{
+    private enum Store
+    {
+        Local,
+        Gpo,
+        Defaults,
+    }
+
+    private sealed record Place(Store Store, string[] Segments);
+
+    private static readonly (Store Store, string Marker)[] StoreMarkers =
+    [
+        (Store.Local, @"Services\SharedAccess\Parameters\FirewallPolicy"),
+        (Store.Defaults, @"Services\SharedAccess\Defaults\FirewallPolicy"),
+        (Store.Gpo, @"SOFTWARE\Policies\Microsoft\WindowsFirewall"),
+    ];
+
+    private static readonly string[] ProfileKeys = ["DomainProfile", "StandardProfile", "PrivateProfile", "PublicProfile"];
+
+    private static readonly HashSet<string> IgnoredProfileValues = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DisableNotifications", "AllowLocalIPsecPolicyMerge", "DisableStealthMode", "DisableStealthModeIPsecSecuredPacketExemption",
+        "DisableUnicastResponsesToMulticastBroadcast",
+    };
+
+    private static readonly HashSet<string> IpsecKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ConSecRules", "Phase1AuthenticationSets", "Phase2AuthenticationSets", "Phase1CryptoSets", "Phase2CryptoSets",
+    };
+
+    public static RuleSet Read(RegistryDocument document, string file, RuleSetFormat format)
+    {
+        var notUnderstood = new List<NotUnderstood>();
+        var stores = new List<Store>();
+        var rules = new Dictionary<Store, List<ImportedRule>>();
+        var chainLocations = new Dictionary<Store, SourceLocation>();
+        var profileKeys = new Dictionary<(Store, string), RegistryKey>();
+        var anyFirewallKey = false;
+        foreach (var key in document.Keys)
+        {
+            if (Classify(key.Path) is not { } place) continue;
+            anyFirewallKey = true;
+            if (place.Store == Store.Defaults)
+            {
+                if (key.Values.Length > 0)
+                {
+                    notUnderstood.Add(new NotUnderstood(key.Location, "Defaults\\FirewallPolicy" + Suffix(place),
+                        $"{Count(key.Values.Length, "value")} of the factory-default copy that 'netsh advfirewall reset' restores, not the active policy",
+                        NotUnderstoodEffect.Skipped));
+                }
+                continue;
+            }
+            if (!stores.Contains(place.Store))
+            {
+                stores.Add(place.Store);
+                rules[place.Store] = [];
+                chainLocations[place.Store] = key.Location;
+            }
+            var segments = place.Segments;
+            if (segments.Length == 0) continue;
+            if (segments.Length == 1 && Is(segments[0], "FirewallRules"))
+            {
+                chainLocations[place.Store] = key.Location;
+                foreach (var value in key.Values) rules[place.Store].Add(ReadRule(value, key, notUnderstood));
+                continue;
+            }
+            var profileKey = ProfileKeys.FirstOrDefault(p => Is(p, segments[0]));
+            if (profileKey is not null)
+            {
+                if (segments.Length == 1) profileKeys[(place.Store, profileKey)] = key;
+                else if (!Is(segments[1], "Logging")) ReadLegacyExceptions(key, place, notUnderstood);
+                continue;
+            }
+            if (key.Values.Length == 0) continue;
+            var relative = string.Join('\\', segments);
+            if (IpsecKeys.Contains(segments[0]))
+            {
+                var what = Is(segments[0], "ConSecRules") ? Count(key.Values.Length, "connection security rule") : Count(key.Values.Length, "IPsec set value");
+                notUnderstood.Add(new NotUnderstood(key.Location, relative,
+                    $"{what} (IPsec): they negotiate IPsec, they do not permit or block traffic", NotUnderstoodEffect.Skipped));
+            }
+            else if (Is(segments[0], "RestrictedServices"))
+            {
+                notUnderstood.Add(new NotUnderstood(key.Location, relative,
+                    $"{Count(key.Values.Length, "service hardening or app isolation rule")} not read: Windows enforces them apart from the filtering rules, each restricting one service or app",
+                    NotUnderstoodEffect.ChainUncertain));
+            }
+            else
+            {
+                notUnderstood.Add(new NotUnderstood(key.Location, relative,
+                    $"{Count(key.Values.Length, "value")} in a firewall key PortImpact does not read", NotUnderstoodEffect.ChainUncertain));
+            }
+        }
+        foreach (var directive in document.Directives)
+        {
+            if (Classify(directive.KeyPath) is null) continue;
+            anyFirewallKey = true;
+            var construct = directive.Sets ? "conditional value (**soft.)"
+                : directive.Text.StartsWith("**SecureKey", StringComparison.OrdinalIgnoreCase) ? "registry directive" : "registry deletion";
+            notUnderstood.Add(new NotUnderstood(directive.Location, construct, $"{directive.KeyPath}: {directive.Text}",
+                directive.Sets ? NotUnderstoodEffect.ChainUncertain : NotUnderstoodEffect.Skipped));
+        }
+        if (!anyFirewallKey)
+        {
+            throw new InputException(new SourceLocation(file, 1, 1),
+                @"no Windows Firewall policy in this file: no key under …\Services\SharedAccess\Parameters\FirewallPolicy or SOFTWARE\Policies\Microsoft\WindowsFirewall");
+        }
+        var chains = stores.Select(store => new RuleChain(store == Store.Gpo ? "gpo" : "local", null, ChainKind.WindowsRules, null, 0, null,
+            [.. rules[store]], chainLocations[store]));
+        return new RuleSet(format, file, PolicySemantics.WindowsFirewall, [.. chains], [],
+            ReadProfiles(stores, profileKeys, notUnderstood),
+            [.. notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
+    }
+
+    private static ImportedRule ReadRule(RegistryValue value, RegistryKey key, List<NotUnderstood> notUnderstood)
+    {
+        if (value.Kind != RegistryValueKind.String || value.Text is null)
+        {
+            throw new InputException(value.Location, $"firewall rule '{value.Name}' in '{key.Path}' is not a string value; a rule is a string (REG_SZ)");
+        }
+        var definition = RuleStringParser.Parse(value.Name, value.Text, value.Location, value.LocateText ?? (_ => value.Location));
+        return RuleInterpreter.Interpret(definition, notUnderstood);
+    }
+
+    /// <summary>Windows XP-era exception lists under a profile (<c>Services\FileAndPrint</c>, <c>GloballyOpenPorts</c> …).</summary>
+    private static void ReadLegacyExceptions(RegistryKey key, Place place, List<NotUnderstood> notUnderstood)
+    {
+        foreach (var value in key.Values)
+        {
+            // A disabled exception opens nothing.
+            if (Is(value.Name, "Enabled") && value.Kind == RegistryValueKind.Dword && value.Number == 0) continue;
+            notUnderstood.Add(new NotUnderstood(value.Location, $"{string.Join('\\', place.Segments)} {value.Name}",
+                $"{value.Name}={Show(value)}: a Windows XP-era firewall exception setting PortImpact does not read", NotUnderstoodEffect.ChainUncertain));
+        }
+    }
+
+    private static ImmutableArray<WindowsProfile> ReadProfiles(List<Store> stores, Dictionary<(Store, string), RegistryKey> keys, List<NotUnderstood> notUnderstood)
+    {
+        var perStore = new Dictionary<Store, Dictionary<string, WindowsProfile>>();
+        foreach (var store in stores)
+        {
+            var profiles = new Dictionary<string, WindowsProfile>();
+            perStore[store] = profiles;
+            void Map(string keyName, params string[] profileNames)
+            {
+                if (!keys.TryGetValue((store, keyName), out var key)) return;
+                foreach (var name in profileNames) profiles[name] = ReadProfile(name, key, notUnderstood);
+            }
+            void Skip(string keyName, string why)
+            {
+                if (keys.TryGetValue((store, keyName), out var key) && key.Values.Length > 0)
+                {
+                    notUnderstood.Add(new NotUnderstood(key.Location, keyName, why, NotUnderstoodEffect.Skipped));
+                }
+            }
+            Map("DomainProfile", "Domain");
+            Map("PublicProfile", "Public");
+            if (store == Store.Local)
+            {
+                Map("StandardProfile", "Private");
+                Skip("PrivateProfile", "not a profile key of the local store, which keeps the private profile under StandardProfile");
+            }
+            else if (keys.ContainsKey((store, "PrivateProfile")) || keys.ContainsKey((store, "PublicProfile")))
+            {
+                Map("PrivateProfile", "Private");
+                Skip("StandardProfile", "ignored because PrivateProfile or PublicProfile exists ([MS-GPFAS] 2.2.3)");
+            }
+            else
+            {
+                Map("StandardProfile", "Private", "Public");
+            }
+        }
+        var merged = ImmutableArray.CreateBuilder<WindowsProfile>();
+        foreach (var name in RuleInterpreter.AllProfiles)
+        {
+            perStore.TryGetValue(Store.Gpo, out var gpo);
+            perStore.TryGetValue(Store.Local, out var local);
+            var fromGpo = gpo?.GetValueOrDefault(name);
+            var fromLocal = local?.GetValueOrDefault(name);
+            if (fromGpo is null && fromLocal is null) continue;
+            if (fromGpo is null || fromLocal is null)
+            {
+                merged.Add((fromGpo ?? fromLocal)!);
+                continue;
+            }
+            merged.Add(new WindowsProfile(name,
+                fromGpo.Enabled ?? fromLocal.Enabled,
+                fromGpo.DefaultInbound ?? fromLocal.DefaultInbound,
+                fromGpo.DefaultOutbound ?? fromLocal.DefaultOutbound,
+                fromGpo.AllowLocalPolicyMerge ?? fromLocal.AllowLocalPolicyMerge,
+                fromGpo.BlockAllInbound ?? fromLocal.BlockAllInbound,
+                fromGpo.Location));
+        }
+        return merged.ToImmutable();
+    }
+
+    private static WindowsProfile ReadProfile(string name, RegistryKey key, List<NotUnderstood> notUnderstood)
+    {
+        bool? enabled = null, merge = null, blockAll = null;
+        RuleAction? inbound = null, outbound = null;
+        foreach (var value in key.Values)
+        {
+            switch (value.Name.ToUpperInvariant())
+            {
+                case "ENABLEFIREWALL":
+                    enabled = ZeroOrOne(value) == 1;
+                    break;
+                case "DEFAULTINBOUNDACTION":
+                    inbound = ZeroOrOne(value) == 1 ? RuleAction.Deny : RuleAction.Permit;
+                    break;
+                case "DEFAULTOUTBOUNDACTION":
+                    outbound = ZeroOrOne(value) == 1 ? RuleAction.Deny : RuleAction.Permit;
+                    break;
+                case "ALLOWLOCALPOLICYMERGE":
+                    merge = ZeroOrOne(value) == 1;
+                    break;
+                case "DONOTALLOWEXCEPTIONS":
+                    blockAll = ZeroOrOne(value) == 1;
+                    break;
+                case "DISABLEDINTERFACES":
+                    if (string.IsNullOrEmpty(value.Text)) break;
+                    notUnderstood.Add(new NotUnderstood(value.Location, $"{key.Path.Split('\\')[^1]} DisabledInterfaces",
+                        $"DisabledInterfaces={value.Text}: the profile is off on these interfaces", NotUnderstoodEffect.ChainUncertain));
+                    break;
+                default:
+                    if (IgnoredProfileValues.Contains(value.Name)) break;
+                    notUnderstood.Add(new NotUnderstood(value.Location, $"{key.Path.Split('\\')[^1]} {value.Name}",
+                        $"{value.Name}={Show(value)}: a profile setting PortImpact does not read", NotUnderstoodEffect.ChainUncertain));
+                    break;
+            }
+        }
+        return new WindowsProfile(name, enabled, inbound, outbound, merge, blockAll, key.Location);
+    }
+
+    private static uint ZeroOrOne(RegistryValue value)
+    {
+        if (value.Kind != RegistryValueKind.Dword || value.Number is not (0 or 1))
+        {
+            throw new InputException(value.Location, $"profile setting {value.Name} must be a dword 0 or 1, not {Show(value)}");
+        }
+        return (uint)value.Number.Value;
+    }
+
+    private static Place? Classify(string path)
+    {
+        foreach (var (store, marker) in StoreMarkers)
+        {
+            var at = path.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at < 0 || (at > 0 && path[at - 1] != '\\')) continue;
+            var end = at + marker.Length;
+            if (end < path.Length && path[end] != '\\') continue;
+            var rest = end < path.Length ? path[(end + 1)..] : "";
+            return new Place(store, rest.Length == 0 ? [] : rest.Split('\\'));
+        }
+        return null;
+    }
+
+    private static string Suffix(Place place) => place.Segments.Length == 0 ? "" : "\\" + string.Join('\\', place.Segments);
+
+    private static bool Is(string a, string b) => a.Equals(b, StringComparison.OrdinalIgnoreCase);
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string Show(RegistryValue value) => value.Kind switch
+    {
+        RegistryValueKind.Dword => string.Create(CultureInfo.InvariantCulture, $"dword:{value.Number:x8}"),
+        RegistryValueKind.Qword => string.Create(CultureInfo.InvariantCulture, $"qword:{value.Number:x16}"),
+        _ when value.Text is not null => $"\"{value.Text}\"",
+        _ => value.Kind.ToString(),
+    };
+}

@@ -1,0 +1,209 @@
+using System.Collections.Immutable;
+using System.Xml;
+using System.Xml.Linq;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// Reads a GPMC <c>gpreport.xml</c> (formats.md §1.1): the Windows Firewall extension's
+/// <c>InboundFirewallRules</c>/<c>OutboundFirewallRules</c> elements, whose children are the rule grammar's keys
+/// (<c>Version</c> is the schema version, a repeated key is a repeated element, booleans are lower-case) and the
+/// <c>DomainProfile</c>/<c>PrivateProfile</c>/<c>PublicProfile</c> settings (each a <c>Value</c> of true/false).
+/// Elements are matched by local name, as the namespace prefix (<c>q2:</c>, <c>q3:</c> …) varies.
+/// <para>
+/// The report carries no rule ID, so a rule's ID is its Name, followed by <c>#n</c> when several rules share it;
+/// its text is the rule string rebuilt from the elements. GPMC leaves out some keys of the Registry.pol it
+/// reports on — <c>RA42</c>/<c>RA62</c> are absent and <c>RPort2_10</c> ranges appear as <c>RPort</c> — so a
+/// rule read here can lack an address-keyword condition the Registry.pol has. <c>GlobalSettings</c> is ignored
+/// (policy version, IPsec switches); other firewall elements are NotUnderstood: connection security and IPsec
+/// sets Skipped, anything else ChainUncertain.
+/// </para>
+/// </summary>
+internal static class GpReportReader
+{
+    private static readonly HashSet<string> IgnoredProfileSettings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DisableNotifications", "AllowLocalIPsecPolicyMerge", "DisableStealthMode", "DisableStealthModeIPsecSecuredPacketExemption",
+        "DisableUnicastResponsesToMulticastBroadcast", "LogFilePath", "LogFileSize", "LogDroppedPackets", "LogSuccessfulConnections",
+        "LogIgnoredRules",
+    };
+
+    public static RuleSet Read(byte[] bytes, string file)
+    {
+        var document = Load(bytes, file);
+        var containers = document.Descendants().Where(IsFirewallExtension)
+            .Concat(document.Descendants().Where(e => IsRuleElement(e) && e.Parent is not null).Select(e => e.Parent!))
+            .Distinct().ToList();
+        if (containers.Count == 0)
+        {
+            throw new InputException(new SourceLocation(file, 1, 1), "no Windows Firewall settings in this gpreport.xml (no InboundFirewallRules or OutboundFirewallRules element)");
+        }
+        var notUnderstood = new List<NotUnderstood>();
+        var ruleElements = new List<XElement>();
+        var profileElements = new Dictionary<string, XElement>(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in containers.SelectMany(c => c.Elements()))
+        {
+            var name = child.Name.LocalName;
+            if (IsRuleElement(child)) ruleElements.Add(child);
+            else if (name is "DomainProfile" or "PrivateProfile" or "PublicProfile" or "StandardProfile") profileElements[name] = child;
+            else if (name == "GlobalSettings") continue;
+            else if (name.Contains("ConSec", StringComparison.OrdinalIgnoreCase) || name.Contains("ConnectionSecurity", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("Phase1", StringComparison.OrdinalIgnoreCase) || name.Contains("Phase2", StringComparison.OrdinalIgnoreCase))
+            {
+                notUnderstood.Add(new NotUnderstood(At(file, child), name, "connection security (IPsec) settings: they negotiate IPsec, they do not permit or block traffic", NotUnderstoodEffect.Skipped));
+            }
+            else
+            {
+                notUnderstood.Add(new NotUnderstood(At(file, child), name, "a Windows Firewall setting PortImpact does not read", NotUnderstoodEffect.ChainUncertain));
+            }
+        }
+        var names = ruleElements.Select(e => Child(e, "Name")?.Value ?? "").ToList();
+        var seen = new Dictionary<string, int>();
+        var rules = ImmutableArray.CreateBuilder<ImportedRule>();
+        for (var i = 0; i < ruleElements.Count; i++)
+        {
+            var name = names[i].Length > 0 ? names[i] : $"rule {i + 1}";
+            seen[name] = seen.GetValueOrDefault(name) + 1;
+            var id = names.Count(n => n == names[i]) > 1 && names[i].Length > 0 ? $"{name} #{seen[name]}" : name;
+            rules.Add(RuleInterpreter.Interpret(ToDefinition(ruleElements[i], id, file), notUnderstood));
+        }
+        var chainLocation = ruleElements.Count > 0 ? At(file, ruleElements[0]) : At(file, containers[0]);
+        var chain = new RuleChain("gpo", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), chainLocation);
+        return new RuleSet(RuleSetFormat.WindowsGpReport, file, PolicySemantics.WindowsFirewall, [chain], [],
+            ReadProfiles(profileElements, file, notUnderstood),
+            [.. notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
+    }
+
+    private static XDocument Load(byte[] bytes, string file)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes);
+            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            return XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new InputException(new SourceLocation(file, Math.Max(1, e.LineNumber), Math.Max(1, e.LinePosition)), $"malformed XML: {e.Message}");
+        }
+    }
+
+    private static RuleDefinition ToDefinition(XElement element, string id, string file)
+    {
+        var location = At(file, element);
+        var inbound = element.Name.LocalName == "InboundFirewallRules";
+        var versionElement = Child(element, "Version")
+            ?? throw new InputException(location, $"firewall rule '{id}' has no Version element");
+        if (!RuleSchemaVersion.TryParse(versionElement.Value.Trim(), out var version))
+        {
+            throw new InputException(At(file, versionElement), $"'{versionElement.Value}' is not a rule schema version (MAJOR.MINOR) in firewall rule '{id}'");
+        }
+        var fields = ImmutableArray.CreateBuilder<RuleField>();
+        var hasDir = false;
+        foreach (var child in element.Elements())
+        {
+            if (child == versionElement) continue;
+            var key = child.Name.LocalName;
+            var at = At(file, child);
+            if (key == "Dir")
+            {
+                hasDir = true;
+                var expected = inbound ? "In" : "Out";
+                if (!child.Value.Equals(expected, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new InputException(at, $"Dir '{child.Value}' in an {element.Name.LocalName} element (expected {expected}) in firewall rule '{id}'");
+                }
+            }
+            fields.Add(new RuleField(key, child.Value, at, _ => at));
+        }
+        if (!hasDir) fields.Add(new RuleField("Dir", inbound ? "In" : "Out", location, _ => location));
+        var text = $"{version}|" + string.Concat(fields.Select(f => f.Text + "|"));
+        return new RuleDefinition(id, location, text, version, version > RuleSchemaVersion.Newest, fields.ToImmutable());
+    }
+
+    private static ImmutableArray<WindowsProfile> ReadProfiles(Dictionary<string, XElement> elements, string file, List<NotUnderstood> notUnderstood)
+    {
+        var profiles = new Dictionary<string, WindowsProfile>();
+        void Map(string elementName, params string[] profileNames)
+        {
+            if (!elements.TryGetValue(elementName, out var element)) return;
+            foreach (var name in profileNames) profiles[name] = ReadProfile(name, element, file, notUnderstood);
+        }
+        Map("DomainProfile", "Domain");
+        Map("PublicProfile", "Public");
+        if (elements.ContainsKey("PrivateProfile") || elements.ContainsKey("PublicProfile"))
+        {
+            Map("PrivateProfile", "Private");
+            if (elements.TryGetValue("StandardProfile", out var standard))
+            {
+                notUnderstood.Add(new NotUnderstood(At(file, standard), "StandardProfile", "ignored because PrivateProfile or PublicProfile exists ([MS-GPFAS] 2.2.3)", NotUnderstoodEffect.Skipped));
+            }
+        }
+        else
+        {
+            Map("StandardProfile", "Private", "Public");
+        }
+        return [.. RuleInterpreter.AllProfiles.Where(profiles.ContainsKey).Select(p => profiles[p])];
+    }
+
+    private static WindowsProfile ReadProfile(string name, XElement element, string file, List<NotUnderstood> notUnderstood)
+    {
+        bool? enabled = null, merge = null, blockAll = null;
+        RuleAction? inbound = null, outbound = null;
+        foreach (var setting in element.Elements())
+        {
+            var settingName = setting.Name.LocalName;
+            var valueElement = Child(setting, "Value") ?? setting;
+            bool Flag()
+            {
+                var text = valueElement.Value.Trim();
+                if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1") return true;
+                if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text == "0") return false;
+                throw new InputException(At(file, valueElement), $"profile setting {settingName} must be true or false, not '{text}'");
+            }
+            switch (settingName)
+            {
+                case "EnableFirewall":
+                    enabled = Flag();
+                    break;
+                // As in the registry, 1 (true) is block: CIS checks "Inbound connections: Block" as DefaultInboundAction true.
+                case "DefaultInboundAction":
+                    inbound = Flag() ? RuleAction.Deny : RuleAction.Permit;
+                    break;
+                case "DefaultOutboundAction":
+                    outbound = Flag() ? RuleAction.Deny : RuleAction.Permit;
+                    break;
+                case "AllowLocalPolicyMerge":
+                    merge = Flag();
+                    break;
+                case "DoNotAllowExceptions":
+                    blockAll = Flag();
+                    break;
+                default:
+                    if (IgnoredProfileSettings.Contains(settingName)) break;
+                    notUnderstood.Add(new NotUnderstood(At(file, setting), $"{element.Name.LocalName} {settingName}",
+                        $"{settingName}={valueElement.Value.Trim()}: a profile setting PortImpact does not read", NotUnderstoodEffect.ChainUncertain));
+                    break;
+            }
+        }
+        return new WindowsProfile(name, enabled, inbound, outbound, merge, blockAll, At(file, element));
+    }
+
+    private static bool IsRuleElement(XElement element) => element.Name.LocalName is "InboundFirewallRules" or "OutboundFirewallRules";
+
+    /// <summary>The extension whose xsi:type is <c>qN:WindowsFirewallSettings</c>.</summary>
+    private static bool IsFirewallExtension(XElement element) =>
+        element.Attributes().Any(a => a.Name.LocalName == "type" && (a.Value == "WindowsFirewallSettings" || a.Value.EndsWith(":WindowsFirewallSettings", StringComparison.Ordinal)));
+
+    private static XElement? Child(XElement element, string localName) => element.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
+
+    /// <summary>Where an element starts: line info points at its name, one column after the '&lt;'.</summary>
+    private static SourceLocation At(string file, XObject node)
+    {
+        var info = (IXmlLineInfo)node;
+        return info.HasLineInfo() ? new SourceLocation(file, info.LineNumber, Math.Max(1, info.LinePosition - 1)) : new SourceLocation(file, 1, 1);
+    }
+}

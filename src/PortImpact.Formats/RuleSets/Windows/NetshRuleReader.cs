@@ -1,0 +1,264 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// Reads English <c>netsh advfirewall firewall show rule name=all [verbose]</c> output (formats.md §1.5): blocks
+/// opened by <c>Rule Name:</c> and a line of dashes, <c>Label: value</c> lines, ICMP type/code rows indented under
+/// <c>Protocol:</c>, blank lines between blocks, <c>Ok.</c> at the end (its absence means the text is cut short).
+/// Each label is turned into the rule grammar's keys and read by <see cref="RuleInterpreter"/>, leniently: a
+/// value or label it does not know (netsh words are not the grammar's) is NotUnderstood RuleMayMatch, not an error.
+/// <para>
+/// Labels: Enabled (Yes/No), Direction, Profiles, LocalIP/RemoteIP (Any, addresses, ranges, subnets, keywords
+/// such as LocalSubnet or Intranet), Protocol (TCP, UDP, ICMPv4, ICMPv6, Any, a number), LocalPort/RemotePort
+/// (Any, ports, ranges, keywords: RPC, RPC-EPMap, IPHTTPS, Teredo, PlayToDiscovery …), Program, Service,
+/// InterfaceTypes, Security (verbose) and Action; Rule Name is the ID (with <c>#n</c> when names repeat: they are
+/// not unique). Description, Grouping, Edge traversal and Rule source do not change what a rule matches and are
+/// ignored. Other languages are refused with a clear message (the labels are translated), and so is text that
+/// is not netsh output. The chain is named "active": netsh shows the rules in force, from every store.
+/// </para>
+/// </summary>
+internal static partial class NetshRuleReader
+{
+    private const string RuleNameLabel = "Rule Name:";
+
+    private sealed record Entry(string Label, string Value, int Line, int LabelColumn, int ValueColumn);
+
+    public static RuleSet Read(byte[] bytes, string file)
+    {
+        var lines = Decode(bytes, file).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        var i = 0;
+        while (i < lines.Length && lines[i].Trim().Length == 0) i++;
+        if (i == lines.Length) throw new InputException(new SourceLocation(file, 1, 1), "the netsh output is empty");
+        var notUnderstood = new List<NotUnderstood>();
+        var blocks = new List<(string Name, SourceLocation Location, List<Entry> Entries)>();
+        if (lines[i].Trim() != "No rules match the specified criteria.")
+        {
+            if (!lines[i].StartsWith(RuleNameLabel, StringComparison.Ordinal))
+            {
+                throw new InputException(new SourceLocation(file, i + 1, 1), NotNetshMessage(lines[i]));
+            }
+            var sawOk = false;
+            while (i < lines.Length)
+            {
+                var line = lines[i];
+                if (line.Trim().Length == 0)
+                {
+                    i++;
+                    continue;
+                }
+                if (sawOk) throw new InputException(new SourceLocation(file, i + 1, 1), "text after the final 'Ok.' of the netsh output");
+                if (line.Trim() == "Ok.")
+                {
+                    sawOk = true;
+                    i++;
+                    continue;
+                }
+                if (!line.StartsWith(RuleNameLabel, StringComparison.Ordinal))
+                {
+                    throw new InputException(new SourceLocation(file, i + 1, 1), $"expected 'Rule Name:' opening the next rule, found '{Shorten(line.Trim())}'");
+                }
+                blocks.Add(ReadBlock(lines, ref i, file));
+            }
+            if (!sawOk)
+            {
+                throw new InputException(new SourceLocation(file, lines.Length, 1), "the netsh output does not end with 'Ok.': it is cut short");
+            }
+        }
+        var names = blocks.Select(b => b.Name).ToList();
+        var seen = new Dictionary<string, int>();
+        var rules = ImmutableArray.CreateBuilder<ImportedRule>();
+        foreach (var block in blocks)
+        {
+            seen[block.Name] = seen.GetValueOrDefault(block.Name) + 1;
+            var id = names.Count(n => n == block.Name) > 1 ? $"{block.Name} #{seen[block.Name]}" : block.Name;
+            rules.Add(RuleInterpreter.Interpret(ToDefinition(id, block.Name, block.Location, block.Entries, file), notUnderstood));
+        }
+        var chainLocation = blocks.Count > 0 ? blocks[0].Location : new SourceLocation(file, 1, 1);
+        var chain = new RuleChain("active", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), chainLocation);
+        return new RuleSet(RuleSetFormat.WindowsNetsh, file, PolicySemantics.WindowsFirewall, [chain], [], [],
+            [.. notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
+    }
+
+    private static (string Name, SourceLocation Location, List<Entry> Entries) ReadBlock(string[] lines, ref int i, string file)
+    {
+        var location = new SourceLocation(file, i + 1, 1);
+        var name = lines[i][RuleNameLabel.Length..].Trim();
+        i++;
+        if (i >= lines.Length || lines[i].Trim().Length < 10 || lines[i].Trim().Any(c => c != '-'))
+        {
+            throw new InputException(new SourceLocation(file, Math.Min(i + 1, lines.Length), 1), $"expected the line of dashes under 'Rule Name: {name}'");
+        }
+        i++;
+        var entries = new List<Entry>();
+        while (i < lines.Length && lines[i].Trim().Length > 0 && lines[i].Trim() != "Ok." && !lines[i].StartsWith(RuleNameLabel, StringComparison.Ordinal))
+        {
+            var line = lines[i];
+            var lineNumber = i + 1;
+            i++;
+            if (char.IsWhiteSpace(line[0]))
+            {
+                var column = line.Length - line.TrimStart().Length + 1;
+                if (entries.Count == 0 || entries[^1].Label is not ("Protocol" or "ICMP"))
+                {
+                    throw new InputException(new SourceLocation(file, lineNumber, column), $"unexpected indented line '{Shorten(line.Trim())}' in rule '{name}'");
+                }
+                var cells = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                if (cells is ["Type", "Code"]) continue;
+                if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), $"expected an ICMP 'TYPE CODE' row in rule '{name}'");
+                entries.Add(new Entry("ICMP", $"{cells[0]}:{cells[1]}", lineNumber, column, column));
+                continue;
+            }
+            var colon = line.IndexOf(':');
+            if (colon <= 0) throw new InputException(new SourceLocation(file, lineNumber, 1), $"expected 'Label: value' in rule '{name}', found '{Shorten(line.Trim())}'");
+            var valueStart = colon + 1;
+            while (valueStart < line.Length && char.IsWhiteSpace(line[valueStart])) valueStart++;
+            entries.Add(new Entry(line[..colon].Trim(), line[valueStart..].Trim(), lineNumber, 1, valueStart + 1));
+        }
+        return (name, location, entries);
+    }
+
+    private static RuleDefinition ToDefinition(string id, string name, SourceLocation location, List<Entry> entries, string file)
+    {
+        var fields = ImmutableArray.CreateBuilder<RuleField>();
+        var protocol = entries.LastOrDefault(e => e.Label == "Protocol")?.Value;
+        if (!entries.Any(e => e.Label == "Enabled")) throw new InputException(location, $"rule '{id}' has no 'Enabled:' line");
+        foreach (var entry in entries)
+        {
+            var labelLocation = new SourceLocation(file, entry.Line, entry.LabelColumn);
+            void Add(string key, string value, int offset = 0) =>
+                fields.Add(new RuleField(key, value, labelLocation, index => new SourceLocation(file, entry.Line, entry.ValueColumn + offset + index)));
+            void AddEach(Func<string, (string Key, string Value)?> map)
+            {
+                var offset = 0;
+                foreach (var token in entry.Value.Split(','))
+                {
+                    var lead = token.Length - token.TrimStart().Length;
+                    if (map(token.Trim()) is { } field) Add(field.Key, field.Value, offset + lead);
+                    offset += token.Length + 1;
+                }
+            }
+            var any = entry.Value.Equals("Any", StringComparison.OrdinalIgnoreCase);
+            switch (entry.Label)
+            {
+                case "Enabled":
+                    Add("Active", entry.Value switch
+                    {
+                        "Yes" => "TRUE",
+                        "No" => "FALSE",
+                        _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), $"Enabled is '{entry.Value}', not Yes or No, in rule '{id}'"),
+                    });
+                    break;
+                case "Direction":
+                    Add("Dir", entry.Value);
+                    break;
+                case "Action":
+                    Add("Action", entry.Value);
+                    break;
+                case "Profiles":
+                    if (!any) AddEach(p => ("Profile", p));
+                    break;
+                case "LocalIP":
+                case "RemoteIP":
+                    if (!any) AddEach(a => AddressField(a, remote: entry.Label == "RemoteIP"));
+                    break;
+                case "Protocol":
+                    if (!any) Add("Protocol", entry.Value.ToUpperInvariant() switch { "TCP" => "6", "UDP" => "17", "ICMPV4" => "1", "ICMPV6" => "58", _ => entry.Value });
+                    break;
+                case "ICMP":
+                    var icmpKey = protocol?.Equals("ICMPv6", StringComparison.OrdinalIgnoreCase) == true || protocol == "58" ? "ICMP6" : "ICMP4";
+                    var parts = entry.Value.Split(':');
+                    if (!parts[0].Equals("Any", StringComparison.OrdinalIgnoreCase))
+                    {
+                        fields.Add(new RuleField(icmpKey, $"{parts[0]}:{(parts[1].Equals("Any", StringComparison.OrdinalIgnoreCase) ? "*" : parts[1])}",
+                            labelLocation, index => new SourceLocation(file, entry.Line, entry.ValueColumn + index)));
+                    }
+                    break;
+                case "LocalPort":
+                case "RemotePort":
+                    if (!any) AddEach(p => PortField(p, local: entry.Label == "LocalPort"));
+                    break;
+                case "Program":
+                    if (!any) Add("App", entry.Value);
+                    break;
+                case "Service":
+                    if (!any) Add("Svc", entry.Value);
+                    break;
+                case "InterfaceTypes":
+                    if (!any) AddEach(t => ("IFType", t));
+                    break;
+                case "Security":
+                    if (!entry.Value.Equals("NotRequired", StringComparison.OrdinalIgnoreCase)) Add("Security", entry.Value);
+                    break;
+                case "Description" or "Grouping" or "Edge traversal" or "Rule source":
+                    break;
+                default:
+                    // An unknown label: the lenient interpreter reports it as an unknown key, the rule may match.
+                    if (!any && entry.Value.Length > 0) Add(entry.Label, entry.Value);
+                    break;
+            }
+        }
+        var text = string.Join("; ", entries.Select(e => $"{e.Label}: {e.Value}").Prepend($"Rule Name: {name}"));
+        return new RuleDefinition(id, location, text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
+    }
+
+    private static (string, string)? AddressField(string token, bool remote)
+    {
+        if (token.Contains(':')) return (remote ? "RA6" : "LA6", token);
+        string? appContainer = token.ToUpperInvariant() switch
+        {
+            "INTRANET" => "IntrAnet",
+            "INTERNET" => "IntErnet",
+            "RMTINTRANET" or "INTRANETREMOTEACCESS" => "RmtIntrAnet",
+            "PLAYTODEVICE" or "PLY2RENDERS" => "Ply2Renders",
+            "CAPTIVEPORTAL" => "CaptivePortal",
+            _ => null,
+        };
+        if (remote && appContainer is not null) return ("RA42", appContainer);
+        return (remote ? "RA4" : "LA4", token);
+    }
+
+    private static (string, string)? PortField(string token, bool local)
+    {
+        var value = token.ToUpperInvariant() switch
+        {
+            "IPHTTPS" => local ? "IPHTTPSIn" : "IPHTTPSOut",
+            "PLAYTODISCOVERY" => "Ply2Disc",
+            "RPCEPMAP" => "RPC-EPMap",
+            _ => token,
+        };
+        return (local ? "LPort" : "RPort", value);
+    }
+
+    private static string Decode(byte[] bytes, string file)
+    {
+        try
+        {
+            return TextDecoding.Utf8(bytes, file);
+        }
+        catch (InputException)
+        {
+            // cmd redirects netsh output in the OEM code page; only rule names can hold non-ASCII, the keywords never do.
+            return (CodePagesEncodingProvider.Instance.GetEncoding(437) ?? Encoding.Latin1).GetString(bytes);
+        }
+    }
+
+    private static string NotNetshMessage(string line)
+    {
+        var match = LocalisedLabel().Match(line);
+        return match.Success
+            ? $"not English netsh output: the first label is '{match.Groups[1].Value}:', not 'Rule Name:'. PortImpact reads English netsh text only; "
+              + "run 'chcp 437' and netsh on an English display language, or export the rules with 'reg export'"
+            : $"not netsh output: it should start with 'Rule Name:', found '{Shorten(line.Trim())}'";
+    }
+
+    [GeneratedRegex(@"^(\p{L}[\p{L} .\-]{0,40}?):\s")]
+    private static partial Regex LocalisedLabel();
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+}

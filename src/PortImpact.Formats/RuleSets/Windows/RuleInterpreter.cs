@@ -1,0 +1,515 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// Turns a rule's fields ([MS-GPFAS] 2.2.2.19, formats.md §1.2) into an <see cref="ImportedRule"/>.
+/// <para>
+/// Evaluated into sets: <c>Action</c> (Allow → Permit, Block → Deny, ByPass → Bypass), <c>Active</c> (absent =
+/// FALSE, disabled), <c>Dir</c>, <c>Profile</c> (absent = all three), <c>Protocol</c> (absent = any; the names
+/// tcp/udp/icmp/icmpv6 of sloppy rules are taken), the port keys (<c>LPort</c>, <c>LPort2_10</c>,
+/// <c>LPort2_20</c>, <c>RPort</c>, <c>RPort2_10</c>; single ports, ranges, comma lists and the keywords of
+/// <see cref="WindowsKeywords"/>) and the IPv4 address keys (<c>LA4</c>, <c>RA4</c>). Windows rules are written
+/// from the host's side, local and remote; the rule's flow runs remote → local for <c>Dir=In</c> (Source = RA,
+/// Destination = LA, DestinationPorts = LPort) and local → remote for <c>Dir=Out</c> (Source = LA,
+/// Destination = RA, DestinationPorts = RPort).
+/// </para>
+/// <para>
+/// Understood but not evaluable off the box — an <see cref="OpaqueCondition"/> on the rule (it "may match"),
+/// NOT a <see cref="NotUnderstood"/> entry: <c>App</c>, <c>Svc</c>, <c>AppPkgId</c>, <c>PFN</c>, <c>LUOwn</c>,
+/// <c>LUAuth</c>, <c>LUAuth2_24</c>, <c>RMAuth</c>, <c>RUAuth</c>, <c>Security</c>, <c>Security2</c>,
+/// <c>Security2_9</c>, <c>AuthByPassOut=TRUE</c>, <c>IF</c>, <c>IFType</c>, <c>TTK…</c>, <c>NNm</c>,
+/// <c>SecurityRealmId</c>, <c>Platform</c>/<c>Platform2</c>, <c>ICMP4</c>/<c>ICMP6</c> type codes, address
+/// keywords (<c>RA4=LocalSubnet</c>, <c>RA42=IntrAnet</c>…: the side's set is then every address) and port
+/// keywords without a fixed port (the port set is then every port). A side whose addresses are all IPv6
+/// (<c>RA6=…</c> and no <c>RA4</c>) matches no IPv4 traffic: its set is empty and an <c>OpaqueCondition("ipv6")</c>
+/// says why. Read and ignored because they do not change whether a new IPv4 connection matches: <c>Name</c>,
+/// <c>Desc</c>, <c>EmbedCtxt</c>, <c>Edge</c>, <c>Defer</c>, <c>LSM</c>, <c>LOM</c>, <c>PCross</c>, <c>SkipVer</c>.
+/// </para>
+/// <para>
+/// Not understood: a key this reader does not know, or a keyword value it does not know. In a rule of schema
+/// <see cref="RuleSchemaVersion.Newest"/> or older that breaks the grammar and is an <see cref="InputException"/>;
+/// in a newer rule (or netsh text) it is a <see cref="NotUnderstood"/> with effect RuleMayMatch and an opaque
+/// condition, as <c>SkipVer</c> intends older readers to cope with newer rules. Malformed numbers (port 70000,
+/// address 10.0.0.300), a key given twice that may appear once, ports without Protocol 6 or 17 and a missing
+/// Action or Dir are always bad input.
+/// </para>
+/// </summary>
+internal static class RuleInterpreter
+{
+    public static readonly ImmutableArray<string> AllProfiles = ["Domain", "Private", "Public"];
+
+    private enum KeyKind
+    {
+        Action, Active, Dir, Profile, Protocol, LocalPort, RemotePort, LocalV4, RemoteV4, LocalV6, RemoteV6,
+        RemoteV4Keyword, RemoteV6Keyword, Opaque, Flag, BypassOutbound, Defer, SkipVer, Platform, Display, Icmp4, Icmp6,
+    }
+
+    private sealed record KeySpec(string Name, KeyKind Kind, bool Repeats, string? Construct = null, string[]? Values = null);
+
+    private static readonly Dictionary<string, KeySpec> Keys = BuildKeyTable();
+
+    private static Dictionary<string, KeySpec> BuildKeyTable()
+    {
+        KeySpec[] specs =
+        [
+            new("Action", KeyKind.Action, false),
+            new("Active", KeyKind.Active, false),
+            new("Dir", KeyKind.Dir, false),
+            new("Profile", KeyKind.Profile, true),
+            new("Protocol", KeyKind.Protocol, false),
+            new("LPort", KeyKind.LocalPort, true),
+            new("LPort2_10", KeyKind.LocalPort, true),
+            new("LPort2_20", KeyKind.LocalPort, true),
+            new("RPort", KeyKind.RemotePort, true),
+            new("RPort2_10", KeyKind.RemotePort, true),
+            new("LA4", KeyKind.LocalV4, true),
+            new("RA4", KeyKind.RemoteV4, true),
+            new("LA6", KeyKind.LocalV6, true),
+            new("RA6", KeyKind.RemoteV6, true),
+            new("RA42", KeyKind.RemoteV4Keyword, true),
+            new("RA62", KeyKind.RemoteV6Keyword, true),
+            new("App", KeyKind.Opaque, false, "application"),
+            new("Svc", KeyKind.Opaque, false, "service"),
+            new("AppPkgId", KeyKind.Opaque, false, "app package"),
+            // PFN (package family name) is outside the spec but written by Windows into AppIso rules (formats.md §1.4).
+            new("PFN", KeyKind.Opaque, false, "app package"),
+            new("LUOwn", KeyKind.Opaque, false, "local user owner"),
+            new("LUAuth", KeyKind.Opaque, false, "local user authorization"),
+            new("LUAuth2_24", KeyKind.Opaque, false, "local user authorization"),
+            new("RMAuth", KeyKind.Opaque, false, "remote machine authorization"),
+            new("RUAuth", KeyKind.Opaque, false, "remote user authorization"),
+            new("Security", KeyKind.Opaque, false, "ipsec security", ["Authenticate", "AuthenticateEncrypt"]),
+            new("Security2_9", KeyKind.Opaque, false, "ipsec security", ["An-NoEncap"]),
+            new("Security2", KeyKind.Opaque, false, "ipsec security", ["AnE-Nego"]),
+            new("IF", KeyKind.Opaque, true, "interface"),
+            new("IFType", KeyKind.Opaque, true, "interface type", ["Lan", "Wireless", "RemoteAccess"]),
+            new("TTK", KeyKind.Opaque, true, "trust tuple", ["Proximity", "ProxSharing"]),
+            new("TTK2_22", KeyKind.Opaque, true, "trust tuple", ["WFDPrint", "WFDDisplay", "WFDDevices"]),
+            new("TTK2_27", KeyKind.Opaque, true, "trust tuple", ["WFDKmDriver", "UPnP"]),
+            new("TTK2_28", KeyKind.Opaque, true, "trust tuple", ["WFDCDPSvc"]),
+            new("NNm", KeyKind.Opaque, false, "network name"),
+            new("SecurityRealmId", KeyKind.Opaque, false, "security realm"),
+            new("Platform", KeyKind.Platform, true),
+            new("Platform2", KeyKind.Opaque, false, "platform", ["GTEQ"]),
+            new("Edge", KeyKind.Flag, false),
+            new("LSM", KeyKind.Flag, false),
+            new("LOM", KeyKind.Flag, false),
+            new("PCross", KeyKind.Flag, false),
+            new("AuthByPassOut", KeyKind.BypassOutbound, false),
+            new("Defer", KeyKind.Defer, false),
+            new("SkipVer", KeyKind.SkipVer, false),
+            new("Name", KeyKind.Display, false),
+            new("Desc", KeyKind.Display, false),
+            new("EmbedCtxt", KeyKind.Display, false),
+            new("ICMP4", KeyKind.Icmp4, true),
+            new("ICMP6", KeyKind.Icmp6, true),
+        ];
+        return specs.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public static ImportedRule Interpret(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood)
+    {
+        var state = new RuleState(rule, notUnderstood);
+        var onceOnly = new Dictionary<string, RuleField>(StringComparer.OrdinalIgnoreCase);
+        foreach (var field in rule.Fields)
+        {
+            if (!Keys.TryGetValue(field.Key, out var spec))
+            {
+                state.UnknownKey(field);
+                continue;
+            }
+            if (!spec.Repeats && !onceOnly.TryAdd(spec.Name, field))
+            {
+                throw new InputException(field.KeyLocation, $"{spec.Name} appears twice in firewall rule '{rule.Id}'; it may appear once");
+            }
+            state.Apply(spec, field);
+        }
+        return state.Build();
+    }
+
+    /// <summary>What the fields of one rule have said so far.</summary>
+    private sealed class RuleState(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood)
+    {
+        private readonly List<OpaqueCondition> _opaque = [];
+        private readonly SortedSet<int> _profiles = [];
+        private readonly PortSide _localPorts = new();
+        private readonly PortSide _remotePorts = new();
+        private readonly AddressSide _localAddresses = new();
+        private readonly AddressSide _remoteAddresses = new();
+        private readonly List<RuleField> _portFields = [];
+        private readonly List<RuleField> _icmpFields = [];
+        private RuleVerdict? _verdict;
+        private bool _enabled;
+        private TrafficDirection? _direction;
+        private int? _protocol;
+        private bool _protocolUnknown;
+
+        public void Apply(KeySpec spec, RuleField field)
+        {
+            switch (spec.Kind)
+            {
+                case KeyKind.Action:
+                    _verdict = field.Value.ToUpperInvariant() switch
+                    {
+                        "ALLOW" => RuleVerdict.Permit,
+                        "BLOCK" => RuleVerdict.Deny,
+                        "BYPASS" => RuleVerdict.Bypass,
+                        _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not an action (Allow, Block or ByPass) in firewall rule '{rule.Id}'"),
+                    };
+                    break;
+                case KeyKind.Active:
+                    _enabled = ParseBool(field);
+                    break;
+                case KeyKind.Dir:
+                    _direction = field.Value.ToUpperInvariant() switch
+                    {
+                        "IN" => TrafficDirection.In,
+                        "OUT" => TrafficDirection.Out,
+                        _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not a direction (In or Out) in firewall rule '{rule.Id}'"),
+                    };
+                    break;
+                case KeyKind.Profile:
+                    var profile = AllProfiles.IndexOf(field.Value, StringComparer.OrdinalIgnoreCase);
+                    if (profile >= 0) _profiles.Add(profile);
+                    else Unrecognised(field, "a profile (Domain, Private or Public)", null);
+                    break;
+                case KeyKind.Protocol:
+                    ApplyProtocol(field);
+                    break;
+                case KeyKind.LocalPort:
+                    _portFields.Add(field);
+                    ApplyPorts(field, _localPorts);
+                    break;
+                case KeyKind.RemotePort:
+                    _portFields.Add(field);
+                    ApplyPorts(field, _remotePorts);
+                    break;
+                case KeyKind.LocalV4:
+                    ApplyV4(field, _localAddresses, keywordsAllowed: false);
+                    break;
+                case KeyKind.RemoteV4:
+                    ApplyV4(field, _remoteAddresses, keywordsAllowed: true);
+                    break;
+                case KeyKind.LocalV6:
+                    ApplyV6(field, _localAddresses, keywordsAllowed: false);
+                    break;
+                case KeyKind.RemoteV6:
+                    ApplyV6(field, _remoteAddresses, keywordsAllowed: true);
+                    break;
+                case KeyKind.RemoteV4Keyword:
+                    if (WindowsKeywords.IsAppContainerAddressKeyword(field.Value)) _remoteAddresses.AddV4Keyword(field);
+                    else Unrecognised(field, "an address keyword (IntrAnet, IntErnet, Ply2Renders, RmtIntrAnet, CaptivePortal)", () => _remoteAddresses.AddV4Keyword(field));
+                    break;
+                case KeyKind.RemoteV6Keyword:
+                    if (WindowsKeywords.IsAppContainerAddressKeyword(field.Value)) _remoteAddresses.AddV6(field);
+                    else Unrecognised(field, "an address keyword (IntrAnet, IntErnet, Ply2Renders, RmtIntrAnet, CaptivePortal)", () => _remoteAddresses.AddV6(field));
+                    break;
+                case KeyKind.Opaque:
+                    ApplyOpaque(spec, field);
+                    break;
+                case KeyKind.Flag:
+                    ParseBool(field);
+                    break;
+                case KeyKind.BypassOutbound:
+                    // Authenticated outbound traffic bypasses the (block) rule: whether a flow is authenticated is not known here.
+                    if (ParseBool(field)) _opaque.Add(new OpaqueCondition("ipsec security", field.Text));
+                    break;
+                case KeyKind.Defer:
+                    if (!field.Value.Equals("App", StringComparison.OrdinalIgnoreCase) && !field.Value.Equals("User", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Unrecognised(field, "an edge traversal deferral (App or User)", null);
+                    }
+                    break;
+                case KeyKind.SkipVer:
+                    if (!RuleSchemaVersion.TryParse(field.Value, out _))
+                    {
+                        throw new InputException(field.ValueLocation, $"'{field.Value}' is not a schema version (MAJOR.MINOR) in firewall rule '{rule.Id}'");
+                    }
+                    break;
+                case KeyKind.Platform:
+                    ApplyPlatform(field);
+                    break;
+                case KeyKind.Display:
+                    break;
+                case KeyKind.Icmp4:
+                case KeyKind.Icmp6:
+                    ApplyIcmp(field);
+                    break;
+            }
+        }
+
+        public void UnknownKey(RuleField field)
+        {
+            if (!rule.Lenient)
+            {
+                throw new InputException(field.KeyLocation,
+                    $"unknown key '{field.Key}' in {rule.Version} firewall rule '{rule.Id}' (PortImpact knows the keys up to {RuleSchemaVersion.Newest})");
+            }
+            notUnderstood.Add(new NotUnderstood(field.KeyLocation, $"unknown key {field.Key}", field.Text, NotUnderstoodEffect.RuleMayMatch));
+            _opaque.Add(new OpaqueCondition("unknown key", field.Text));
+        }
+
+        /// <summary>
+        /// A keyword value this reader does not know: bad input in a rule of a schema it knows, else reported and
+        /// made opaque (<paramref name="widen"/> makes the affected set "everything").
+        /// </summary>
+        private void Unrecognised(RuleField field, string expected, Action? widen)
+        {
+            if (!rule.Lenient)
+            {
+                throw new InputException(field.ValueLocation, $"'{field.Value}' is not {expected} in {field.Key} of firewall rule '{rule.Id}'");
+            }
+            notUnderstood.Add(new NotUnderstood(field.ValueLocation, $"{field.Key} value {field.Value}", field.Text, NotUnderstoodEffect.RuleMayMatch));
+            _opaque.Add(new OpaqueCondition("unknown value", field.Text));
+            widen?.Invoke();
+        }
+
+        private bool ParseBool(RuleField field) => field.Value.ToUpperInvariant() switch
+        {
+            "TRUE" => true,
+            "FALSE" => false,
+            _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not TRUE or FALSE in {field.Key} of firewall rule '{rule.Id}'"),
+        };
+
+        private void ApplyProtocol(RuleField field)
+        {
+            var value = field.Value;
+            if (value.Length > 0 && value.All(char.IsAsciiDigit))
+            {
+                if (value.Length > 3 || int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
+                {
+                    throw new InputException(field.ValueLocation, $"protocol {value} is out of range 0-255 in firewall rule '{rule.Id}'");
+                }
+                _protocol = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+                return;
+            }
+            // Names are not in the grammar but Windows Service Hardening rules write them (formats.md §1.4).
+            int? named = value.ToUpperInvariant() switch
+            {
+                "TCP" => ProtocolSet.Tcp,
+                "UDP" => ProtocolSet.Udp,
+                "ICMP" or "ICMPV4" => 1,
+                "ICMPV6" => 58,
+                _ => null,
+            };
+            if (named is { } number) _protocol = number;
+            else Unrecognised(field, "a protocol number (0-255)", () => _protocolUnknown = true);
+        }
+
+        private void ApplyPorts(RuleField field, PortSide side)
+        {
+            var offset = 0;
+            // Commas are not in the grammar but Windows Service Hardening rules write lists that way (formats.md §1.4).
+            foreach (var token in field.Value.Split(','))
+            {
+                var tokenStart = offset;
+                var location = field.LocateValue(tokenStart);
+                offset += token.Length + 1;
+                if (token.Length == 0)
+                {
+                    throw new InputException(location, $"empty port in {field.Key} of firewall rule '{rule.Id}'");
+                }
+                if (char.IsAsciiDigit(token[0]))
+                {
+                    if (!PortSet.TryParse(token, out var ports, out var error))
+                    {
+                        throw new InputException(location, $"{error} in {field.Key} of firewall rule '{rule.Id}'");
+                    }
+                    side.Add(ports);
+                }
+                else if (WindowsKeywords.TryFindPort(token, out var keyword))
+                {
+                    if (keyword.Ports is { } resolved) side.Add(resolved);
+                    else
+                    {
+                        _opaque.Add(new OpaqueCondition("port keyword", $"{field.Key}={token}"));
+                        side.Widen();
+                    }
+                }
+                else
+                {
+                    Unrecognised(field with { Value = token, LocateValue = i => field.LocateValue(tokenStart + i) },
+                        "a port, port range or port keyword", side.Widen);
+                }
+            }
+        }
+
+        private void ApplyV4(RuleField field, AddressSide side, bool keywordsAllowed)
+        {
+            if (keywordsAllowed && WindowsKeywords.IsAddressKeyword(field.Value))
+            {
+                side.AddV4Keyword(field);
+                return;
+            }
+            if (field.Value.Length > 0 && char.IsAsciiDigit(field.Value[0]))
+            {
+                if (!WindowsAddressSyntax.TryParseV4(field.Value, out var range, out var error))
+                {
+                    throw new InputException(field.ValueLocation, $"{error} in {field.Key} of firewall rule '{rule.Id}'");
+                }
+                side.AddV4(range);
+                return;
+            }
+            Unrecognised(field, keywordsAllowed ? "an IPv4 address, range, subnet or address keyword" : "an IPv4 address, range or subnet", () => side.AddV4Keyword(field));
+        }
+
+        private void ApplyV6(RuleField field, AddressSide side, bool keywordsAllowed)
+        {
+            if (keywordsAllowed && WindowsKeywords.IsAddressKeyword(field.Value))
+            {
+                side.AddV6(field);
+                return;
+            }
+            if (field.Value.Contains(':'))
+            {
+                if (!WindowsAddressSyntax.IsV6(field.Value))
+                {
+                    throw new InputException(field.ValueLocation, $"'{field.Value}' is not an IPv6 address, range or subnet in {field.Key} of firewall rule '{rule.Id}'");
+                }
+                side.AddV6(field);
+                return;
+            }
+            Unrecognised(field, keywordsAllowed ? "an IPv6 address, range, subnet or address keyword" : "an IPv6 address, range or subnet", () => side.AddV6(field));
+        }
+
+        private void ApplyOpaque(KeySpec spec, RuleField field)
+        {
+            if (spec.Values is { } allowed && !allowed.Contains(field.Value, StringComparer.OrdinalIgnoreCase))
+            {
+                Unrecognised(field, $"a value of {spec.Name} ({string.Join(", ", allowed)})", () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
+                return;
+            }
+            // An empty string (App=) sets nothing in FW_RULE: no condition to narrow the rule.
+            if (field.Value.Length == 0) return;
+            _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text));
+        }
+
+        private void ApplyPlatform(RuleField field)
+        {
+            var parts = field.Value.Split(':');
+            if (parts.Length != 3 || parts.Any(p => p.Length is < 1 or > 3 || !p.All(char.IsAsciiDigit))
+                || int.Parse(parts[0], CultureInfo.InvariantCulture) > 7 || parts.Skip(1).Any(p => int.Parse(p, CultureInfo.InvariantCulture) > 255))
+            {
+                throw new InputException(field.ValueLocation, $"'{field.Value}' is not a platform (PLATFORM:MAJOR:MINOR) in firewall rule '{rule.Id}'");
+            }
+            _opaque.Add(new OpaqueCondition("platform", field.Text));
+        }
+
+        private void ApplyIcmp(RuleField field)
+        {
+            var colon = field.Value.IndexOf(':');
+            var valid = colon > 0 && IsByte(field.Value[..colon]) && (field.Value[(colon + 1)..] == "*" || IsByte(field.Value[(colon + 1)..]));
+            if (!valid)
+            {
+                throw new InputException(field.ValueLocation, $"'{field.Value}' is not an ICMP TYPE:CODE (CODE may be *) in firewall rule '{rule.Id}'");
+            }
+            _icmpFields.Add(field);
+            _opaque.Add(new OpaqueCondition("icmp type", field.Text));
+        }
+
+        private static bool IsByte(string text) =>
+            text.Length is >= 1 and <= 3 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) <= 255;
+
+        public ImportedRule Build()
+        {
+            var verdict = _verdict ?? throw new InputException(rule.Location, $"firewall rule '{rule.Id}' has no Action");
+            var direction = _direction ?? throw new InputException(rule.Location, $"firewall rule '{rule.Id}' has no Dir");
+            CheckProtocolFields();
+            var protocols = _protocol is { } number && !_protocolUnknown ? ProtocolSet.Of(number) : ProtocolSet.Any;
+            var localPorts = _localPorts.Resolve();
+            var remotePorts = _remotePorts.Resolve();
+            var localAddresses = _localAddresses.Resolve(_opaque);
+            var remoteAddresses = _remoteAddresses.Resolve(_opaque);
+            var inbound = direction == TrafficDirection.In;
+            return new ImportedRule(
+                rule.Id, rule.Location, rule.Text, verdict, null, protocols,
+                Source: inbound ? remoteAddresses : localAddresses,
+                Destination: inbound ? localAddresses : remoteAddresses,
+                SourcePorts: inbound ? remotePorts : localPorts,
+                DestinationPorts: inbound ? localPorts : remotePorts,
+                NewConnections: true,
+                Direction: direction,
+                Enabled: _enabled,
+                Profiles: _profiles.Count == 0 ? AllProfiles : [.. _profiles.Select(i => AllProfiles[i])],
+                Opaque: [.. _opaque]);
+        }
+
+        /// <summary>[MS-GPFAS] 2.2.2.19: ports only with Protocol 6 or 17, ICMP4 only with 1, ICMP6 only with 58.</summary>
+        private void CheckProtocolFields()
+        {
+            if (_protocolUnknown) return;
+            if (_portFields.Count > 0 && _protocol is not (ProtocolSet.Tcp or ProtocolSet.Udp))
+            {
+                var field = _portFields[0];
+                throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol=6 (TCP) or 17 (UDP) in firewall rule '{rule.Id}'");
+            }
+            foreach (var field in _icmpFields)
+            {
+                var needed = field.Key.Equals("ICMP4", StringComparison.OrdinalIgnoreCase) ? 1 : 58;
+                if (_protocol != needed)
+                {
+                    throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol={needed} in firewall rule '{rule.Id}'");
+                }
+            }
+        }
+    }
+
+    /// <summary>The ports of one side (local or remote): absent means all; a keyword without a fixed port widens to all.</summary>
+    private sealed class PortSide
+    {
+        private readonly List<PortSet> _sets = [];
+        private bool _any;
+        private bool _widened;
+
+        public void Add(PortSet ports)
+        {
+            _any = true;
+            _sets.Add(ports);
+        }
+
+        public void Widen()
+        {
+            _any = true;
+            _widened = true;
+        }
+
+        public PortSet Resolve() => !_any || _widened ? PortSet.All : _sets.Aggregate(PortSet.Empty, (all, next) => all.Union(next));
+    }
+
+    /// <summary>
+    /// The addresses of one side. Windows matches an IPv4 packet against the side's IPv4 entries (addresses and
+    /// IPv4 keywords); a side with only IPv6 entries matches no IPv4 packet, a side with none matches all.
+    /// </summary>
+    private sealed class AddressSide
+    {
+        private readonly List<AddressRange> _v4 = [];
+        private readonly List<RuleField> _v4Keywords = [];
+        private readonly List<RuleField> _v6 = [];
+
+        public void AddV4(AddressRange range) => _v4.Add(range);
+
+        public void AddV4Keyword(RuleField field) => _v4Keywords.Add(field);
+
+        public void AddV6(RuleField field) => _v6.Add(field);
+
+        public AddressSet Resolve(List<OpaqueCondition> opaque)
+        {
+            if (_v4.Count == 0 && _v4Keywords.Count == 0)
+            {
+                if (_v6.Count == 0) return AddressSet.Any;
+                opaque.Add(new OpaqueCondition("ipv6", string.Join("|", _v6.Select(f => f.Text))));
+                return AddressSet.Empty;
+            }
+            if (_v4Keywords.Count == 0) return AddressSet.From(_v4);
+            foreach (var keyword in _v4Keywords) opaque.Add(new OpaqueCondition("address keyword", keyword.Text));
+            return AddressSet.Any;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// Splits a rule string of the [MS-GPFAS] 2.2.2.19 grammar — <c>v2.30|Action=Allow|Dir=In|…|</c> — into its
+/// version and fields, shared by the reg export and Registry.pol readers (formats.md §1.2, §1.4). Fields are split
+/// on <c>|</c> and each on its FIRST <c>=</c>, because descriptions hold <c>=</c> and IPv6 addresses hold <c>:</c>.
+/// A leading upper-case <c>V</c> is accepted (Windows Service Hardening rules write <c>V2.0</c>). What breaks the
+/// grammar is bad input: no version, a field without <c>=</c> or a key, a string not ended by <c>|</c> (cut short).
+/// </summary>
+internal static class RuleStringParser
+{
+    public static RuleDefinition Parse(string id, string text, SourceLocation ruleLocation, TextLocator locate)
+    {
+        if (text.Length == 0) throw new InputException(ruleLocation, $"firewall rule '{id}' is empty; a rule string starts with its version, e.g. 'v2.30|'");
+        if (text[0] is not ('v' or 'V'))
+        {
+            throw new InputException(locate(0), $"firewall rule '{id}' does not start with its version ('v2.30|…'): '{Shorten(text)}'");
+        }
+        var firstBar = text.IndexOf('|');
+        if (firstBar < 0) throw new InputException(locate(0), $"firewall rule '{id}' has no '|' after its version");
+        var versionText = text[1..firstBar];
+        if (!RuleSchemaVersion.TryParse(versionText, out var version))
+        {
+            throw new InputException(locate(1), $"'{versionText}' is not a rule schema version (MAJOR.MINOR, each 0-255) in firewall rule '{id}'");
+        }
+        if (text[^1] != '|')
+        {
+            throw new InputException(locate(text.Length - 1), $"firewall rule '{id}' does not end with '|': the string is cut short or not a rule string");
+        }
+        var fields = ImmutableArray.CreateBuilder<RuleField>();
+        var start = firstBar + 1;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('|', start);
+            var field = text[start..end];
+            var equals = field.IndexOf('=');
+            if (equals < 0)
+            {
+                throw new InputException(locate(start), $"field '{field}' of firewall rule '{id}' has no '=' (every field is Key=Value)");
+            }
+            if (equals == 0)
+            {
+                throw new InputException(locate(start), $"field '{field}' of firewall rule '{id}' has no key before '='");
+            }
+            var valueStart = start + equals + 1;
+            fields.Add(new RuleField(field[..equals], field[(equals + 1)..], locate(start), index => locate(valueStart + index)));
+            start = end + 1;
+        }
+        if (fields.Count == 0) throw new InputException(locate(firstBar), $"firewall rule '{id}' has no field after its version");
+        return new RuleDefinition(id, ruleLocation, text, version, version > RuleSchemaVersion.Newest, fields.ToImmutable());
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

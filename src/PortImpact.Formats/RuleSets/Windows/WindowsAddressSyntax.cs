@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using PortImpact.Core.Addresses;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// The address values of the rule grammar ([MS-GPFAS] 2.2.2.9–2.2.2.12): a single address, a range
+/// <c>a-b</c>, a subnet <c>a/len</c> or <c>a/mask</c>. A subnet written with host bits set
+/// (<c>10.1.2.3/24</c>) matches its whole subnet, as FW_IPV4_SUBNET pairs an address with a mask; <c>/32</c>
+/// is accepted although the spec says "less than 32" (formats.md §1.4).
+/// </summary>
+internal static class WindowsAddressSyntax
+{
+    public static bool TryParseV4(string text, out AddressRange range, out string error)
+    {
+        range = default;
+        error = "";
+        var dash = text.IndexOf('-');
+        if (dash >= 0)
+        {
+            if (!TryParseDotted(text[..dash], out var first) || !TryParseDotted(text[(dash + 1)..], out var last))
+            {
+                error = $"'{text}' is not an IPv4 range (a.b.c.d-a.b.c.d)";
+                return false;
+            }
+            if (last < first)
+            {
+                error = $"IPv4 range '{text}' runs backwards";
+                return false;
+            }
+            range = new AddressRange(first, last);
+            return true;
+        }
+        var slash = text.IndexOf('/');
+        if (slash < 0)
+        {
+            if (!TryParseDotted(text, out var single))
+            {
+                error = $"'{text}' is not an IPv4 address";
+                return false;
+            }
+            range = AddressRange.Single(single);
+            return true;
+        }
+        if (!TryParseDotted(text[..slash], out var address))
+        {
+            error = $"'{text}' is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
+            return false;
+        }
+        var suffix = text[(slash + 1)..];
+        uint mask;
+        if (suffix.Length is >= 1 and <= 2 && suffix.All(char.IsAsciiDigit))
+        {
+            var length = int.Parse(suffix, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (length > 32)
+            {
+                error = $"'{text}' has a prefix length above 32";
+                return false;
+            }
+            mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+        }
+        else if (TryParseDotted(suffix, out mask))
+        {
+            // A mask is ones then zeros: its complement plus one is a power of two.
+            var inverted = ~mask;
+            if ((inverted & (inverted + 1)) != 0)
+            {
+                error = $"'{suffix}' in '{text}' is not a contiguous subnet mask";
+                return false;
+            }
+        }
+        else
+        {
+            error = $"'{text}' is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
+            return false;
+        }
+        range = new AddressRange(address & mask, (address & mask) | ~mask);
+        return true;
+    }
+
+    /// <summary>Checks an IPv6 value's syntax only: the engine is IPv4-only, so its extent is never needed.</summary>
+    public static bool IsV6(string text)
+    {
+        var dash = text.IndexOf('-');
+        if (dash >= 0) return IsV6Address(text[..dash]) && IsV6Address(text[(dash + 1)..]);
+        var slash = text.IndexOf('/');
+        if (slash < 0) return IsV6Address(text);
+        var suffix = text[(slash + 1)..];
+        return IsV6Address(text[..slash]) && suffix.Length is >= 1 and <= 3 && suffix.All(char.IsAsciiDigit)
+            && int.Parse(suffix, NumberStyles.None, CultureInfo.InvariantCulture) <= 128;
+    }
+
+    private static bool IsV6Address(string text) =>
+        text.Contains(':') && IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6;
+
+    /// <summary>Exactly four decimal parts of 1–3 digits, each at most 255 (IPAddress.TryParse also takes "10.1").</summary>
+    private static bool TryParseDotted(string text, out uint value)
+    {
+        value = 0;
+        var parts = text.Split('.');
+        if (parts.Length != 4) return false;
+        foreach (var part in parts)
+        {
+            if (part.Length is < 1 or > 3 || !part.All(char.IsAsciiDigit)) return false;
+            var octet = uint.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (octet > 255) return false;
+            value = (value << 8) | octet;
+        }
+        return true;
+    }
+}
