@@ -37,6 +37,11 @@ public sealed record ProtocolSet(bool IsAny, ImmutableArray<int> Numbers)
 
     public bool Includes(Transport transport) => Includes(transport == Transport.Tcp ? Tcp : Udp);
 
+    // By value: the numbers, not the array that holds them (a record would compare the array by reference).
+    public bool Equals(ProtocolSet? other) => other is not null && IsAny == other.IsAny && Numbers.SequenceEqual(other.Numbers);
+
+    public override int GetHashCode() => Numbers.Aggregate(IsAny ? 1 : 0, HashCode.Combine);
+
     public override string ToString() => IsAny ? "any" : string.Join(",", Numbers.Select(n => n switch { Tcp => "tcp", Udp => "udp", 1 => "icmp", 58 => "ipv6-icmp", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
 }
 

@@ -71,13 +71,15 @@ public static class RuleSetReader
             {
                 return RuleSetFormat.Iptables;
             }
-            if (line.StartsWith("table ", StringComparison.Ordinal) || line.StartsWith("#!/usr/sbin/nft", StringComparison.Ordinal) || line == "flush ruleset")
+            if (line.StartsWith("table ", StringComparison.Ordinal) || line.StartsWith("#!", StringComparison.Ordinal) && line.Contains("nft", StringComparison.Ordinal)
+                || line == "flush ruleset" || line.StartsWith("define ", StringComparison.Ordinal) || line.StartsWith("add table ", StringComparison.Ordinal))
             {
                 return RuleSetFormat.Nftables;
             }
             if (line.StartsWith("access-list ", StringComparison.Ordinal) || line.StartsWith("ip access-list ", StringComparison.Ordinal)
                 || line.StartsWith("hostname ", StringComparison.Ordinal) || line.StartsWith("interface ", StringComparison.Ordinal)
-                || line.StartsWith("object-group ", StringComparison.Ordinal) || line.StartsWith("version ", StringComparison.Ordinal))
+                || line.StartsWith("object-group ", StringComparison.Ordinal) || line.StartsWith("version ", StringComparison.Ordinal)
+                || line.StartsWith("Extended IP access list ", StringComparison.Ordinal) || line.StartsWith("Standard IP access list ", StringComparison.Ordinal))
             {
                 return RuleSetFormat.CiscoIos;
             }

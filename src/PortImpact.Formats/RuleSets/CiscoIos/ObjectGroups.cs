@@ -1,0 +1,249 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Formats.RuleSets.CiscoIos;
+
+/// <summary>One protocol-and-ports alternative of a service object-group (<c>tcp eq 443</c>, <c>udp range 1 9</c>, <c>esp</c>).</summary>
+internal sealed record ServiceEntry(ProtocolSet Protocols, PortSet SourcePorts, PortSet DestinationPorts, ImmutableArray<OpaqueCondition> Opaque);
+
+/// <summary>A network group's addresses; <see cref="MissingGroups"/> names nested groups this file does not define.</summary>
+internal sealed record NetworkResolution(AddressSet Addresses, ImmutableArray<string> MissingGroups);
+
+internal sealed record ServiceResolution(ImmutableArray<ServiceEntry> Entries, ImmutableArray<string> MissingGroups);
+
+/// <summary>
+/// <c>object-group network</c> and <c>object-group service</c> definitions, read before the ACLs so that an
+/// entry may use a group defined further down the file. A group named twice gets the members of both, as
+/// IOS reopens an existing group. Nested <c>group-object</c>s are resolved on use; a cycle is an error.
+/// </summary>
+internal sealed class ObjectGroups
+{
+    private readonly Dictionary<string, GroupDefinition> _network = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupDefinition> _service = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NetworkResolution> _resolvedNetworks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ServiceResolution> _resolvedServices = new(StringComparer.Ordinal);
+
+    private sealed class GroupDefinition
+    {
+        public List<AddressSet> Addresses { get; } = [];
+        public List<ServiceEntry> Services { get; } = [];
+        public List<(string Name, SourceLocation Location)> Includes { get; } = [];
+    }
+
+    public bool IsNetwork(string name) => _network.ContainsKey(name);
+
+    public bool IsService(string name) => _service.ContainsKey(name);
+
+    public static ObjectGroups Read(ImmutableArray<ConfigBlock> blocks, string file, List<NotUnderstood> notes)
+    {
+        var groups = new ObjectGroups();
+        foreach (var block in blocks)
+        {
+            if (block.Kind is not (BlockKind.NetworkGroup or BlockKind.ServiceGroup)) continue;
+            var cursor = new TokenCursor(block.Header, file);
+            cursor.Next("object-group");
+            cursor.Next("network or service");
+            var name = cursor.Next("the object-group name").Text;
+            var table = block.Kind == BlockKind.NetworkGroup ? groups._network : groups._service;
+            if (!table.TryGetValue(name, out var group))
+            {
+                group = new GroupDefinition();
+                table[name] = group;
+            }
+            foreach (var body in block.Body)
+            {
+                if (block.Kind == BlockKind.NetworkGroup) ReadNetworkMember(group, new TokenCursor(body.Line, file), notes);
+                else ReadServiceMember(group, new TokenCursor(body.Line, file));
+            }
+        }
+        return groups;
+    }
+
+    private static void ReadNetworkMember(GroupDefinition group, TokenCursor cursor, List<NotUnderstood> notes)
+    {
+        var first = cursor.Next("an object-group member");
+        switch (first.Text)
+        {
+            case "description":
+                return;
+            case "group-object":
+                group.Includes.Add((cursor.Next("the nested group's name").Text, cursor.At(first)));
+                break;
+            case "any":
+                group.Addresses.Add(AddressSet.Any);
+                break;
+            case "host":
+                group.Addresses.Add(AddressSet.Of(AddressRange.Single(Address(cursor, cursor.Next("the host address"), "an IPv4 address"))));
+                break;
+            case "range":
+                var low = Address(cursor, cursor.Next("the first address of the range"), "an IPv4 address");
+                var highToken = cursor.Next("the last address of the range");
+                var high = Address(cursor, highToken, "an IPv4 address");
+                if (high < low) throw cursor.Error(highToken, "the address range runs backwards");
+                group.Addresses.Add(AddressSet.Of(new AddressRange(low, high)));
+                break;
+            default:
+                if (first.Text.Contains(':'))
+                {
+                    // IOS-XE groups may mix in IPv6 prefixes; the engine is IPv4-only and such members match no IPv4 flow.
+                    notes.Add(new NotUnderstood(cursor.At(first), "ipv6 object-group member", cursor.Line.Trimmed, NotUnderstoodEffect.Skipped));
+                    cursor.SkipToEnd();
+                    break;
+                }
+                group.Addresses.Add(AddressSet.Of(Subnet(cursor, first)));
+                break;
+        }
+        RejectTrailing(cursor);
+    }
+
+    /// <summary><c>A.B.C.D MASK</c> (a subnet mask here, not a wildcard) or <c>A.B.C.D/LEN</c>.</summary>
+    private static AddressRange Subnet(TokenCursor cursor, ConfigToken first)
+    {
+        var slash = first.Text.IndexOf('/');
+        if (slash > 0)
+        {
+            var prefixAddress = Address(cursor, first, "an IPv4 prefix", first.Text[..slash]);
+            if (!int.TryParse(first.Text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) || length > 32)
+            {
+                throw cursor.Error(first, $"'{first.Text}' has a prefix length outside 0-32");
+            }
+            var prefixMask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+            IosAddressing.TryApplySubnetMask(prefixAddress, prefixMask, out var prefix);
+            return prefix;
+        }
+        if (!IosAddressing.LooksNumeric(first.Text))
+        {
+            throw cursor.Error(first, $"'{first.Text}' is not an object-group network member: expected host, range, group-object, any or A.B.C.D MASK");
+        }
+        var address = Address(cursor, first, "an IPv4 address");
+        var maskToken = cursor.Next($"the subnet mask after {first.Text}");
+        var mask = Address(cursor, maskToken, "a subnet mask");
+        // Host bits set under the mask (101.164.101.254 255.255.254.0 in a real file) are ignored, as a mask match does.
+        return IosAddressing.TryApplySubnetMask(address, mask, out var range)
+            ? range
+            : throw cursor.Error(maskToken, $"'{maskToken.Text}' is not a subnet mask (ones, then zeros); object-group network members take subnet masks, not wildcards");
+    }
+
+    private static void ReadServiceMember(GroupDefinition group, TokenCursor cursor)
+    {
+        var first = cursor.Next("an object-group member");
+        switch (first.Text)
+        {
+            case "description":
+                return;
+            case "group-object":
+                group.Includes.Add((cursor.Next("the nested group's name").Text, cursor.At(first)));
+                break;
+            case "tcp" or "udp" or "tcp-udp":
+                var transport = first.Text switch { "tcp" => PortProtocol.Tcp, "udp" => PortProtocol.Udp, _ => PortProtocol.TcpUdp };
+                var protocols = transport switch
+                {
+                    PortProtocol.Tcp => ProtocolSet.Of(ProtocolSet.Tcp),
+                    PortProtocol.Udp => ProtocolSet.Of(ProtocolSet.Udp),
+                    _ => ProtocolSet.Of(ProtocolSet.Tcp, ProtocolSet.Udp),
+                };
+                var opaque = ImmutableArray.CreateBuilder<OpaqueCondition>();
+                var sourcePorts = PortSet.All;
+                var destinationPorts = PortSet.All;
+                // In a service group a bare operator compares the destination port; "source" introduces the source's.
+                if (cursor.TryTake("source"))
+                {
+                    sourcePorts = Operator(cursor, transport, opaque, "a port operator after 'source'");
+                }
+                if (!cursor.AtEnd)
+                {
+                    destinationPorts = Operator(cursor, transport, opaque, "a port operator");
+                }
+                group.Services.Add(new ServiceEntry(protocols, sourcePorts, destinationPorts, opaque.ToImmutable()));
+                break;
+            case "icmp":
+                var types = cursor.AtEnd ? [] : ImmutableArray.Create(new OpaqueCondition("icmp-type", cursor.TextFrom(first)));
+                cursor.SkipToEnd();
+                group.Services.Add(new ServiceEntry(ProtocolSet.Of(IosProtocols.Icmp), PortSet.All, PortSet.All, types));
+                break;
+            default:
+                var other = IosProtocols.Resolve(first, cursor)
+                    ?? throw cursor.Error(first, $"'{first.Text}' is not an object-group service member: expected tcp, udp, tcp-udp, icmp, a protocol or group-object");
+                group.Services.Add(new ServiceEntry(other, PortSet.All, PortSet.All, []));
+                break;
+        }
+        RejectTrailing(cursor);
+    }
+
+    private static PortSet Operator(TokenCursor cursor, PortProtocol transport, ImmutableArray<OpaqueCondition>.Builder opaque, string expected)
+    {
+        var op = cursor.Next(expected);
+        if (!IosPorts.IsOperator(op.Text)) throw cursor.Error(op, $"'{op.Text}' is not a port operator: expected eq, neq, lt, gt or range");
+        var match = IosPorts.ParseOperator(cursor, op, transport);
+        if (match.Opaque is not null) opaque.Add(match.Opaque);
+        return match.Ports;
+    }
+
+    private static uint Address(TokenCursor cursor, ConfigToken token, string what, string? text = null) =>
+        IosAddressing.TryParseDottedQuad(text ?? token.Text, out var value) ? value : throw cursor.Error(token, $"'{token.Text}' is not {what}");
+
+    private static void RejectTrailing(TokenCursor cursor)
+    {
+        if (cursor.Peek() is { } extra) throw cursor.Error(extra, $"unexpected '{extra.Text}' after the object-group member");
+    }
+
+    /// <summary>The addresses of a network group, or null when no network group has that name.</summary>
+    public NetworkResolution? ResolveNetwork(string name) => _network.ContainsKey(name) ? ResolveNetwork(name, []) : null;
+
+    private NetworkResolution ResolveNetwork(string name, HashSet<string> visiting)
+    {
+        if (_resolvedNetworks.TryGetValue(name, out var known)) return known;
+        visiting.Add(name);
+        var group = _network[name];
+        var addresses = AddressSet.From(group.Addresses.SelectMany(a => a.Ranges));
+        var missing = ImmutableArray.CreateBuilder<string>();
+        foreach (var (include, location) in group.Includes)
+        {
+            if (visiting.Contains(include)) throw new InputException(location, $"object-group {include} includes itself through group-object");
+            if (!_network.ContainsKey(include))
+            {
+                missing.Add(include);
+                continue;
+            }
+            var nested = ResolveNetwork(include, visiting);
+            addresses = addresses.Union(nested.Addresses);
+            missing.AddRange(nested.MissingGroups);
+        }
+        visiting.Remove(name);
+        var resolution = new NetworkResolution(addresses, missing.ToImmutable());
+        _resolvedNetworks[name] = resolution;
+        return resolution;
+    }
+
+    /// <summary>The alternatives of a service group, or null when no service group has that name.</summary>
+    public ServiceResolution? ResolveService(string name) => _service.ContainsKey(name) ? ResolveService(name, []) : null;
+
+    private ServiceResolution ResolveService(string name, HashSet<string> visiting)
+    {
+        if (_resolvedServices.TryGetValue(name, out var known)) return known;
+        visiting.Add(name);
+        var group = _service[name];
+        var entries = ImmutableArray.CreateBuilder<ServiceEntry>();
+        entries.AddRange(group.Services);
+        var missing = ImmutableArray.CreateBuilder<string>();
+        foreach (var (include, location) in group.Includes)
+        {
+            if (visiting.Contains(include)) throw new InputException(location, $"object-group {include} includes itself through group-object");
+            if (!_service.ContainsKey(include))
+            {
+                missing.Add(include);
+                continue;
+            }
+            var nested = ResolveService(include, visiting);
+            entries.AddRange(nested.Entries);
+            missing.AddRange(nested.MissingGroups);
+        }
+        visiting.Remove(name);
+        var resolution = new ServiceResolution(entries.ToImmutable(), missing.ToImmutable());
+        _resolvedServices[name] = resolution;
+        return resolution;
+    }
+}

@@ -1,0 +1,299 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Formats.RuleSets.Iptables;
+
+/// <summary>Where a value sits, so that a bad one is reported at its own column (an offset inside a comma list).</summary>
+internal readonly record struct ValueSite(string File, int Line, IptablesToken Token)
+{
+    public InputException Error(string problem, int offset = 0) =>
+        new(new SourceLocation(File, Line, Token.Column + (Token.Quoted ? 0 : offset)), problem);
+}
+
+/// <summary>
+/// The values of iptables options: protocols, IPv4 addresses with prefixes or masks, ports and port ranges,
+/// connection states, TCP flags. Malformed values are grammar errors (<see cref="InputException"/>); values
+/// that are well formed but need the host to resolve (a host name, a service name) come back as "unresolved".
+/// </summary>
+internal static class IptablesValues
+{
+    public const int Icmp = 1;
+    public const int Icmpv6 = 58;
+
+    /// <summary>
+    /// Protocol names iptables takes from <c>/etc/protocols</c> (the IANA keywords), the common ones; another
+    /// name is reported as not understood rather than guessed.
+    /// </summary>
+    public static readonly FrozenDictionary<string, int> ProtocolNumbers = new Dictionary<string, int>
+    {
+        ["icmp"] = 1, ["igmp"] = 2, ["ipencap"] = 4, ["ipip"] = 4, ["tcp"] = 6, ["egp"] = 8, ["udp"] = 17,
+        ["dccp"] = 33, ["ipv6"] = 41, ["rsvp"] = 46, ["gre"] = 47, ["esp"] = 50, ["ah"] = 51,
+        ["icmpv6"] = 58, ["ipv6-icmp"] = 58, ["ospf"] = 89, ["pim"] = 103, ["vrrp"] = 112, ["l2tp"] = 115,
+        ["sctp"] = 132, ["mh"] = 135, ["udplite"] = 136,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary><c>all</c> or <c>0</c> is any protocol; a number 1-255 or a known name is that protocol; null: a name this reader does not know.</summary>
+    public static ProtocolSet? Protocol(ValueSite site)
+    {
+        var text = site.Token.Text.ToLowerInvariant();
+        if (text is "all" or "0") return ProtocolSet.Any;
+        if (text.Length > 0 && text.All(char.IsAsciiDigit))
+        {
+            if (text.Length > 3 || int.Parse(text, CultureInfo.InvariantCulture) > 255)
+            {
+                throw site.Error($"protocol number {site.Token.Text} is out of range 0-255");
+            }
+            return ProtocolSet.Of(int.Parse(text, CultureInfo.InvariantCulture));
+        }
+        if (ProtocolNumbers.TryGetValue(text, out var number)) return ProtocolSet.Of(number);
+        if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw site.Error($"'{site.Token.Text}' is not a protocol name or number");
+        }
+        return null;
+    }
+
+    public static ProtocolSet Complement(ProtocolSet set) =>
+        set.IsAny ? ProtocolSet.Of() : ProtocolSet.Of([.. Enumerable.Range(0, 256).Where(n => !set.Numbers.Contains(n))]);
+
+    public static ProtocolSet Intersect(ProtocolSet left, ProtocolSet right) =>
+        left.IsAny ? right : right.IsAny ? left : ProtocolSet.Of([.. left.Numbers.Intersect(right.Numbers)]);
+
+    /// <summary>What an address value turned out to be.</summary>
+    public enum AddressKind
+    {
+        Ipv4,
+        Ipv6,
+        HostName,
+        /// <summary>A dotted mask with holes that would expand to too many ranges to hold.</summary>
+        OversizedMask,
+    }
+
+    /// <summary>
+    /// <c>10.0.0.0/8</c>, <c>10.0.0.1</c>, <c>10.0.0.0/255.0.0.0</c> or a comma list of them (iptables-restore
+    /// adds one rule per item; as every other condition is shared, their union in one rule decides the same).
+    /// Host bits under the mask are ignored, as iptables ignores them.
+    /// </summary>
+    public static AddressKind Addresses(ValueSite site, out AddressSet set)
+    {
+        set = AddressSet.Empty;
+        var text = site.Token.Text;
+        var offset = 0;
+        foreach (var item in text.Split(','))
+        {
+            if (item.Contains(':')) return AddressKind.Ipv6;
+            var kind = Address(site, item, offset, out var ranges);
+            if (kind != AddressKind.Ipv4) return kind;
+            set = set.Union(AddressSet.From(ranges));
+            offset += item.Length + 1;
+        }
+        return AddressKind.Ipv4;
+    }
+
+    /// <summary>An <c>a.b.c.d-e.f.g.h</c> range of <c>-m iprange</c>.</summary>
+    public static AddressKind AddressRangeValue(ValueSite site, out AddressSet set)
+    {
+        set = AddressSet.Empty;
+        var text = site.Token.Text;
+        if (text.Contains(':')) return AddressKind.Ipv6;
+        var dash = text.IndexOf('-');
+        var firstText = dash < 0 ? text : text[..dash];
+        var lastText = dash < 0 ? text : text[(dash + 1)..];
+        if (!TryDotted(firstText, out var first)) throw site.Error($"'{firstText}' is not an IPv4 address");
+        if (!TryDotted(lastText, out var last)) throw site.Error($"'{lastText}' is not an IPv4 address", dash + 1);
+        if (last < first) throw site.Error($"address range '{text}' runs backwards");
+        set = AddressSet.Of(new AddressRange(first, last));
+        return AddressKind.Ipv4;
+    }
+
+    private static AddressKind Address(ValueSite site, string item, int offset, out List<AddressRange> ranges)
+    {
+        ranges = [];
+        var slash = item.IndexOf('/');
+        var addressText = slash < 0 ? item : item[..slash];
+        if (!TryDotted(addressText, out var address))
+        {
+            if (slash < 0 && IsHostName(item)) return AddressKind.HostName;
+            throw site.Error($"'{item}' is not an IPv4 address, prefix or host name", offset);
+        }
+        if (slash < 0)
+        {
+            ranges.Add(AddressRange.Single(address));
+            return AddressKind.Ipv4;
+        }
+        var maskText = item[(slash + 1)..];
+        uint mask;
+        if (maskText.Length is > 0 and <= 2 && maskText.All(char.IsAsciiDigit))
+        {
+            var length = int.Parse(maskText, CultureInfo.InvariantCulture);
+            if (length > 32) throw site.Error($"prefix length /{maskText} is out of range 0-32", offset + slash + 1);
+            mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+        }
+        else if (!TryDotted(maskText, out mask))
+        {
+            throw site.Error($"'/{maskText}' is neither a prefix length nor a dotted mask", offset + slash + 1);
+        }
+        return MaskedRanges(address & mask, mask, ranges) ? AddressKind.Ipv4 : AddressKind.OversizedMask;
+    }
+
+    /// <summary>
+    /// The addresses whose bits under <paramref name="mask"/> equal <paramref name="network"/>. A contiguous mask
+    /// is one range; iptables-save prints a dotted mask only when it has holes, and each hole bit above the
+    /// trailing zeros doubles the number of ranges, so past 4,096 ranges the caller reports it as not understood.
+    /// </summary>
+    private static bool MaskedRanges(uint network, uint mask, List<AddressRange> ranges)
+    {
+        var trailing = mask == 0 ? 32 : System.Numerics.BitOperations.TrailingZeroCount(mask);
+        var blockSize = trailing == 32 ? 0ul : 1ul << trailing;
+        var holes = new List<int>();
+        for (var bit = trailing; bit < 32; bit++)
+        {
+            if ((mask & (1u << bit)) == 0) holes.Add(bit);
+        }
+        if (holes.Count > 12) return false;
+        if (trailing == 32)
+        {
+            ranges.Add(AddressRange.All);
+            return true;
+        }
+        for (var combination = 0; combination < 1 << holes.Count; combination++)
+        {
+            var first = network;
+            for (var hole = 0; hole < holes.Count; hole++)
+            {
+                if ((combination & (1 << hole)) != 0) first |= 1u << holes[hole];
+            }
+            ranges.Add(new AddressRange(first, (uint)(first + blockSize - 1)));
+        }
+        return true;
+    }
+
+    /// <summary>Four decimal octets 0-255, nothing else (no octal, no short forms).</summary>
+    private static bool TryDotted(string text, out uint value)
+    {
+        value = 0;
+        var parts = text.Split('.');
+        if (parts.Length != 4) return false;
+        foreach (var part in parts)
+        {
+            if (part.Length is 0 or > 3 || !part.All(char.IsAsciiDigit)) return false;
+            var octet = int.Parse(part, CultureInfo.InvariantCulture);
+            if (octet > 255) return false;
+            value = (value << 8) | (uint)octet;
+        }
+        return true;
+    }
+
+    private static bool IsHostName(string text) =>
+        text.Length is > 0 and <= 253 && text.Any(char.IsAsciiLetter) && text[0] != '-' && text[^1] != '-'
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.');
+
+    /// <summary>
+    /// <c>--sport</c>/<c>--dport</c> value: <c>P</c>, <c>P1:P2</c>, <c>:P2</c> (from 0) or <c>P1:</c> (to 65535).
+    /// Null when it is a service name (<c>ssh</c>), which only the host's <c>/etc/services</c> resolves.
+    /// </summary>
+    public static PortSet? PortRangeValue(ValueSite site) => PortItem(site, site.Token.Text, 0);
+
+    /// <summary><c>-m multiport</c> list: up to 15 items <c>P</c> or <c>P1:P2</c>, comma-separated. Null if an item is a service name.</summary>
+    public static PortSet? PortList(ValueSite site)
+    {
+        var set = PortSet.Empty;
+        var offset = 0;
+        foreach (var item in site.Token.Text.Split(','))
+        {
+            var ports = PortItem(site, item, offset);
+            if (ports is null) return null;
+            set = set.Union(ports);
+            offset += item.Length + 1;
+        }
+        return set;
+    }
+
+    private static PortSet? PortItem(ValueSite site, string item, int offset)
+    {
+        if (item.Length == 0) throw site.Error($"empty port in '{site.Token.Text}'", offset);
+        var colon = item.IndexOf(':');
+        if (colon < 0)
+        {
+            if (!item.All(char.IsAsciiDigit))
+            {
+                if (IsServiceName(item)) return null;
+                throw site.Error($"'{item}' is not a port number", offset);
+            }
+            return PortSet.Of(PortNumber(site, item, offset));
+        }
+        var firstText = item[..colon];
+        var lastText = item[(colon + 1)..];
+        if (!firstText.All(char.IsAsciiDigit) || !lastText.All(char.IsAsciiDigit))
+        {
+            if (IsServiceName(firstText) || IsServiceName(lastText)) return null;
+            throw site.Error($"'{item}' is not a port range", offset);
+        }
+        var first = firstText.Length == 0 ? 0 : PortNumber(site, firstText, offset);
+        var last = lastText.Length == 0 ? PortRange.MaxPort : PortNumber(site, lastText, offset + colon + 1);
+        if (last < first) throw site.Error($"port range '{item}' runs backwards", offset);
+        return PortSet.Range(first, last);
+    }
+
+    private static int PortNumber(ValueSite site, string digits, int offset)
+    {
+        if (digits.Length > 5 || int.Parse(digits, CultureInfo.InvariantCulture) > PortRange.MaxPort)
+        {
+            throw site.Error($"port {digits} is out of range 0-{PortRange.MaxPort}", offset);
+        }
+        return int.Parse(digits, CultureInfo.InvariantCulture);
+    }
+
+    private static bool IsServiceName(string text) =>
+        text.Length > 0 && char.IsAsciiLetter(text[0]) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>Connection-tracking states of <c>--state</c> / <c>--ctstate</c> (case as iptables: any).</summary>
+    public static readonly FrozenSet<string> States =
+        FrozenSet.ToFrozenSet(["NEW", "ESTABLISHED", "RELATED", "INVALID", "UNTRACKED", "SNAT", "DNAT"], StringComparer.Ordinal);
+
+    public static HashSet<string> StateList(ValueSite site)
+    {
+        var states = new HashSet<string>(StringComparer.Ordinal);
+        var offset = 0;
+        foreach (var item in site.Token.Text.Split(','))
+        {
+            var upper = item.ToUpperInvariant();
+            if (!States.Contains(upper))
+            {
+                throw site.Error($"'{item}' is not a connection state (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT)", offset);
+            }
+            states.Add(upper);
+            offset += item.Length + 1;
+        }
+        return states;
+    }
+
+    /// <summary>TCP flag bits as <c>--tcp-flags</c> names them.</summary>
+    public const int Syn = 0x02;
+
+    private static readonly FrozenDictionary<string, int> TcpFlagBits = new Dictionary<string, int>
+    {
+        ["FIN"] = 0x01, ["SYN"] = Syn, ["RST"] = 0x04, ["PSH"] = 0x08, ["ACK"] = 0x10, ["URG"] = 0x20,
+        ["ALL"] = 0x3F, ["NONE"] = 0,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static int TcpFlags(ValueSite site)
+    {
+        var bits = 0;
+        var offset = 0;
+        foreach (var item in site.Token.Text.Split(','))
+        {
+            if (!TcpFlagBits.TryGetValue(item.ToUpperInvariant(), out var bit))
+            {
+                throw site.Error($"'{item}' is not a TCP flag (FIN, SYN, RST, PSH, ACK, URG, ALL, NONE)", offset);
+            }
+            bits |= bit;
+            offset += item.Length + 1;
+        }
+        return bits;
+    }
+}

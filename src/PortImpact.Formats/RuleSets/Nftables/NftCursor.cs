@@ -1,0 +1,217 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
+
+namespace PortImpact.Formats.RuleSets.Nftables;
+
+/// <summary>
+/// Reads tokens one by one, over a whole script or over one rule's tokens, and reads the values both share
+/// (<see cref="ReadValue"/>). Errors name the token where the grammar broke, or the end of the input.
+/// </summary>
+internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, SourceLocation end, string whole = "the file")
+{
+    private int _index;
+
+    public string File { get; } = file;
+
+    public SourceLocation End { get; } = end;
+
+    public bool AtEnd => _index >= tokens.Count;
+
+    public int Position => _index;
+
+    public NftToken? Peek(int ahead = 0) => _index + ahead < tokens.Count ? tokens[_index + ahead] : null;
+
+    public bool PeekIs(string word, int ahead = 0) => Peek(ahead)?.Is(word) == true;
+
+    public NftToken Next(string expected)
+    {
+        if (AtEnd) throw new InputException(End, $"{whole} ends where {expected} was expected");
+        return tokens[_index++];
+    }
+
+    public NftToken NextValue(string expected)
+    {
+        var token = Next(expected);
+        if (!token.IsValue) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        return token;
+    }
+
+    public NftToken Expect(NftTokenKind kind, string expected)
+    {
+        var token = Next(expected);
+        if (token.Kind != kind) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        return token;
+    }
+
+    public bool TryTake(string word)
+    {
+        if (!PeekIs(word)) return false;
+        _index++;
+        return true;
+    }
+
+    public void SkipStatementEnds()
+    {
+        while (Peek()?.Kind == NftTokenKind.EndOfStatement) _index++;
+    }
+
+    /// <summary>Takes tokens up to the end of the statement (not included), keeping braces balanced.</summary>
+    public ImmutableArray<NftToken> TakeStatement(NftToken opener)
+    {
+        var taken = ImmutableArray.CreateBuilder<NftToken>();
+        var open = new Stack<NftToken>();
+        while (!AtEnd)
+        {
+            var token = tokens[_index];
+            if (token.Kind == NftTokenKind.EndOfStatement && open.Count == 0) break;
+            if (token.Kind == NftTokenKind.CloseBrace)
+            {
+                if (open.Count == 0) break;
+                open.Pop();
+            }
+            if (token.Kind == NftTokenKind.OpenBrace) open.Push(token);
+            taken.Add(token);
+            _index++;
+        }
+        if (open.Count > 0) throw Unclosed(open.Peek(), $"the statement at line {opener.UseSite.Line}");
+        return taken.ToImmutable();
+    }
+
+    public InputException Error(NftToken token, string problem) => new(token.Location(File), problem);
+
+    /// <summary>A brace left open at the end of the input: most often a truncated file.</summary>
+    public InputException Unclosed(NftToken brace, string what) =>
+        new(End, $"the file ends inside {what}: the '{{' at line {brace.Line} column {brace.Column} is never closed (a truncated file?)");
+
+    /// <summary>
+    /// A value: a word or string, <c>@set</c>, <c>{ … }</c>, a concatenation <c>a . b</c>, a spaced range
+    /// <c>a - b</c>, a mask <c>syn / syn,ack</c>, and where <paramref name="allowList"/> (not inside braces) a
+    /// comma list <c>established,related</c>.
+    /// </summary>
+    public NftValueSyntax ReadValue(string expected, bool allowList)
+    {
+        var value = ReadConcatenation(expected);
+        if (allowList && value is not NftSetValue && Peek()?.Kind == NftTokenKind.Comma)
+        {
+            var elements = ImmutableArray.CreateBuilder<NftElementSyntax>();
+            elements.Add(new NftElementSyntax(value, []));
+            while (Peek()?.Kind == NftTokenKind.Comma)
+            {
+                _index++;
+                elements.Add(new NftElementSyntax(ReadConcatenation(expected), []));
+            }
+            value = new NftSetValue(value.Start, elements.ToImmutable(), Braced: false);
+        }
+        if (PeekIs("/") && value is not NftSetValue)
+        {
+            _index++;
+            var mask = ReadValue("a mask", allowList);
+            value = new NftMaskedValue(value, mask);
+        }
+        return value;
+    }
+
+    private NftValueSyntax ReadConcatenation(string expected)
+    {
+        var first = ReadPrimary(expected);
+        if (first is NftSetValue || !PeekIs(".")) return first;
+        var parts = ImmutableArray.CreateBuilder<NftValueSyntax>();
+        parts.Add(first);
+        while (TryTake(".")) parts.Add(ReadPrimary("the next part of a concatenation"));
+        return new NftConcatenation(parts.ToImmutable());
+    }
+
+    private NftValueSyntax ReadPrimary(string expected)
+    {
+        var token = Next(expected);
+        if (token.Kind == NftTokenKind.OpenBrace) return ReadSet(token);
+        if (!token.IsValue) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        if (token.IsWord && token.Text.Length > 1 && token.Text[0] == '@') return new NftSetReference(token);
+        if (token.IsWord && PeekIs("-") && Peek(1)?.IsValue == true)
+        {
+            _index++;
+            var last = Next("the end of a range");
+            return new NftLiteral(new NftToken(NftTokenKind.Word, $"{token.Text}-{last.Text}", token.Line, token.Column, token.Origin));
+        }
+        return new NftLiteral(token);
+    }
+
+    private NftSetValue ReadSet(NftToken open)
+    {
+        var elements = ImmutableArray.CreateBuilder<NftElementSyntax>();
+        while (true)
+        {
+            SkipStatementEnds();
+            if (AtEnd) throw Unclosed(open, "a set");
+            if (Peek()!.Kind == NftTokenKind.CloseBrace)
+            {
+                _index++;
+                return new NftSetValue(open, elements.ToImmutable(), Braced: true);
+            }
+            ReadElement(elements);
+            SkipStatementEnds();
+            if (AtEnd) throw Unclosed(open, "a set");
+            var separator = Peek()!;
+            if (separator.Kind == NftTokenKind.Comma) _index++;
+            else if (separator.Kind != NftTokenKind.CloseBrace) throw Error(separator, $"expected ',' or '}}' between set elements, found '{separator.Display}'");
+        }
+    }
+
+    private void ReadElement(ImmutableArray<NftElementSyntax>.Builder elements)
+    {
+        var key = ReadValue("a set element", allowList: false);
+        var splitColon = false;
+        // "22: accept" — a colon written against the key belongs to the map syntax, not to the value.
+        if (key is NftLiteral { Token: { IsWord: true } keyToken } && keyToken.Text.Length > 1 && keyToken.Text.EndsWith(':') && !keyToken.Text.EndsWith("::", StringComparison.Ordinal))
+        {
+            key = new NftLiteral(new NftToken(NftTokenKind.Word, keyToken.Text[..^1], keyToken.Line, keyToken.Column, keyToken.Origin));
+            splitColon = true;
+        }
+        SkipElementOptions();
+        var data = ImmutableArray<NftToken>.Empty;
+        if (splitColon || TryTake(":"))
+        {
+            var taken = ImmutableArray.CreateBuilder<NftToken>();
+            var depth = 0;
+            while (!AtEnd)
+            {
+                var token = Peek()!;
+                if (depth == 0 && token.Kind is NftTokenKind.Comma or NftTokenKind.CloseBrace) break;
+                if (token.Kind == NftTokenKind.OpenBrace) depth++;
+                if (token.Kind == NftTokenKind.CloseBrace) depth--;
+                _index++;
+                if (token.Kind != NftTokenKind.EndOfStatement) taken.Add(token);
+            }
+            data = taken.ToImmutable();
+        }
+        if (key is NftSetValue nested && data.IsEmpty)
+        {
+            // A set written inside a set ("{ $WEB_PORTS, 8080 }") is flattened, as nft does.
+            elements.AddRange(nested.Elements);
+            return;
+        }
+        elements.Add(new NftElementSyntax(key, data));
+    }
+
+    /// <summary>Per-element options that do not change membership: <c>timeout</c>, <c>expires</c>, <c>comment</c>, <c>counter</c>.</summary>
+    private void SkipElementOptions()
+    {
+        while (true)
+        {
+            if (TryTake("timeout") || TryTake("expires")) Next("a duration");
+            else if (TryTake("comment")) NextValue("a comment string");
+            else if (TryTake("counter"))
+            {
+                if (TryTake("packets")) Next("a packet count");
+                if (TryTake("bytes")) Next("a byte count");
+            }
+            else return;
+        }
+    }
+}
+
+/// <summary><c>syn / fin,syn,rst,ack</c>: a value under a bit mask; only opaque selectors take one.</summary>
+internal sealed record NftMaskedValue(NftValueSyntax Value, NftValueSyntax Mask) : NftValueSyntax(Value.Start)
+{
+    public override string Display => $"{Value.Display} / {Mask.Display}";
+}

@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
+using PortImpact.Knowledge;
+
+namespace PortImpact.Formats.RuleSets.Nftables;
+
+/// <summary>Connection-tracking states of <c>ct state</c>, as flags so that sets and negations are unions and complements.</summary>
+[Flags]
+internal enum NftStates
+{
+    None = 0,
+    New = 1,
+    Established = 2,
+    Related = 4,
+    Invalid = 8,
+    Untracked = 16,
+    All = New | Established | Related | Invalid | Untracked,
+}
+
+/// <summary>
+/// The single values of nftables rules: IPv4 addresses, prefixes and ranges; ports, port ranges and service
+/// names; protocol names and numbers; conntrack states. A value that breaks its type is bad input (nft refuses
+/// it too), named by its token.
+/// </summary>
+internal static class NftValues
+{
+    /// <summary>
+    /// Names from <c>/etc/services</c> (Debian's netbase) that differ from or are missing in IANA's registry,
+    /// which answers every other name: nft looks names up with <c>getservbyname</c>, so the host's file decides.
+    /// </summary>
+    private static readonly ImmutableDictionary<string, int> ServicesFileNames = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["http-alt"] = 8080, ["webcache"] = 8080, ["loc-srv"] = 135, ["www"] = 80, ["domain-s"] = 853,
+    }.ToImmutableDictionary();
+
+    /// <summary>Protocol names nft accepts (from <c>/etc/protocols</c>, plus nft's own <c>icmpv6</c> and <c>comp</c>).</summary>
+    private static readonly ImmutableDictionary<string, int> ProtocolNames = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["hopopt"] = 0, ["icmp"] = 1, ["igmp"] = 2, ["ggp"] = 3, ["ipencap"] = 4, ["ipv4"] = 4, ["st"] = 5, ["tcp"] = 6, ["egp"] = 8,
+        ["igp"] = 9, ["pup"] = 12, ["udp"] = 17, ["hmp"] = 20, ["xns-idp"] = 22, ["rdp"] = 27, ["iso-tp4"] = 29, ["dccp"] = 33,
+        ["xtp"] = 36, ["ddp"] = 37, ["idpr-cmtp"] = 38, ["ipv6"] = 41, ["ipv6-route"] = 43, ["ipv6-frag"] = 44, ["idrp"] = 45,
+        ["rsvp"] = 46, ["gre"] = 47, ["esp"] = 50, ["ah"] = 51, ["skip"] = 57, ["ipv6-icmp"] = 58, ["icmpv6"] = 58,
+        ["ipv6-nonxt"] = 59, ["ipv6-opts"] = 60, ["rspf"] = 73, ["vmtp"] = 81, ["eigrp"] = 88, ["ospf"] = 89, ["ospfigp"] = 89,
+        ["ax.25"] = 93, ["ipip"] = 94, ["etherip"] = 97, ["encap"] = 98, ["pim"] = 103, ["ipcomp"] = 108, ["comp"] = 108,
+        ["vrrp"] = 112, ["l2tp"] = 115, ["isis"] = 124, ["sctp"] = 132, ["fc"] = 133, ["mobility-header"] = 135,
+        ["udplite"] = 136, ["mpls-in-ip"] = 137, ["manet"] = 138, ["hip"] = 139, ["shim6"] = 140, ["wesp"] = 141, ["rohc"] = 142,
+        ["ethernet"] = 143,
+    }.ToImmutableDictionary();
+
+    private static readonly ImmutableDictionary<string, NftStates> StateNames = new Dictionary<string, NftStates>(StringComparer.Ordinal)
+    {
+        ["new"] = NftStates.New, ["established"] = NftStates.Established, ["related"] = NftStates.Related,
+        ["invalid"] = NftStates.Invalid, ["untracked"] = NftStates.Untracked,
+    }.ToImmutableDictionary();
+
+    /// <summary>
+    /// <c>10.0.0.1</c>, <c>10.0.0.0/8</c> (host bits are ignored, as nft masks them), <c>10.0.0.1-10.0.0.9</c>.
+    /// Null when the value is a host name, which nft resolves through DNS when it loads the file.
+    /// </summary>
+    public static AddressSet? ParseAddress(NftToken token, string file)
+    {
+        var text = token.Text;
+        if (token.Kind == NftTokenKind.Word)
+        {
+            var dash = text.IndexOf('-');
+            if (dash > 0 && !text.Contains('/'))
+            {
+                if (TryParseIpv4(text[..dash], out var first) && TryParseIpv4(text[(dash + 1)..], out var last))
+                {
+                    if (last < first) throw new InputException(token.Location(file), $"address range '{text}' runs backwards");
+                    return AddressSet.Of(new AddressRange(first, last));
+                }
+            }
+            else
+            {
+                var slash = text.IndexOf('/');
+                var addressText = slash < 0 ? text : text[..slash];
+                if (TryParseIpv4(addressText, out var address))
+                {
+                    if (slash < 0) return AddressSet.Of(AddressRange.Single(address));
+                    if (!int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > 32)
+                    {
+                        throw new InputException(token.Location(file), $"'{text}' has a prefix length outside 0-32");
+                    }
+                    var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+                    return AddressSet.Of(new AddressRange(address & mask, address | ~mask));
+                }
+            }
+        }
+        if (text.Contains(':'))
+        {
+            throw new InputException(token.Location(file), $"'{text}' is an IPv6 address where an IPv4 address is expected");
+        }
+        if (LooksLikeHostName(text)) return null;
+        throw new InputException(token.Location(file), $"'{text}' is not an IPv4 address, prefix or range");
+    }
+
+    /// <summary><c>22</c>, <c>1024-65535</c>, <c>ssh</c>, <c>ssh-http</c>. <paramref name="transports"/> says where to look names up.</summary>
+    public static PortSet ParsePorts(NftToken token, string file, IReadOnlyList<Transport> transports)
+    {
+        var text = token.Text;
+        if (TryParsePort(text, token, file, transports, out var single)) return PortSet.Of(single);
+        var dash = text.IndexOf('-');
+        while (dash > 0)
+        {
+            if (TryParsePort(text[..dash], token, file, transports, out var first) && TryParsePort(text[(dash + 1)..], token, file, transports, out var last))
+            {
+                if (last < first) throw new InputException(token.Location(file), $"port range '{text}' runs backwards");
+                return PortSet.Range(first, last);
+            }
+            dash = text.IndexOf('-', dash + 1);
+        }
+        throw new InputException(token.Location(file), $"'{text}' is not a port number, port range or service name");
+    }
+
+    private static bool TryParsePort(string text, NftToken token, string file, IReadOnlyList<Transport> transports, out int port)
+    {
+        if (text.Length > 0 && text.All(char.IsAsciiDigit))
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > PortRange.MaxPort)
+            {
+                throw new InputException(token.Location(file), $"port {text} is out of range 0-{PortRange.MaxPort}");
+            }
+            return true;
+        }
+        if (ServicesFileNames.TryGetValue(text, out port)) return true;
+        port = 0;
+        if (text.Length == 0 || !char.IsAsciiLetter(text[0]) || transports.Count == 0) return false;
+        var ports = KnowledgeCatalog.BuiltIn.IanaServices
+            .Where(s => string.Equals(s.Name, text, StringComparison.OrdinalIgnoreCase) && transports.Contains(s.Transport) && s.Ports.First == s.Ports.Last)
+            .Select(s => s.Ports.First).Distinct().ToList();
+        if (ports.Count > 1)
+        {
+            throw new InputException(token.Location(file), $"service name '{text}' stands for several ports ({string.Join(", ", ports)}) in IANA's registry; write the number");
+        }
+        if (ports.Count == 0) return false;
+        port = ports[0];
+        return true;
+    }
+
+    /// <summary><c>tcp</c>, <c>udp</c>, <c>icmp</c> …, or a number 0-255.</summary>
+    public static int ParseProtocol(NftToken token, string file)
+    {
+        var text = token.Text;
+        if (ProtocolNames.TryGetValue(text, out var number)) return number;
+        if (text.Length > 0 && text.All(char.IsAsciiDigit) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number <= 255)
+        {
+            return number;
+        }
+        throw new InputException(token.Location(file), $"'{text}' is not a protocol name or a number 0-255");
+    }
+
+    public static NftStates ParseState(NftToken token, string file) =>
+        StateNames.TryGetValue(token.Text, out var state)
+            ? state
+            : throw new InputException(token.Location(file), $"'{token.Text}' is not a connection state (new, established, related, invalid, untracked)");
+
+    /// <summary>
+    /// Whether a value of <c>meta nfproto</c> (<c>ipv4</c>, <c>ipv6</c>) or of an ethertype (<c>meta protocol</c>,
+    /// <c>ether type</c>: <c>ip</c>, <c>ip6</c>, <c>arp</c>, <c>vlan</c>, <c>0x0800</c>) stands for IPv4.
+    /// </summary>
+    public static bool IsIpv4Family(string text) => text is "ipv4" or "ip" or "0x0800" or "0x800" or "2048";
+
+    private static bool TryParseIpv4(string text, out uint value)
+    {
+        value = 0;
+        if (text.Count(c => c == '.') != 3 || !IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return false;
+        }
+        value = AddressRange.ToUInt(address);
+        return true;
+    }
+
+    private static bool LooksLikeHostName(string text) =>
+        text.Length > 0 && text.Any(char.IsAsciiLetter) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-')
+        && char.IsAsciiLetterOrDigit(text[0]);
+}
