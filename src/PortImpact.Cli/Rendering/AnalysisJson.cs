@@ -39,6 +39,7 @@ public static class AnalysisJson
                 json.WriteString("before", impact.Before.ToId());
                 json.WriteString("after", impact.After.ToId());
                 json.WriteBoolean("changed", impact.Changed);
+                json.WriteBoolean("uncertain", impact.Uncertain);
                 WriteStrings(json, "blockedAt", impact.BlockedAt);
                 WriteReasons(json, impact.After == DependencyState.Works ? [] : impact.Blockages);
                 json.WriteEndObject();
@@ -106,6 +107,7 @@ public static class AnalysisJson
                 _ => "model",
             });
             json.WriteBoolean("partial", blockage.Partial);
+            json.WriteBoolean("uncertain", blockage.Uncertain);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -26,11 +26,12 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
     public string Why(DependencyImpact impact) => Why(impact.Blockages);
 
     public string Why(IEnumerable<Blockage> blockages) => string.Join("; ", blockages
-        .GroupBy(b => (b.At, b.Rule, b.Partial, b.Origin))
+        .GroupBy(b => (b.At, b.Rule, b.Partial, b.Origin, b.Uncertain))
         .Select(g =>
         {
             var ports = string.Join(" ", g.GroupBy(b => b.Transport).Select(t => $"{t.Key.ToString().ToLowerInvariant()}/{string.Join(",", t.Select(b => b.Ports.ToString()).Distinct())}"));
-            return text.Format(g.Key.Partial ? "WhyPartly" : "WhyBlocked", ports, g.Key.At, RuleName(g.Key.Rule, g.Key.Origin));
+            var why = text.Format(g.Key.Partial ? "WhyPartly" : "WhyBlocked", ports, g.Key.At, RuleName(g.Key.Rule, g.Key.Origin));
+            return g.Key.Uncertain ? text.Format("WhyUncertain", why) : why;
         })
         .Distinct());
 

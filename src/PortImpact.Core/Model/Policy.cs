@@ -67,4 +67,11 @@ public sealed record Policy(
     public static Policy OpenHostFirewall { get; } = new(PolicySemantics.WindowsFirewall, [], RuleAction.Permit, RuleAction.Permit);
 
     public RuleAction DefaultFor(TrafficDirection direction) => direction == TrafficDirection.Out ? DefaultOut : DefaultIn;
+
+    /// <summary>The real rules this policy stands for, when it was read from a rule file; they decide, not <see cref="Rules"/>.</summary>
+    public RuleSets.ImportedPolicy? Imported { get; init; }
+
+    /// <summary>A policy that is a real rule file's.</summary>
+    public static Policy FromRules(RuleSets.ImportedPolicy imported) =>
+        new(imported.RuleSet.Semantics, [], RuleAction.Permit, RuleAction.Permit) { Imported = imported };
 }

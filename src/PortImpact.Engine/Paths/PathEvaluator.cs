@@ -6,7 +6,11 @@ using PortImpact.Engine.Policies;
 namespace PortImpact.Engine.Paths;
 
 /// <summary>A rule at a named place on the path that stops some ports of a flow.</summary>
-public sealed record Blockage(string At, Transport Transport, PortSet Ports, string Rule, string? RuleLocation, bool Partial, RuleOrigin Origin = RuleOrigin.Model);
+public sealed record Blockage(string At, Transport Transport, PortSet Ports, string Rule, string? RuleLocation, bool Partial, RuleOrigin Origin = RuleOrigin.Model)
+{
+    /// <summary>True when the rule may or may not match (a condition of a real rule file no model settles): the result is uncertain.</summary>
+    public bool Uncertain { get; init; }
+}
 
 /// <summary>One enforcement point on a route, with the policy in force there and the way the flow crosses it.</summary>
 public readonly record struct RouteHop(string Name, CompiledPolicy Policy, TrafficDirection Direction);
@@ -50,7 +54,7 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
                 var stopped = hit.Ports.Intersect(decision.Denied.Union(decision.Mixed));
                 if (stopped.IsEmpty) continue;
                 (blockages ??= []).Add(new Blockage(name ?? $"host:{host!.Name}", transport, stopped, hit.Rule.Label,
-                    hit.Rule.Location?.ToString(), !stopped.IsSubsetOf(decision.Denied), hit.Rule.Origin));
+                    hit.Rule.Location?.ToString(), !stopped.IsSubsetOf(decision.Denied), hit.Rule.Origin) { Uncertain = hit.Uncertain });
             }
         }
 

@@ -25,6 +25,7 @@ public sealed class CompiledPolicy
     private readonly uint[] _boundaries;
     private readonly CompiledPolicy? _change;
     private readonly CompiledPolicy? _baseline;
+    private readonly ImportedDecider? _imported;
     private readonly Dictionary<(Transport, PortSet), int[]> _candidates = new();
     private readonly Dictionary<(TrafficDirection, int, int, Transport, PortSet), HopDecision> _answers = new();
     private readonly Dictionary<AddressSet, int> _classOf = new();
@@ -35,9 +36,11 @@ public sealed class CompiledPolicy
         Policy = policy;
         _rules = [.. policy.Rules];
         var boundaries = new SortedSet<uint>();
-        foreach (var rule in _rules)
+        var ranges = policy.Imported is { } imported
+            ? ImportedDecider.AddressRanges(imported)
+            : _rules.SelectMany(rule => rule.Source.Ranges.Concat(rule.Destination.Ranges));
         {
-            foreach (var range in rule.Source.Ranges.Concat(rule.Destination.Ranges))
+            foreach (var range in ranges)
             {
                 if (range == AddressRange.All) continue;
                 boundaries.Add(range.First);
@@ -45,6 +48,7 @@ public sealed class CompiledPolicy
             }
         }
         _boundaries = [.. boundaries];
+        if (policy.Imported is { } rules) _imported = new ImportedDecider(rules, _boundaries);
     }
 
     private CompiledPolicy(CompiledPolicy change, CompiledPolicy baseline)
@@ -75,18 +79,18 @@ public sealed class CompiledPolicy
     /// <summary>True when nothing in this direction can be stopped: no rules and a permitting default.</summary>
     public bool IsOpen(TrafficDirection direction) => _change is not null
         ? _change.IsOpen(direction) && _baseline!.IsOpen(direction)
-        : _rules.Length == 0 && Policy.DefaultFor(direction) == RuleAction.Permit;
+        : _imported is null && _rules.Length == 0 && Policy.DefaultFor(direction) == RuleAction.Permit;
 
     public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
     {
         if (ports.IsEmpty || IsOpen(direction)) return HopDecision.AllowAll(ports);
         var key = (direction, ClassOf(source), ClassOf(destination), transport, ports);
         if (_answers.TryGetValue(key, out var known)) return known;
-        if (_change is not null)
+        if (_change is not null || _imported is not null)
         {
-            var layered = DecideLayers(direction, source, destination, transport, ports);
-            _answers[key] = layered;
-            return layered;
+            var other = _imported?.Decide(direction, source, destination, transport, ports) ?? DecideLayers(direction, source, destination, transport, ports);
+            _answers[key] = other;
+            return other;
         }
         var candidates = CandidatesFor(transport, ports);
         var decision = Policy.Semantics == PolicySemantics.OrderedAcl

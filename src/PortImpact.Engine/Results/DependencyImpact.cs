@@ -13,4 +13,7 @@ public sealed record DependencyImpact(
     ImmutableArray<Blockage> Blockages)
 {
     public bool Changed => Before != After;
+
+    /// <summary>True when what stops it is a rule that may or may not match: the state after is uncertain.</summary>
+    public bool Uncertain => After != DependencyState.Works && !Blockages.IsEmpty && Blockages.All(b => b.Uncertain);
 }

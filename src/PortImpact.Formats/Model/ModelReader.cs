@@ -4,6 +4,7 @@ using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
+using PortImpact.Core.RuleSets;
 using PortImpact.Knowledge;
 using YamlDotNet.RepresentationModel;
 
@@ -58,6 +59,14 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         var pointPolicies = new Dictionary<string, Policy>(StringComparer.Ordinal);
         if (keys.TryGetValue("policies", out var policies)) new PolicyReader(context).Read(policies, pointPolicies);
 
+        foreach (var (point, imported) in context.PointRules)
+        {
+            if (pointPolicies.ContainsKey(point))
+            {
+                throw new InputException(context.PointOrder.First(p => p.Name == point).Location, $"'{point}' has both rules from {imported.RuleSet.File} and a policy in policies; give one");
+            }
+            pointPolicies[point] = Policy.FromRules(imported);
+        }
         var points = context.PointOrder
             .Select(p => new EnforcementPoint(p.Name, pointPolicies.GetValueOrDefault(p.Name) ?? Policy.OpenAcl, p.Location))
             .ToImmutableArray();
@@ -115,7 +124,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
     {
         foreach (var item in context.Yaml.Sequence(node, "links").Children)
         {
-            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a link"), "a link", ["between", "via", "inside"], ["between", "via"]);
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a link"), "a link", ["between", "via", "inside", "rules", "rulesFormat", "acl"], ["between", "via"]);
             var ends = context.Yaml.Sequence(keys["between"], "between").Children;
             if (ends.Count != 2) throw context.Yaml.Error(keys["between"], "between must name exactly two places");
             var a = context.PlaceName(ends[0]);
@@ -134,6 +143,19 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
                 inside = !context.Places[a].IsSite && context.Places[b].IsSite ? b : a;
             }
             context.Links.Add(new Link(a, b, via, inside, context.Yaml.At(item)));
+            if (keys.ContainsKey("rules"))
+            {
+                var imported = RuleFiles.Read(context, keys, onHost: false);
+                if (context.PointRules.TryGetValue(via, out var earlier) && earlier.RuleSet.File != imported.RuleSet.File)
+                {
+                    throw context.Yaml.Error(keys["rules"], $"'{via}' already takes its rules from {earlier.RuleSet.File}");
+                }
+                context.PointRules[via] = imported;
+            }
+            else if (keys.TryGetValue("acl", out var aclNode) || keys.TryGetValue("rulesFormat", out aclNode))
+            {
+                throw context.Yaml.Error(aclNode, "acl and rulesFormat go with rules: FILE");
+            }
             if (context.PointOrder.All(p => p.Name != via)) context.PointOrder.Add((via, context.Yaml.At(keys["via"])));
         }
     }
@@ -144,7 +166,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         foreach (var item in context.Yaml.Sequence(node, "hosts").Children)
         {
             var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a host"), "a host",
-                ["name", "site", "zone", "address", "subnet", "count", "roles", "rpcDynamicPorts"], ["name"]);
+                ["name", "site", "zone", "address", "subnet", "count", "roles", "rpcDynamicPorts", "rules", "rulesFormat", "profile"], ["name"]);
             var name = CheckName(context, keys["name"], "a host name");
             context.ClaimName(name, keys["name"]);
             YamlNode placeNode = keys.TryGetValue("site", out var siteNode) ? siteNode
@@ -199,6 +221,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             }
             PortSet? rpc = keys.TryGetValue("rpcDynamicPorts", out var rpcNode) ? context.Ports(rpcNode, "rpcDynamicPorts") : null;
             context.Hosts[name] = new HostGroup(name, place, AddressSet.Of(range), count, roles, null, context.Yaml.At(item)) { RpcDynamicPorts = rpc };
+            if (keys.ContainsKey("rules")) context.HostPolicies[name] = Policy.FromRules(RuleFiles.Read(context, keys, onHost: true));
         }
         CheckHostsDisjoint(context, claimed);
     }
@@ -257,6 +280,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         public List<(string Name, SourceLocation Location)> PointOrder { get; } = [];
         public Dictionary<string, HostGroup> Hosts { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Policy> HostPolicies { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, ImportedPolicy> PointRules { get; } = new(StringComparer.Ordinal);
         public List<Use> Uses { get; } = [];
         private readonly Dictionary<string, YamlNode> _names = new(StringComparer.Ordinal);
 

@@ -34,6 +34,10 @@ internal sealed class PolicyReader(ModelReader.Context context)
                 var policy = new Policy(PolicySemantics.WindowsFirewall, rules, defaultIn, defaultOut);
                 foreach (var host in HostsAt(at, keys["at"]))
                 {
+                    if (context.HostPolicies.TryGetValue(host, out var imported) && imported.Imported is not null)
+                    {
+                        throw yaml.Error(keys["at"], $"host '{host}' takes its rules from {imported.Imported.RuleSet.File}; a policies entry cannot add to a real rule file");
+                    }
                     context.HostPolicies[host] = context.HostPolicies.TryGetValue(host, out var earlier)
                         ? new Policy(PolicySemantics.WindowsFirewall, [.. earlier.Rules, .. rules],
                             keys.ContainsKey("defaultIn") ? defaultIn : earlier.DefaultIn,

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Addresses;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using PortImpact.Core.RuleSets;
+using PortImpact.Engine.RuleSets;
+
+namespace PortImpact.Engine.Policies;
+
+/// <summary>
+/// Answers the engine's question (these host groups, these ports) from a real rule file, by the file's own
+/// semantics (<see cref="RuleSetEvaluator"/>). Addresses between the same rule boundaries, and ports between
+/// the same port boundaries, are treated alike by every rule, so one flow per such piece decides for all of
+/// it: a /24 host group named by no rule costs one evaluation per port piece. Pieces that disagree make the
+/// ports "mixed"; a decision that depends on a rule that may match is reported as uncertain.
+/// </summary>
+internal sealed class ImportedDecider
+{
+    /// <summary>The source port assumed for a new connection: clients pick one from the ephemeral range.</summary>
+    private const int EphemeralPort = 50000;
+
+    private readonly ImportedPolicy _imported;
+    private readonly uint[] _addressBoundaries;
+    private readonly Dictionary<Transport, int[]> _portBoundaries = new();
+
+    public ImportedDecider(ImportedPolicy imported, uint[] addressBoundaries)
+    {
+        _imported = imported;
+        _addressBoundaries = addressBoundaries;
+        foreach (var transport in TransportNames.All)
+        {
+            var protocol = transport == Transport.Tcp ? ProtocolSet.Tcp : ProtocolSet.Udp;
+            var points = new SortedSet<int>();
+            foreach (var rule in imported.RuleSet.Chains.SelectMany(c => c.Rules).Where(r => r.Protocols.Includes(protocol)))
+            {
+                foreach (var range in rule.DestinationPorts.Ranges)
+                {
+                    points.Add(range.First);
+                    if (range.Last < PortRange.MaxPort) points.Add(range.Last + 1);
+                }
+            }
+            _portBoundaries[transport] = [.. points];
+        }
+    }
+
+    public static IEnumerable<AddressRange> AddressRanges(ImportedPolicy imported) =>
+        imported.RuleSet.Chains.SelectMany(c => c.Rules).SelectMany(r => r.Source.Ranges.Concat(r.Destination.Ranges));
+
+    private FlowContext Context(TrafficDirection direction) => _imported.OnHost
+        ? new FlowContext(Hook: direction == TrafficDirection.Out ? "output" : "input", Direction: direction == TrafficDirection.Out ? TrafficDirection.Out : TrafficDirection.In, Profile: _imported.Profile)
+        : new FlowContext(Hook: "forward", AccessList: _imported.AccessList, Direction: direction, Profile: _imported.Profile);
+
+    public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
+    {
+        var context = Context(direction);
+        var protocol = transport == Transport.Tcp ? ProtocolSet.Tcp : ProtocolSet.Udp;
+        var sources = Representatives(source);
+        var destinations = Representatives(destination);
+        PortSet allowed = PortSet.Empty, denied = PortSet.Empty, mixed = PortSet.Empty;
+        var hits = ImmutableArray.CreateBuilder<RuleHit>();
+        foreach (var piece in PortPieces(transport, ports))
+        {
+            var permits = 0;
+            var denies = 0;
+            var uncertain = false;
+            ExplainedPath? denying = null;
+            foreach (var from in sources)
+            {
+                foreach (var to in destinations)
+                {
+                    var explanation = RuleSetEvaluator.Explain(_imported.RuleSet, new Flow(protocol, from, EphemeralPort, to, piece.Ranges[0].First), context);
+                    if (explanation.Decision == FlowDecision.Uncertain) uncertain = true;
+                    foreach (var path in explanation.Paths)
+                    {
+                        if (path.Outcome == RuleAction.Permit) permits++;
+                        else
+                        {
+                            denies++;
+                            denying ??= path;
+                        }
+                    }
+                }
+            }
+            if (denies == 0)
+            {
+                allowed = allowed.Union(piece);
+                continue;
+            }
+            if (permits == 0 && !uncertain) denied = denied.Union(piece);
+            else mixed = mixed.Union(piece);
+            hits.Add(Hit(denying!, piece, transport, direction, uncertain));
+        }
+        return new HopDecision(allowed, denied, mixed, hits.ToImmutable());
+    }
+
+    private RuleHit Hit(ExplainedPath path, PortSet ports, Transport transport, TrafficDirection direction, bool uncertain)
+    {
+        var file = _imported.RuleSet.File;
+        var selection = PortSelection.Of(transport, ports);
+        if (path.DecidedBy is { } rule)
+        {
+            var label = $"{Path.GetFileName(file)}:{rule.Location.Line} {rule.Text}";
+            return new RuleHit(new FirewallRule(RuleAction.Deny, selection, AddressSet.Any, AddressSet.Any, direction, label, rule.Location), ports, false) { Uncertain = uncertain };
+        }
+        var origin = _imported.RuleSet.Semantics == PolicySemantics.WindowsFirewall
+            ? direction == TrafficDirection.Out ? RuleOrigin.DefaultOutbound : RuleOrigin.DefaultInbound
+            : RuleOrigin.Model;
+        var text = $"{Path.GetFileName(file)}: {path.Default}";
+        return new RuleHit(new FirewallRule(RuleAction.Deny, selection, AddressSet.Any, AddressSet.Any, direction, text, null, origin), ports, true) { Uncertain = uncertain };
+    }
+
+    /// <summary>One address per piece of the set between the rules' boundaries: all addresses of a piece are matched alike.</summary>
+    private List<uint> Representatives(AddressSet addresses)
+    {
+        var result = new List<uint>();
+        var seenGaps = new HashSet<int>();
+        foreach (var range in addresses.Ranges)
+        {
+            var start = range.First;
+            while (true)
+            {
+                var gap = Gap(start);
+                if (seenGaps.Add(gap)) result.Add(start);
+                // The next boundary after start, if it lies inside the range, starts the next piece.
+                if (gap >= _addressBoundaries.Length) break;
+                var next = _addressBoundaries[gap];
+                if (next > range.Last || next <= start) break;
+                start = next;
+            }
+        }
+        return result;
+    }
+
+    private int Gap(uint address)
+    {
+        var index = Array.BinarySearch(_addressBoundaries, address);
+        return index >= 0 ? index + 1 : ~index;
+    }
+
+    /// <summary>The asked ports cut at the rules' port boundaries: every rule matches all or none of a piece.</summary>
+    private IEnumerable<PortSet> PortPieces(Transport transport, PortSet ports)
+    {
+        var boundaries = _portBoundaries[transport];
+        foreach (var range in ports.Ranges)
+        {
+            var start = range.First;
+            while (start <= range.Last)
+            {
+                var index = Array.BinarySearch(boundaries, start + 1);
+                var nextBoundary = index >= 0 ? boundaries[index] : ~index < boundaries.Length ? boundaries[~index] : int.MaxValue;
+                var end = Math.Min(range.Last, nextBoundary - 1);
+                yield return PortSet.Range(start, end);
+                start = end + 1;
+            }
+        }
+    }
+}
