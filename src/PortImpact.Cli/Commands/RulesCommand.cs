@@ -75,8 +75,10 @@ public static class RulesCommand
 
     private static Command Explain(CommandIo io)
     {
-        var file = new Argument<string>("file") { Description = "The rule file." };
+        var file = new Argument<string?>("file") { Description = "The rule file (or use --model and --point).", Arity = ArgumentArity.ZeroOrOne };
         var format = InputFormat();
+        var model = new Option<string?>("--model") { Description = "A model whose point or host takes its rules from a file (rules: FILE); with --point." };
+        var point = new Option<string?>("--point") { Description = "The point (or host:NAME) of --model whose rules decide the flow." };
         var flow = new Option<string[]>("--flow")
         {
             Description = "The flow: PROTOCOL SOURCE[:PORT] -> DESTINATION:PORT, e.g. tcp 10.0.0.5:50123 -> 10.1.0.20:445",
@@ -90,7 +92,7 @@ public static class RulesCommand
         var acl = new Option<string?>("--acl") { Description = "Cisco IOS: the access list to evaluate (default: the only one in the file)." };
         var direction = new Option<string?>("--direction")
         {
-            Description = "Windows: in (default) or out.",
+            Description = "Windows and hosts: in (default) or out.",
         }.AcceptOnlyFromAmong("in", "out");
         var profile = new Option<string?>("--profile")
         {
@@ -100,19 +102,35 @@ public static class RulesCommand
         var language = CommonOptions.Language();
         var command = new Command("explain", "Decide one flow by a rule file's own semantics, with the rule(s) that decide it and where they are.")
         {
-            file, format, flow, hook, acl, direction, profile, report, language,
+            file, format, model, point, flow, hook, acl, direction, profile, report, language,
         };
         command.SetAction(parse =>
         {
-            var (_, text) = CommonOptions.Start(io, parse, language);
-            var path = parse.GetValue(file)!;
-            var ruleSet = Load(path, parse.GetValue(format));
+            var (catalog, text) = CommonOptions.Start(io, parse, language);
             var asked = FlowParser.Parse(string.Join(" ", parse.GetValue(flow) ?? []));
-            var context = new FlowContext(
-                Hook: parse.GetValue(hook) ?? "forward",
-                AccessList: ruleSet.Format == RuleSetFormat.CiscoIos ? AccessList(ruleSet, parse.GetValue(acl)) : null,
-                Direction: parse.GetValue(direction) == "out" ? TrafficDirection.Out : TrafficDirection.In,
-                Profile: Capitalized(parse.GetValue(profile) ?? "domain"));
+            var outbound = parse.GetValue(direction) == "out";
+            RuleSet ruleSet;
+            FlowContext context;
+            if (parse.GetValue(point) is { } pointName)
+            {
+                if (parse.GetValue(file) is not null) throw new InputException(new SourceLocation("--point", 1, 1), "give a rule file or --point, not both");
+                var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
+                var imported = ImportedAt(network, pointName);
+                ruleSet = imported.RuleSet;
+                context = imported.OnHost
+                    ? new FlowContext(Hook: outbound ? "output" : "input", Direction: outbound ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile)
+                    : new FlowContext(Hook: "forward", AccessList: imported.AccessList, Direction: outbound ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile);
+            }
+            else
+            {
+                var path = parse.GetValue(file) ?? throw new InputException(new SourceLocation("file", 1, 1), "give a rule file, or --model MODEL --point NAME");
+                ruleSet = Load(path, parse.GetValue(format));
+                context = new FlowContext(
+                    Hook: parse.GetValue(hook) ?? "forward",
+                    AccessList: ruleSet.Format == RuleSetFormat.CiscoIos ? AccessList(ruleSet, parse.GetValue(acl)) : null,
+                    Direction: outbound ? TrafficDirection.Out : TrafficDirection.In,
+                    Profile: Capitalized(parse.GetValue(profile) ?? "domain"));
+            }
             var explanation = RuleSetEvaluator.Explain(ruleSet, asked, context);
             io.Output.Write(parse.GetValue(report) == "json"
                 ? RuleSetRenderer.ExplanationJson(ruleSet, asked, context, explanation)
@@ -120,6 +138,27 @@ public static class RulesCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>The rule file a model's point or host (<c>host:NAME</c>) takes its rules from.</summary>
+    private static ImportedPolicy ImportedAt(NetworkModel network, string name)
+    {
+        var at = new SourceLocation("--point", 1, 1);
+        Policy? policy;
+        if (name.StartsWith("host:", StringComparison.Ordinal))
+        {
+            var host = network.FindHost(name["host:".Length..]) ?? throw new InputException(at, $"no host '{name["host:".Length..]}' in {network.SourceFile}");
+            policy = host.Firewall;
+        }
+        else
+        {
+            var found = network.FindPoint(name) ?? throw new InputException(at, $"no point '{name}' in {network.SourceFile}; it has: {string.Join(", ", network.Points.Select(p => p.Name))}");
+            policy = found.Baseline;
+        }
+        var withFiles = network.Points.Where(p => p.Baseline.Imported is not null).Select(p => p.Name)
+            .Concat(network.Hosts.Where(h => h.Firewall?.Imported is not null).Select(h => $"host:{h.Name}")).ToList();
+        return policy?.Imported ?? throw new InputException(at,
+            $"'{name}' takes no rules from a file (rules: FILE in the model){(withFiles.Count > 0 ? $"; these do: {string.Join(", ", withFiles)}" : "")}");
     }
 
     /// <summary>Exit code when findings reach --fail-on: distinct from 2 (bad input) so CI can tell them apart.</summary>

@@ -7,12 +7,16 @@ using PortImpact.Engine.RuleSets;
 
 namespace PortImpact.Cli.Input;
 
-/// <summary>Reads <c>--flow tcp 10.0.0.5:50123 -> 10.1.0.20:445</c> (the source port may be left out: an ephemeral one is assumed).</summary>
+/// <summary>
+/// Reads <c>--flow 'tcp 10.0.0.5:50123 -> 10.1.0.20:445'</c> (quoted: a bare <c>-></c> is a shell redirection), or
+/// the same without the arrow or with <c>to</c>. The source port may be left out: an ephemeral one is assumed.
+/// </summary>
 public static partial class FlowParser
 {
     public static readonly SourceLocation CommandLine = new("--flow", 1, 1);
 
-    [GeneratedRegex(@"^\s*(?<proto>\S+)\s+(?<src>[0-9.]+)(:(?<sport>\d+))?\s*->\s*(?<dst>[0-9.]+):(?<dport>\d+)\s*$")]
+    // The arrow is optional (an unquoted "->" is a redirection in a shell): "tcp A:P B:Q" and "tcp A:P to B:Q" work too.
+    [GeneratedRegex(@"^\s*(?<proto>\S+)\s+(?<src>[0-9.]+)(:(?<sport>\d+))?\s*(->|\s+to\s+|\s+)\s*(?<dst>[0-9.]+):(?<dport>\d+)\s*$")]
     private static partial Regex Pattern();
 
     public static Flow Parse(string text)
