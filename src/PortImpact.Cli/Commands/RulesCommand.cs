@@ -19,6 +19,7 @@ public static class RulesCommand
         ["pol"] = RuleSetFormat.WindowsRegistryPol,
         ["gpreport"] = RuleSetFormat.WindowsGpReport,
         ["netsh"] = RuleSetFormat.WindowsNetsh,
+        ["powershell"] = RuleSetFormat.WindowsPowerShell,
         ["iptables"] = RuleSetFormat.Iptables,
         ["nft"] = RuleSetFormat.Nftables,
         ["ios"] = RuleSetFormat.CiscoIos,
@@ -36,7 +37,7 @@ public static class RulesCommand
 
     public static Option<string?> InputFormat() => new Option<string?>("--format")
     {
-        Description = "The file's format when not detected: reg, pol, gpreport, netsh, iptables, nft or ios.",
+        Description = "The file's format when not detected: reg, pol, gpreport, netsh, powershell, iptables, nft or ios.",
     }.AcceptOnlyFromAmong([.. Formats.Keys]);
 
     public static Option<string> Report() => new Option<string>("--report")
@@ -107,13 +108,18 @@ public static class RulesCommand
         command.SetAction(parse =>
         {
             var (catalog, text) = CommonOptions.Start(io, parse, language);
-            var asked = FlowParser.Parse(string.Join(" ", parse.GetValue(flow) ?? []));
+            // --flow takes several words, so a file named after it lands among them: a last word that is not part of
+            // a flow is the file.
+            var words = parse.GetValue(flow) ?? [];
+            var fileAfterFlow = words.Length > 1 && parse.GetValue(file) is null && !FlowParser.TryParse(string.Join(" ", words), out _)
+                && FlowParser.TryParse(string.Join(" ", words[..^1]), out _) ? words[^1] : null;
+            var asked = FlowParser.Parse(string.Join(" ", fileAfterFlow is null ? words : words[..^1]));
             var outbound = parse.GetValue(direction) == "out";
             RuleSet ruleSet;
             FlowContext context;
             if (parse.GetValue(point) is { } pointName)
             {
-                if (parse.GetValue(file) is not null) throw new InputException(new SourceLocation("--point", 1, 1), "give a rule file or --point, not both");
+                if ((parse.GetValue(file) ?? fileAfterFlow) is not null) throw new InputException(new SourceLocation("--point", 1, 1), "give a rule file or --point, not both");
                 var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
                 var imported = ImportedAt(network, pointName);
                 ruleSet = imported.RuleSet;
@@ -123,7 +129,7 @@ public static class RulesCommand
             }
             else
             {
-                var path = parse.GetValue(file) ?? throw new InputException(new SourceLocation("file", 1, 1), "give a rule file, or --model MODEL --point NAME");
+                var path = parse.GetValue(file) ?? fileAfterFlow ?? throw new InputException(new SourceLocation("file", 1, 1), "give a rule file, or --model MODEL --point NAME");
                 ruleSet = Load(path, parse.GetValue(format));
                 context = new FlowContext(
                     Hook: parse.GetValue(hook) ?? "forward",

@@ -19,6 +19,20 @@ public static partial class FlowParser
     [GeneratedRegex(@"^\s*(?<proto>\S+)\s+(?<src>[0-9.]+)(:(?<sport>\d+))?\s*(->|\s+to\s+|\s+)\s*(?<dst>[0-9.]+):(?<dport>\d+)\s*$")]
     private static partial Regex Pattern();
 
+    public static bool TryParse(string text, out Flow? flow)
+    {
+        try
+        {
+            flow = Parse(text);
+            return true;
+        }
+        catch (InputException)
+        {
+            flow = null;
+            return false;
+        }
+    }
+
     public static Flow Parse(string text)
     {
         var match = Pattern().Match(text);

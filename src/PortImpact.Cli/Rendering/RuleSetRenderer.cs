@@ -16,6 +16,7 @@ public static class RuleSetRenderer
         RuleSetFormat.WindowsRegistryPol => "pol",
         RuleSetFormat.WindowsGpReport => "gpreport",
         RuleSetFormat.WindowsNetsh => "netsh",
+        RuleSetFormat.WindowsPowerShell => "powershell",
         RuleSetFormat.Iptables => "iptables",
         RuleSetFormat.Nftables => "nft",
         _ => "ios",

@@ -15,6 +15,8 @@ public enum RuleSetFormat
     WindowsGpReport,
     /// <summary><c>netsh advfirewall firewall show rule name=all [verbose]</c> text (English).</summary>
     WindowsNetsh,
+    /// <summary>PowerShell <c>Get-NetFirewallRule | Format-List</c> text: names, directions, actions, profiles, but no filters.</summary>
+    WindowsPowerShell,
     /// <summary><c>iptables-save</c> / <c>ip6tables-save</c> output.</summary>
     Iptables,
     /// <summary><c>nft list ruleset</c> output or an <c>nft -f</c> script such as <c>/etc/nftables.conf</c>.</summary>

@@ -91,7 +91,7 @@ public static class RuleSetLinter
             if (Terminal(rule) && !opposite.IsEmpty)
             {
                 return new LintFinding("conflict", LintSeverity.Error, chain.Name, rule, [.. hiders],
-                    $"never takes effect: earlier rules that {Verb(opposite[0].Verdict)} cover everything it matches");
+                    $"never takes effect: earlier rules cover everything it matches, and the first of them to match some of it {Verb(opposite[0].Verdict)}s it");
             }
             return new LintFinding("shadowed", LintSeverity.Warning, chain.Name, rule, [.. hiders],
                 "never matches: earlier rules cover everything it matches");

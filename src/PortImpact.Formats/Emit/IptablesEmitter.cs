@@ -32,6 +32,9 @@ internal static class IptablesEmitter
         if (chains.Count == 0)
         {
             text.Comment("Nothing to do: no part of this change drops traffic on this host.");
+            // An empty table section: iptables-restore --noflush accepts it and changes nothing, and the file still reads as rules.
+            text.Line("*filter");
+            text.Line("COMMIT");
             return text.ToString();
         }
         text.Comment("Loading again empties and refills the chains but adds another (harmless) jump. To remove the change:");

@@ -18,6 +18,7 @@ internal static class RuleFiles
         ["pol"] = RuleSetFormat.WindowsRegistryPol,
         ["gpreport"] = RuleSetFormat.WindowsGpReport,
         ["netsh"] = RuleSetFormat.WindowsNetsh,
+        ["powershell"] = RuleSetFormat.WindowsPowerShell,
         ["iptables"] = RuleSetFormat.Iptables,
         ["nft"] = RuleSetFormat.Nftables,
         ["ios"] = RuleSetFormat.CiscoIos,

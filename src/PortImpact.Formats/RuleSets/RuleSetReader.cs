@@ -35,12 +35,28 @@ public static class RuleSetReader
         return chosen switch
         {
             RuleSetFormat.WindowsRegistry or RuleSetFormat.WindowsRegistryPol or RuleSetFormat.WindowsGpReport or RuleSetFormat.WindowsNetsh
-                => WindowsFirewallReader.Read(bytes, file, chosen),
+                or RuleSetFormat.WindowsPowerShell => WindowsFirewallReader.Read(bytes, file, chosen),
             RuleSetFormat.Iptables => IptablesSaveReader.Read(TextDecoding.Utf8(bytes, file), file),
             RuleSetFormat.Nftables => NftablesReader.Read(TextDecoding.Utf8(bytes, file), file),
-            RuleSetFormat.CiscoIos => CiscoIosReader.Read(TextDecoding.Utf8(bytes, file), file),
+            RuleSetFormat.CiscoIos => CheckedIos(TextDecoding.Utf8(bytes, file), file),
             _ => throw new InputException(new SourceLocation(file, 1, 1), $"unsupported rule format {chosen}"),
         };
+    }
+
+    /// <summary>
+    /// A running-config holds much that does not filter, which the IOS reader passes over; a file in which it finds
+    /// nothing of IOS at all was not an IOS configuration, and saying "0 rules" would hide that.
+    /// </summary>
+    private static RuleSet CheckedIos(string text, string file)
+    {
+        var ruleSet = CiscoIosReader.Read(text, file);
+        if (ruleSet.Chains.IsEmpty && ruleSet.Bindings.IsEmpty && ruleSet.NotUnderstood.IsEmpty)
+        {
+            var looksLikeIos = text.Split('\n').Select(l => l.Trim()).Any(l => l == "!" || l.StartsWith("interface ", StringComparison.Ordinal)
+                || l.StartsWith("hostname ", StringComparison.Ordinal) || l.StartsWith("version ", StringComparison.Ordinal));
+            if (!looksLikeIos) throw new InputException(new SourceLocation(file, 1, 1), "nothing of a Cisco IOS configuration was found in this file; is it another format?");
+        }
+        return ruleSet;
     }
 
     /// <summary>The format a file's first bytes and lines say it is.</summary>
@@ -62,6 +78,7 @@ public static class RuleSetReader
             return RuleSetFormat.WindowsGpReport;
         }
         if (head.Contains("Rule Name:", StringComparison.Ordinal)) return RuleSetFormat.WindowsNetsh;
+        if (WindowsFirewallReader.IsPowerShellList(head)) return RuleSetFormat.WindowsPowerShell;
         foreach (var raw in head.Split('\n'))
         {
             var line = raw.Trim();
@@ -110,7 +127,8 @@ public static class TextDecoding
         {
             var index = Math.Max(0, e.Index);
             var line = 1 + bytes.Take(index).Count(b => b == (byte)'\n');
-            throw new InputException(new SourceLocation(file, line, 1), "not UTF-8 text (wrong encoding or a binary file)");
+            var lineStart = Array.LastIndexOf(bytes, (byte)'\n', Math.Max(0, index - 1)) + 1;
+            throw new InputException(new SourceLocation(file, line, index - lineStart + 1), "not UTF-8 text (wrong encoding or a binary file)");
         }
     }
 

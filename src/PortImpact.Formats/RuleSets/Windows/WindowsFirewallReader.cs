@@ -13,22 +13,23 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// filtering rule with its direction, profiles, enabled flag and verdict. All four share
 /// <see cref="RuleInterpreter"/>, so a rule means the same whichever file it came from.
 /// <para>
-/// PowerShell <c>Get-NetFirewallRule | Format-List</c> output is refused with its own message whatever format was
-/// asked for: it carries no ports, addresses or programs (those are in separate filter objects), so every rule read
-/// from it would match everything — an allow rule would open every port.
+/// PowerShell <c>Get-NetFirewallRule | Format-List</c> output carries no ports, addresses or programs (those are in
+/// separate filter objects): <see cref="PowerShellListReader"/> reads it with every rule "may match", so results that
+/// depend on it are uncertain rather than every allow rule opening every port.
 /// </para>
 /// </summary>
 public static partial class WindowsFirewallReader
 {
     public static RuleSet Read(byte[] bytes, string file, RuleSetFormat format)
     {
-        if (format != RuleSetFormat.WindowsRegistryPol) RefusePowerShellList(bytes, file);
+        if (format != RuleSetFormat.WindowsRegistryPol && format != RuleSetFormat.WindowsPowerShell) RefusePowerShellList(bytes, file);
         return format switch
         {
             RuleSetFormat.WindowsRegistry => FirewallPolicyReader.Read(RegExportParser.Parse(bytes, file), file, format),
             RuleSetFormat.WindowsRegistryPol => FirewallPolicyReader.Read(RegistryPolParser.Parse(bytes, file), file, format),
             RuleSetFormat.WindowsGpReport => GpReportReader.Read(bytes, file),
             RuleSetFormat.WindowsNetsh => NetshRuleReader.Read(bytes, file),
+            RuleSetFormat.WindowsPowerShell => PowerShellListReader.Read(bytes, file),
             _ => throw new InputException(new SourceLocation(file, 1, 1), $"{format} is not a Windows Firewall format"),
         };
     }
@@ -44,8 +45,8 @@ public static partial class WindowsFirewallReader
     {
         if (!IsPowerShellList(TextDecoding.Sniff(bytes))) return;
         throw new InputException(new SourceLocation(file, 1, 1),
-            "this is PowerShell Format-List output (Get-NetFirewallRule), which has no ports, addresses or programs: every rule would match "
-            + "everything. Export the rules with 'reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy rules.reg' "
+            "this is PowerShell Format-List output (Get-NetFirewallRule), not the format asked for; read it with --format powershell "
+            + "(it has no ports, addresses or programs, so every rule may match), or better export the rules with 'reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy rules.reg' "
             + "or 'netsh advfirewall firewall show rule name=all verbose > rules.txt' instead");
     }
 

@@ -141,7 +141,7 @@ public sealed class IptablesBadInputTests
 
         var error = Assert.Throws<InputException>(() => RuleSetReader.Read(bytes, "garbage.rules"));
 
-        Assert.Equal(new SourceLocation("garbage.rules", 3, 1), error.Location);
+        Assert.Equal(new SourceLocation("garbage.rules", 3, 10), error.Location); // after "-A INPUT "
         Assert.Equal("not UTF-8 text (wrong encoding or a binary file)", error.Problem);
     }
 
@@ -163,7 +163,7 @@ public sealed class IptablesBadInputTests
 
         var error = Assert.Throws<InputException>(() => RuleSetReader.Read(bytes, "latin1.rules"));
 
-        Assert.Equal(new SourceLocation("latin1.rules", 3, 1), error.Location);
+        Assert.Equal(new SourceLocation("latin1.rules", 3, 32), error.Location); // the é of "équipe"
         Assert.Contains("not UTF-8 text", error.Problem, StringComparison.Ordinal);
     }
 

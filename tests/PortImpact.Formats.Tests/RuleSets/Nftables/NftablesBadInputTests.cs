@@ -123,7 +123,7 @@ public sealed class NftablesBadInputTests
         // A Latin-1 comment ("café"), found by format detection as the CLI does.
         var latin1 = Encoding.Latin1.GetBytes("flush ruleset\n# caf\u00e9\ntable ip f { chain c { accept } }\n");
         var error = RefusedBytes(latin1, format: null);
-        Assert.Equal(("bad.nft", 2, 1), (error.Location.File, error.Location.Line, error.Location.Column));
+        Assert.Equal(("bad.nft", 2, 6), (error.Location.File, error.Location.Line, error.Location.Column));
         Assert.Equal("not UTF-8 text (wrong encoding or a binary file)", error.Problem);
 
         // UTF-16 without its byte order mark: every other byte is NUL.

@@ -168,7 +168,7 @@ public sealed class NetshTests
         {
             var error = Assert.Throws<InputException>(() => WindowsFirewallReader.Read(text, "p.txt", format));
             Assert.Equal((1, 1), (error.Location.Line, error.Location.Column));
-            Assert.Contains("this is PowerShell Format-List output (Get-NetFirewallRule), which has no ports", error.Message);
+            Assert.Contains("this is PowerShell Format-List output (Get-NetFirewallRule), not the format asked for", error.Message);
         }
     }
 

@@ -221,7 +221,8 @@ public sealed class RegExportTests
         var bytes = Encoding.UTF8.GetBytes($"Windows Registry Editor Version 5.00\n\n[{Policy}\\FirewallRules]\n\"r1\"=\"v2.30|Action=Allow|Dir=In|Name=")
             .Concat(new byte[] { 0xC3, 0x28, 0xFF }).Concat(Encoding.UTF8.GetBytes("|\"\n")).ToArray();
         var error = Assert.Throws<InputException>(() => ReadReg(bytes));
-        Assert.Equal(("t.reg", 4, 1), (error.Location.File, error.Location.Line, error.Location.Column));
+        // Column 38: the first bad byte, after the 37 characters of the value so far.
+        Assert.Equal(("t.reg", 4, 38), (error.Location.File, error.Location.Line, error.Location.Column));
         Assert.Contains("not UTF-8 text", error.Message);
     }
 

@@ -159,18 +159,24 @@ public sealed class WindowsSampleTests
     }
 
     [SampleFact]
-    public void Powershell_format_list_is_refused_with_a_reason()
+    public void Powershell_format_list_reads_every_rule_as_may_match()
     {
         var path = SharedSamples.Path("windows-firewall-powershell/vishalni-j_Get-NetFirewallRule_Format-List.txt");
         var bytes = File.ReadAllBytes(path);
-        var detect = Assert.Throws<InputException>(() => RuleSetReader.Detect(bytes, path));
-        Assert.Equal((path, 1, 1), (detect.Location.File, detect.Location.Line, detect.Location.Column));
-        Assert.Contains("not a rule file PortImpact knows", detect.Message);
-        foreach (var format in new[] { RuleSetFormat.WindowsNetsh, RuleSetFormat.WindowsRegistry, RuleSetFormat.WindowsGpReport })
-        {
-            var error = Assert.Throws<InputException>(() => RuleSetReader.ReadFile(path, format));
-            Assert.Equal((1, 1), (error.Location.Line, error.Location.Column));
-            Assert.Contains("PowerShell Format-List output (Get-NetFirewallRule), which has no ports, addresses or programs", error.Message);
-        }
+        Assert.Equal(RuleSetFormat.WindowsPowerShell, RuleSetReader.Detect(bytes, path));
+        var set = RuleSetReader.Read(bytes, path);
+        // 522 blocks: `iconv -f UTF-16LE -t UTF-8 FILE | grep -c '^DisplayName'`; enabled, blocking and inbound counted
+        // with awk over the blank-line separated blocks.
+        var rules = Assert.Single(set.Chains).Rules;
+        Assert.Equal(522, rules.Length);
+        Assert.All(rules, r => Assert.True(r.Uncertain));
+        Assert.Equal(280, rules.Count(r => r.Enabled));
+        Assert.Equal(1, rules.Count(r => r.Verdict == RuleVerdict.Deny));
+        Assert.Equal(282, rules.Count(r => r.Direction == Core.Model.TrafficDirection.In));
+        var note = Assert.Single(set.NotUnderstood);
+        Assert.Equal(("filters not exported", NotUnderstoodEffect.ChainUncertain, 1), (note.Construct, note.Effect, note.Location.Line));
+        // Asked as another Windows format, it is refused with the way to read it.
+        var error = Assert.Throws<InputException>(() => RuleSetReader.ReadFile(path, RuleSetFormat.WindowsNetsh));
+        Assert.Contains("--format powershell", error.Message);
     }
 }

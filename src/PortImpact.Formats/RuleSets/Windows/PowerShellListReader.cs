@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// Reads <c>Get-NetFirewallRule | Format-List</c> text: blocks of <c>Property : value</c> lines separated by blank
+/// lines (Windows PowerShell writes it as UTF-16LE when redirected). It states a rule's name, direction, action,
+/// enabled flag and profiles but none of its filters — protocol, ports, addresses and program live in separate
+/// objects (<c>Get-NetFirewallPortFilter</c> …). So every rule gets an opaque condition and may match: a result
+/// that depends on one is uncertain, never silently permitted or denied. The file as a whole is reported once.
+/// </summary>
+public static class PowerShellListReader
+{
+    private static readonly OpaqueCondition NoFilters =
+        new("filters not exported", "Get-NetFirewallRule shows no protocol, ports, addresses or program; they are in Get-NetFirewall*Filter");
+
+    public static RuleSet Read(byte[] bytes, string file)
+    {
+        var text = TextDecoding.Utf8(bytes, file);
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var rules = ImmutableArray.CreateBuilder<ImportedRule>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var block = new Dictionary<string, (string Value, int Line, int Column)>(StringComparer.OrdinalIgnoreCase);
+        string? lastKey = null;
+        var blockStart = 0;
+
+        void Flush()
+        {
+            if (block.Count == 0) return;
+            rules.Add(ToRule(block, file, blockStart, names));
+            block.Clear();
+            lastKey = null;
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimStart('\uFEFF');
+            if (line.Trim().Length == 0)
+            {
+                Flush();
+                continue;
+            }
+            var colon = line.IndexOf(" : ", StringComparison.Ordinal);
+            var key = colon > 0 ? line[..colon].Trim() : "";
+            if (colon > 0 && key.Length > 0 && key.All(char.IsAsciiLetterOrDigit))
+            {
+                if (block.Count == 0) blockStart = i + 1;
+                if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), $"'{key}' appears twice in one rule; is a blank line missing between two rules?");
+                block[key] = (line[(colon + 3)..].Trim(), i + 1, colon + 4);
+                lastKey = key;
+            }
+            else if (char.IsWhiteSpace(line[0]) && lastKey is not null)
+            {
+                // Format-List wraps a long value onto indented lines.
+                var (value, at, column) = block[lastKey];
+                block[lastKey] = (value + " " + line.Trim(), at, column);
+            }
+            else
+            {
+                throw new InputException(new SourceLocation(file, i + 1, 1), $"not a 'Property : value' line of Get-NetFirewallRule | Format-List: '{line.Trim()}'");
+            }
+        }
+        Flush();
+        if (rules.Count == 0) throw new InputException(new SourceLocation(file, 1, 1), "no rules in this Get-NetFirewallRule output");
+
+        var chain = new RuleChain("active", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), new SourceLocation(file, 1, 1));
+        NotUnderstood[] notes =
+        [
+            new(new SourceLocation(file, 1, 1), "filters not exported", $"{rules.Count} rules without protocol, ports, addresses or program: every rule may match", NotUnderstoodEffect.ChainUncertain),
+        ];
+        return new RuleSet(RuleSetFormat.WindowsPowerShell, file, PolicySemantics.WindowsFirewall, [chain], [], [], [.. notes]);
+    }
+
+    private static ImportedRule ToRule(Dictionary<string, (string Value, int Line, int Column)> block, string file, int line, Dictionary<string, int> names)
+    {
+        (string Value, int Line, int Column) Required(string key) =>
+            block.TryGetValue(key, out var found) ? found : throw new InputException(new SourceLocation(file, line, 1), $"the rule starting here has no {key}");
+        var title = block.TryGetValue("Name", out var name) ? name.Value : Required("DisplayName").Value;
+        var seen = names.GetValueOrDefault(title);
+        names[title] = seen + 1;
+        var id = seen == 0 ? title : $"{title}#{seen + 1}";
+
+        var action = Required("Action");
+        var verdict = action.Value switch
+        {
+            "Allow" => RuleVerdict.Permit,
+            "Block" => RuleVerdict.Deny,
+            "AllowBypass" => RuleVerdict.Bypass,
+            _ => throw new InputException(new SourceLocation(file, action.Line, action.Column), $"Action must be Allow, Block or AllowBypass, not '{action.Value}'"),
+        };
+        var direction = Required("Direction");
+        var way = direction.Value switch
+        {
+            "Inbound" => TrafficDirection.In,
+            "Outbound" => TrafficDirection.Out,
+            _ => throw new InputException(new SourceLocation(file, direction.Line, direction.Column), $"Direction must be Inbound or Outbound, not '{direction.Value}'"),
+        };
+        var enabled = true;
+        if (block.TryGetValue("Enabled", out var enabledText))
+        {
+            enabled = enabledText.Value switch
+            {
+                "True" => true,
+                "False" => false,
+                _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), $"Enabled must be True or False, not '{enabledText.Value}'"),
+            };
+        }
+        ImmutableArray<string> profiles = [];
+        if (block.TryGetValue("Profile", out var profileText) && profileText.Value != "Any")
+        {
+            var parts = profileText.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var part in parts)
+            {
+                if (part is not ("Domain" or "Private" or "Public"))
+                {
+                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or Domain, Private, Public, not '{part}'");
+                }
+            }
+            profiles = [.. parts];
+        }
+        var text = string.Join(" | ", block.OrderBy(b => b.Value.Line).Select(b => $"{b.Key}: {b.Value.Value}"));
+        return ImportedRule.Everything(id, new SourceLocation(file, line, 1), text, verdict) with
+        {
+            Direction = way,
+            Enabled = enabled,
+            Profiles = profiles,
+            Opaque = [NoFilters],
+        };
+    }
+}
