@@ -13,7 +13,7 @@ namespace PortImpact.Formats.Model;
 /// </summary>
 internal sealed class PolicyReader(ModelReader.Context context)
 {
-    private static readonly string[] EntryKeys = ["at", "default", "defaultIn", "defaultOut", "rules"];
+    private static readonly string[] EntryKeys = ["at", "default", "defaultIn", "defaultOut", "rules", "rulesFormat", "acl", "profile"];
     private static readonly string[] RuleKeys = ["action", "protocol", "ports", "from", "to", "direction", "name"];
 
     public void Read(YamlNode node, Dictionary<string, Policy> pointPolicies)
@@ -23,6 +23,15 @@ internal sealed class PolicyReader(ModelReader.Context context)
         {
             var keys = yaml.Keys(yaml.Mapping(item, "a policy"), "a policy", EntryKeys, ["at"]);
             var at = yaml.Scalar(keys["at"], "at");
+            if (keys.TryGetValue("rules", out var fileNode) && fileNode is YamlScalarNode)
+            {
+                ReadFile(keys, at, pointPolicies);
+                continue;
+            }
+            foreach (var fileOnly in new[] { "rulesFormat", "acl", "profile" })
+            {
+                if (keys.TryGetValue(fileOnly, out var misplacedNode)) throw yaml.Error(misplacedNode, $"{fileOnly} goes with rules: FILE");
+            }
             var rules = keys.TryGetValue("rules", out var rulesNode)
                 ? yaml.Sequence(rulesNode, "rules").Children.Select((r, i) => ReadRule(r, at, i + 1)).ToImmutableArray()
                 : [];
@@ -59,6 +68,40 @@ internal sealed class PolicyReader(ModelReader.Context context)
                 var defaultAction = keys.TryGetValue("default", out var d) ? Action(d) : RuleAction.Permit;
                 pointPolicies[at] = new Policy(PolicySemantics.OrderedAcl, rules, defaultAction, defaultAction);
             }
+        }
+    }
+
+    /// <summary>
+    /// <c>rules: FILE</c> in a policies entry: a real rule file for a point, a host, every host (<c>hosts</c>) or
+    /// every host of a role (<c>hosts:ROLE</c>, e.g. the GPO all workstations get). The file decides alone.
+    /// </summary>
+    private void ReadFile(Dictionary<string, YamlNode> keys, string at, Dictionary<string, Policy> pointPolicies)
+    {
+        var yaml = context.Yaml;
+        foreach (var key in new[] { "default", "defaultIn", "defaultOut" })
+        {
+            if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, $"a rule file brings its own defaults; leave out {key}");
+        }
+        var onHost = at == "hosts" || at.StartsWith("hosts:", StringComparison.Ordinal) || at.StartsWith("host:", StringComparison.Ordinal);
+        var imported = RuleFiles.Read(context, keys, onHost);
+        var policy = Policy.FromRules(imported);
+        if (!onHost)
+        {
+            if (context.PointOrder.All(p => p.Name != at))
+            {
+                throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
+            }
+            if (pointPolicies.ContainsKey(at) || context.PointRules.ContainsKey(at)) throw yaml.Error(keys["at"], $"a policy for '{at}' is already given");
+            pointPolicies[at] = policy;
+            return;
+        }
+        foreach (var host in HostsAt(at, keys["at"]))
+        {
+            if (context.HostPolicies.ContainsKey(host))
+            {
+                throw yaml.Error(keys["at"], $"host '{host}' already has a policy; a real rule file decides alone, so give it once");
+            }
+            context.HostPolicies[host] = policy;
         }
     }
 

@@ -137,4 +137,30 @@ public sealed class ImportedBaselineTests : IDisposable
         Assert.EndsWith("wan.iptables", error.Location.File, StringComparison.Ordinal);
         Assert.Equal(3, error.Location.Line);
     }
+
+    [Fact]
+    public void A_role_takes_one_rule_file_for_all_its_hosts_as_a_gpo_does()
+    {
+        const string reg = """
+            Windows Registry Editor Version 5.00
+
+            [HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\WindowsFirewall\FirewallRules]
+            "Block-SMB-In"="v2.30|Action=Block|Active=TRUE|Dir=In|Protocol=6|LPort=445|Name=no inbound SMB on PCs|"
+
+            """;
+        File.WriteAllText(Path.Combine(_directory, "wan.iptables"), "*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n");
+        File.WriteAllBytes(Path.Combine(_directory, "workstations.reg"), [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(reg.Replace("\n", "\r\n", StringComparison.Ordinal))]);
+        var yaml = BuiltInExample.Text() + "policies:\n  - { at: \"hosts:workstation\", rules: workstations.reg }\n";
+        var path = Path.Combine(_directory, "model.yaml");
+        File.WriteAllText(path, yaml);
+        var model = new ModelReader(Models.Catalog).ReadFile(path);
+        Assert.All(model.Hosts.Where(h => h.HasRole("workstation")), h => Assert.Same(model.Hosts.First(w => w.HasRole("workstation")).Firewall, h.Firewall));
+        Assert.Null(model.FindHost("fs1")!.Firewall);
+
+        var result = new ImpactAnalyzer(Models.Catalog).Analyze(model, NothingAtThePerimeter);
+        var wannacry = result.Threats.First(t => t.Threat == "wannacry" && t.Attacker == "lan" && t.Victims.Contains("hq-pcs"));
+        Assert.Equal(Exposure.Blocked, wannacry.Before);
+        Assert.Contains(wannacry.Blockages, b => b.At.StartsWith("host:", StringComparison.Ordinal) && b.Rule.Contains("no inbound SMB on PCs", StringComparison.Ordinal));
+        Assert.Equal(Exposure.Exposed, result.Threats.First(t => t.Threat == "wannacry" && t.Attacker == "lan" && t.Victims.Contains("fs1")).Before);
+    }
 }
