@@ -31,6 +31,7 @@ public static class RuleSetRenderer
         RuleVerdict.Goto => "goto",
         RuleVerdict.Return => "return",
         RuleVerdict.Continue => "continue",
+        RuleVerdict.Unknown => "unknown",
         _ => "bypass",
     };
 

@@ -21,6 +21,11 @@ public enum RuleVerdict
     Continue,
     /// <summary>Windows authenticated bypass: allowed even over block rules (for IPsec-authenticated traffic).</summary>
     Bypass,
+    /// <summary>
+    /// Decided by something the file does not show (a user-space queue, an unknown target, a statement the reader
+    /// could not read): the packet may be accepted or dropped here, so the answer forks both ways.
+    /// </summary>
+    Unknown,
 }
 
 /// <summary>IP protocols a rule matches; <see cref="Any"/> or a set of protocol numbers (6 TCP, 17 UDP, 1 ICMP …).</summary>

@@ -39,13 +39,11 @@ public sealed class CompiledPolicy
         var ranges = policy.Imported is { } imported
             ? ImportedDecider.AddressRanges(imported)
             : _rules.SelectMany(rule => rule.Source.Ranges.Concat(rule.Destination.Ranges));
+        foreach (var range in ranges)
         {
-            foreach (var range in ranges)
-            {
-                if (range == AddressRange.All) continue;
-                boundaries.Add(range.First);
-                if (range.Last != uint.MaxValue) boundaries.Add(range.Last + 1);
-            }
+            if (range == AddressRange.All) continue;
+            boundaries.Add(range.First);
+            if (range.Last != uint.MaxValue) boundaries.Add(range.Last + 1);
         }
         _boundaries = [.. boundaries];
         if (policy.Imported is { } rules) _imported = new ImportedDecider(rules, _boundaries);

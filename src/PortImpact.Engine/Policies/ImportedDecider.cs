@@ -81,14 +81,17 @@ internal sealed class ImportedDecider
                     }
                 }
             }
-            if (denies == 0)
+            if (denies == 0 && !uncertain)
             {
                 allowed = allowed.Union(piece);
                 continue;
             }
             if (permits == 0 && !uncertain) denied = denied.Union(piece);
             else mixed = mixed.Union(piece);
-            hits.Add(Hit(denying!, piece, transport, direction, uncertain));
+            hits.Add(denying is null
+                ? new RuleHit(new FirewallRule(RuleAction.Deny, PortSelection.Of(transport, piece), AddressSet.Any, AddressSet.Any, direction,
+                    $"{Path.GetFileName(_imported.RuleSet.File)}: more ways through the rules than were followed", null), piece, false) { Uncertain = true }
+                : Hit(denying, piece, transport, direction, uncertain));
         }
         return new HopDecision(allowed, denied, mixed, hits.ToImmutable());
     }

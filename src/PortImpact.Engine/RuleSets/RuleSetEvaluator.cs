@@ -45,8 +45,10 @@ public static class RuleSetEvaluator
             case RuleSetFormat.Iptables:
                 return ruleSet.Chains.Where(c => c.Kind == ChainKind.Base && c.Table == "filter" && string.Equals(c.Hook, context.Hook, StringComparison.OrdinalIgnoreCase)).ToList();
             default:
+                // IPv4 flows pass the ip and inet families' chains only: bridge, netdev and ip6 tables see other traffic.
                 return ruleSet.Chains
-                    .Where(c => c.Kind == ChainKind.Base && (c.Type is null or "filter") && string.Equals(c.Hook, context.Hook, StringComparison.OrdinalIgnoreCase))
+                    .Where(c => c.Kind == ChainKind.Base && (c.Type is null or "filter") && string.Equals(c.Hook, context.Hook, StringComparison.OrdinalIgnoreCase)
+                        && (c.Table is null || c.Table.StartsWith("ip ", StringComparison.Ordinal) || c.Table.StartsWith("inet ", StringComparison.Ordinal)))
                     .OrderBy(c => c.Priority)
                     .ToList();
         }
@@ -136,6 +138,12 @@ public static class RuleSetEvaluator
                     case RuleVerdict.Continue:
                         walker = new Walker(advanced, steps);
                         continue;
+                    case RuleVerdict.Unknown:
+                        // Accepted or dropped by something the file does not show; a packet it lets go on would
+                        // continue with the next rule, which the "permit" way stands for here.
+                        finished.Add(new ExplainedPath(RuleAction.Permit, [.. steps], rule, null));
+                        finished.Add(new ExplainedPath(RuleAction.Deny, [.. steps], rule, null));
+                        break;
                     case RuleVerdict.Return:
                     {
                         var caller = walker.Frames.Pop();
@@ -185,7 +193,10 @@ public static class RuleSetEvaluator
         {
             return new FlowExplanation(FlowDecision.Permit, [new ExplainedPath(RuleAction.Permit, [], null, $"the {context.Profile} profile is off")], []);
         }
-        var matches = ruleSet.Chains.Where(c => c.Kind == ChainKind.WindowsRules)
+        // Group Policy can forbid local rules (AllowLocalPolicyMerge = 0): then only its own store counts.
+        var localIgnored = profile?.AllowLocalPolicyMerge == false && ruleSet.Chains.Any(c => c.Kind == ChainKind.WindowsRules && c.Name == "gpo");
+        if (localIgnored) notes.Add($"the {context.Profile} profile does not merge local rules: only Group Policy's apply");
+        var matches = ruleSet.Chains.Where(c => c.Kind == ChainKind.WindowsRules && !(localIgnored && c.Name == "local"))
             .SelectMany(c => c.Rules.Select(r => (Chain: c.Name, Rule: r)))
             .Where(x => x.Rule.Direction == context.Direction
                 && (x.Rule.Profiles.IsEmpty || x.Rule.Profiles.Contains(context.Profile, StringComparer.OrdinalIgnoreCase)))

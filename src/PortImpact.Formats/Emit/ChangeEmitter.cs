@@ -35,6 +35,13 @@ public static class ChangeEmitter
             throw new EmitRefusedException($"{change.Point}: the change closes {change.Closed} only {Describe(change.Direction)}, and a router rule "
                 + "cannot tell which way a packet crosses without the interface names, which the model does not have; close both ways (--direction both) or apply it by hand per interface");
         }
+        if (!options.OnHost && change.Exceptions.FirstOrDefault(e => e.Direction != TrafficDirection.Both && (e.Source.IsAny || e.Destination.IsAny)) is { } oneWay)
+        {
+            // Between two named address sets a router exception is crossed one way only; with "any" on a side it
+            // would also apply the other way, which the engine did not evaluate.
+            throw new EmitRefusedException($"{change.Point}: the overlay rule '{oneWay.Label}' applies only {Describe(oneWay.Direction)} and names no addresses on one side; "
+                + "a router rule cannot tell the direction without interface names: give it both directions or name both sides");
+        }
         return target switch
         {
             EmitTarget.Iptables => IptablesEmitter.Emit(change, options),

@@ -182,4 +182,42 @@ public sealed class RuleSetEvaluatorTests
         Assert.Contains(result.Paths, p => p.Outcome == RuleAction.Deny && p.DecidedBy == maybeBlock);
         Assert.Contains(result.Paths, p => p.Outcome == RuleAction.Permit && p.DecidedBy == allow);
     }
+
+    [Fact]
+    public void A_rule_whose_verdict_the_file_does_not_show_forks_both_ways()
+    {
+        var queued = Rule(RuleVerdict.Unknown, 445);
+        var set = Set(RuleSetFormat.Iptables, Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward", queued));
+        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward"));
+        Assert.Equal(FlowDecision.Uncertain, result.Decision);
+        Assert.Equal([RuleAction.Permit, RuleAction.Deny], result.Paths.Select(p => p.Outcome).Order());
+    }
+
+    [Fact]
+    public void Only_ip_and_inet_tables_decide_ipv4_flows()
+    {
+        var bridgeDrop = Chain("forward", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "bridge f", Type = "filter" };
+        var ip6Drop = Chain("FORWARD", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "ip6 filter" };
+        var inet = Chain("forward", ChainKind.Base, RuleVerdict.Permit, "forward") with { Table = "inet f", Type = "filter" };
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(Set(RuleSetFormat.Nftables, bridgeDrop, inet), Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward")).Decision);
+        var iptables = Set(RuleSetFormat.Iptables, Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward"), ip6Drop);
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(iptables, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward")).Decision);
+    }
+
+    [Fact]
+    public void Windows_local_rules_do_not_count_when_group_policy_forbids_merging_them()
+    {
+        var location = new SourceLocation("rules.txt", 1, 1);
+        var localAllow = Rule(RuleVerdict.Permit, 445, direction: TrafficDirection.In);
+        var set = Set(RuleSetFormat.WindowsRegistry,
+            new RuleChain("gpo", null, ChainKind.WindowsRules, null, 0, null, [Rule(RuleVerdict.Permit, 3389, direction: TrafficDirection.In)], location),
+            new RuleChain("local", null, ChainKind.WindowsRules, null, 0, null, [localAllow], location));
+        var merged = set with { Profiles = [new WindowsProfile("Domain", true, null, null, true, null, location)] };
+        var gpoOnly = set with { Profiles = [new WindowsProfile("Domain", true, null, null, false, null, location)] };
+        var flow = Tcp("10.1.0.1", "10.1.0.20", 445);
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(merged, flow, new FlowContext(Direction: TrafficDirection.In)).Decision);
+        var refused = RuleSetEvaluator.Explain(gpoOnly, flow, new FlowContext(Direction: TrafficDirection.In));
+        Assert.Equal(FlowDecision.Deny, refused.Decision);
+        Assert.Contains(refused.Notes, n => n.Contains("does not merge local rules", StringComparison.Ordinal));
+    }
 }

@@ -40,6 +40,18 @@ public sealed class RefusalTests
     [InlineData(EmitTarget.Iptables)]
     [InlineData(EmitTarget.Nft)]
     [InlineData(EmitTarget.Ios)]
+    public void A_one_way_exception_with_any_on_one_side_is_refused_on_a_router(EmitTarget target)
+    {
+        // Written without direction it would also exempt 445 crossing the other way, which the engine kept closed.
+        var change = AtRouter(WormPorts, Permit("inbound SMB", Transport.Tcp, "445", Addresses("any"), Server, TrafficDirection.In));
+        var refused = Assert.Throws<EmitRefusedException>(() => ChangeEmitter.Emit(target, change));
+        Assert.Contains("'inbound SMB' applies only", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(EmitTarget.Iptables)]
+    [InlineData(EmitTarget.Nft)]
+    [InlineData(EmitTarget.Ios)]
     public void Both_ways_on_a_router_is_written_with_exceptions_of_any_direction(EmitTarget target)
     {
         var change = AtRouter(WormPorts, Permit("E1", Transport.Tcp, "445", Addresses("10.99.1.2"), Server, TrafficDirection.In));

@@ -77,7 +77,8 @@ internal sealed class IptablesTable(string name, SourceLocation location, bool i
             {
                 rules.AddRange(Build(file, chain, index + 1, chain.Rules[index], notUnderstood));
             }
-            yield return new RuleChain(chain.Name, Name, chain.Kind, chain.Hook, chain.Priority, chain.Policy, rules.ToImmutable(), chain.Location);
+            // ip6tables' tables are named apart ("ip6 filter") so their chains never decide IPv4 flows nor take IPv4 jumps.
+            yield return new RuleChain(chain.Name, Ipv6 ? $"ip6 {Name}" : Name, chain.Kind, chain.Hook, chain.Priority, chain.Policy, rules.ToImmutable(), chain.Location);
         }
     }
 
@@ -131,7 +132,7 @@ internal sealed class IptablesTable(string name, SourceLocation location, bool i
             case null or TargetKind.Queue:
                 // Whether the packet goes on, is accepted or dropped is decided elsewhere (an unknown extension, a user-space program).
                 notUnderstood.Add(new NotUnderstood(at, construct, target.Text, NotUnderstoodEffect.ChainUncertain));
-                return (RuleVerdict.Continue, null);
+                return (RuleVerdict.Unknown, null);
             case TargetKind.DestinationNat or TargetKind.ConnectionTracking:
                 notUnderstood.Add(new NotUnderstood(at, construct, target.Text, NotUnderstoodEffect.Skipped));
                 break;

@@ -69,7 +69,12 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (parsed.Unreadable is { } unreadable)
         {
             notes.Add(new NotUnderstood(unreadable.Start.UseSite.Location(file), unreadable.Construct, rule.Text, NotUnderstoodEffect.ChainUncertain));
-            return [];
+            // Kept as a rule that may accept or drop anything, so the walk forks here instead of passing it by.
+            var at = rule.Start.Location(file);
+            return [ImportedRule.Everything($"{chain}/{number}", at, rule.Text, RuleVerdict.Unknown) with
+            {
+                Opaque = [new OpaqueCondition(unreadable.Construct, rule.Text)],
+            }];
         }
         if (parsed.Translation is { } translation)
         {

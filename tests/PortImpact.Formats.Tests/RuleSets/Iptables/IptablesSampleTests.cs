@@ -235,8 +235,8 @@ public sealed class IptablesSampleTests
         Assert.Equal(
             new Dictionary<string, int>
             {
-                ["filter/INPUT"] = 2, ["filter/FORWARD"] = 1, ["filter/OUTPUT"] = 0,
-                ["filter/DOS_PROTECT"] = 8, ["filter/FORWARD_FIREWALL"] = 18, ["filter/INPUT_FIREWALL"] = 18,
+                ["ip6 filter/INPUT"] = 2, ["ip6 filter/FORWARD"] = 1, ["ip6 filter/OUTPUT"] = 0,
+                ["ip6 filter/DOS_PROTECT"] = 8, ["ip6 filter/FORWARD_FIREWALL"] = 18, ["ip6 filter/INPUT_FIREWALL"] = 18,
             },
             RulesPerChain(set));
         Assert.Equal(47, set.RuleCount);

@@ -494,8 +494,8 @@ public sealed class IptablesSaveReaderTests
     [InlineData("-j REDIRECT --to-ports 3128", "-j REDIRECT", RuleVerdict.Permit, NotUnderstoodEffect.Skipped)]
     [InlineData("-j CT --notrack", "-j CT", RuleVerdict.Continue, NotUnderstoodEffect.Skipped)]
     [InlineData("-j NOTRACK", "-j NOTRACK", RuleVerdict.Continue, NotUnderstoodEffect.Skipped)]
-    [InlineData("-j NFQUEUE --queue-num 1", "-j NFQUEUE", RuleVerdict.Continue, NotUnderstoodEffect.ChainUncertain)]
-    [InlineData("-j SYNPROXY --sack-perm --timestamp", "-j SYNPROXY", RuleVerdict.Continue, NotUnderstoodEffect.ChainUncertain)]
+    [InlineData("-j NFQUEUE --queue-num 1", "-j NFQUEUE", RuleVerdict.Unknown, NotUnderstoodEffect.ChainUncertain)]
+    [InlineData("-j SYNPROXY --sack-perm --timestamp", "-j SYNPROXY", RuleVerdict.Unknown, NotUnderstoodEffect.ChainUncertain)]
     public void TargetsThatChangeWhatFilteringSeesOrThatThisReaderCannotFollowAreReported(string target, string construct, RuleVerdict verdict, NotUnderstoodEffect effect)
     {
         var set = Read("*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -m tcp --dport 24562 " + target + "\nCOMMIT\n");

@@ -148,10 +148,12 @@ public sealed class NftablesSampleTests
     {
         var ruleset = ReadSample("nftables-tests_sets_0024named_objects_0.nft");
 
-        // Chain y: line 46 (counter by map, no verdict), line 47 (synproxy: not read), line 48 (quota by map, drop).
+        // Chain y: line 46 (counter by map, no verdict), line 47 (synproxy: not read, kept as a rule of unknown verdict),
+        // line 48 (quota by map, drop).
         var chain = Assert.Single(ruleset.Chains);
         Assert.Equal(("y", "inet x", ChainKind.Base, "input", 0, RuleVerdict.Permit), (chain.Name, chain.Table, chain.Kind, chain.Hook, chain.Priority, chain.Policy));
-        Assert.Equal(2, ruleset.RuleCount);
+        Assert.Equal(3, ruleset.RuleCount);
+        Assert.Equal(RuleVerdict.Unknown, chain.Rules[1].Verdict);
         Assert.Equal(
             [("counter", 2, Skipped), ("counter", 6, Skipped), ("quota", 10, Skipped), ("quota", 14, Skipped), ("synproxy", 18, Skipped),
              ("synproxy", 24, Skipped), ("synproxy", 47, ChainUncertain), ("quota", 48, RuleMayMatch)],
@@ -161,7 +163,7 @@ public sealed class NftablesSampleTests
         Assert.Equal((46, RuleVerdict.Continue), (counted.Location.Line, counted.Verdict));
         Assert.Equal(Nft.Addresses("1.1.1.1", "2.2.2.2", "192.168.2.2"), counted.Source);
         Assert.Empty(counted.Opaque);
-        var limited = chain.Rules[1];
+        var limited = chain.Rules[2];
         Assert.Equal((48, RuleVerdict.Deny), (limited.Location.Line, limited.Verdict));
         Assert.Equal(Nft.Addresses("192.168.2.2", "192.168.2.3"), limited.Source); // the keys of map @test
         Assert.Equal("quota", Assert.Single(limited.Opaque).Construct);
