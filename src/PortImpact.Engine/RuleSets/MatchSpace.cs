@@ -19,7 +19,7 @@ public sealed record MatchBox(PortSet Protocols, AddressSet Sources, AddressSet 
     {
         var protocols = rule.Protocols.IsAny ? PortSet.Range(0, 255) : PortSet.Of([.. rule.Protocols.Numbers]);
         // Ports are only looked at for TCP and UDP; a rule on other protocols matches whatever "port" they have.
-        var onlyPorted = !rule.Protocols.IsAny && rule.Protocols.Numbers.All(n => n is ProtocolSet.Tcp or ProtocolSet.Udp);
+        var onlyPorted = !rule.Protocols.IsAny && rule.Protocols.Numbers.All(n => n is ProtocolSet.Tcp or ProtocolSet.Udp or 33 or 132 or 136); // DCCP, SCTP, UDP-Lite have ports too
         var profiles = rule.Profiles.IsEmpty
             ? PortSet.Range(0, ProfileNames.Length - 1)
             : PortSet.Of([.. rule.Profiles.Select(p => Array.IndexOf(ProfileNames, p.ToLowerInvariant())).Where(i => i >= 0)]);

@@ -149,6 +149,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
             else
             {
                 sequence = list.NextSequence;
+                if (list.HasSequence(sequence)) throw cursor.Error(first, $"no sequence number is left after {sequence} in access list {list.Name}; number this entry");
             }
             var location = cursor.At(first);
             var entry = _parser.Parse(cursor, new EntryContext(list.Name, list.Type, sequence, line.Trimmed, location));
@@ -214,6 +215,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
         var list = Open(numberToken.Text, type, cursor, numberToken, line);
         if (action.Text == "remark") return;
         var sequence = list.NextSequence;
+        if (list.HasSequence(sequence)) throw cursor.Error(action, $"no sequence number is left after {sequence} in access list {list.Name}");
         list.Add(sequence, _parser.Parse(cursor, new EntryContext(list.Name, type, sequence, line.Trimmed, cursor.At(line.Tokens[0]))));
     }
 

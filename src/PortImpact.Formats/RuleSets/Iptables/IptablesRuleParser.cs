@@ -471,7 +471,11 @@ internal sealed class IptablesRuleParser
         if (_target is not null) throw Error(option, $"a rule has one target; '{_target.Option.Text} {_target.Name}' came first");
         var name = TakeValue(option);
         var words = new List<string> { option.Text, Quote(name) };
-        while (_position < _tokens.Count)
+        // ACCEPT, DROP, RETURN and jumps to chains take no options: whatever follows them (iptables-restore takes
+        // options in any order in hand-written files) is a match, not part of the target.
+        var takesOptions = name.Text is not ("ACCEPT" or "DROP" or "RETURN") && IptablesTargets.Kind(name.Text) is not null
+            || IptablesTargets.LooksLikeExtension(name.Text) && name.Text is not ("ACCEPT" or "DROP" or "RETURN");
+        while (takesOptions && _position < _tokens.Count)
         {
             var next = _tokens[_position];
             if (!next.Quoted && (next.IsBang || CoreOptions.Contains(next.Text))) break;

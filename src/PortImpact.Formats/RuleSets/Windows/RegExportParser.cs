@@ -265,7 +265,9 @@ internal static class RegExportParser
         var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true);
         if ((bytes.Length - offset) % 2 != 0)
         {
-            var lines = 1 + encoding.GetString(bytes, offset, bytes.Length - offset - 1).Count(c => c == '\n');
+            // Counted leniently: the text may hold other bad sequences, and this error is about the cut.
+            var lines = 1 + new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: false)
+                .GetString(bytes, offset, bytes.Length - offset - 1).Count(c => c == '\n');
             throw new InputException(new SourceLocation(file, lines, 1), "the UTF-16 text has an odd number of bytes: the file is cut in the middle of a character");
         }
         try

@@ -582,4 +582,14 @@ public sealed class IptablesSaveReaderTests
         Assert.Equal(("-A INPUT -p tcp --dport 445 -j DROP", 6), (rule.Text, rule.Location.Line));
         Assert.Equal(PortSet.Of(445), rule.DestinationPorts);
     }
+
+    [Theory]
+    [InlineData("-p tcp -j ACCEPT --dport 22", RuleVerdict.Permit)]
+    [InlineData("-p tcp -j DROP --dport 22", RuleVerdict.Deny)]
+    public void Matches_written_after_an_option_less_target_still_narrow_the_rule(string options, RuleVerdict verdict)
+    {
+        // iptables-restore takes options in any order; a hand-written file may put the port after -j ACCEPT.
+        var rule = IptablesTestSupport.OneRule(options);
+        Assert.Equal((verdict, "22"), (rule.Verdict, rule.DestinationPorts.ToString()));
+    }
 }
