@@ -32,7 +32,24 @@ public static class RuleSetEvaluator
             : Ordered(ruleSet, EntryChains(ruleSet, context), flow);
     }
 
-    /// <summary>The chains a packet enters at a hook or access list, in the order they are evaluated.</summary>
+    /// <summary>The hooks a packet passes on its way, in order: a routed packet meets prerouting, forward and postrouting.</summary>
+    private static string[] HooksOnTheWay(string? hook) => hook?.ToLowerInvariant() switch
+    {
+        "forward" => ["prerouting", "forward", "postrouting"],
+        "input" => ["prerouting", "input"],
+        "output" => ["output", "postrouting"],
+        null => [],
+        var other => [other],
+    };
+
+    /// <summary>iptables' tables in the order netfilter runs them at a hook (nat does not filter).</summary>
+    private static readonly string[] IptablesTableOrder = ["raw", "mangle", "filter", "security"];
+
+    /// <summary>
+    /// The chains a packet meets at a hook or access list, in the order they are evaluated: every filtering chain
+    /// on the hooks it passes (a DROP in iptables' raw or mangle table, or in an nft prerouting chain, stops it
+    /// as surely as one in filter), each hook's chains by table order or priority.
+    /// </summary>
     public static IReadOnlyList<RuleChain> EntryChains(RuleSet ruleSet, FlowContext context)
     {
         switch (ruleSet.Format)
@@ -43,14 +60,16 @@ public static class RuleSetEvaluator
                 return ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList && c.Name == context.AccessList).ToList();
             }
             case RuleSetFormat.Iptables:
-                return ruleSet.Chains.Where(c => c.Kind == ChainKind.Base && c.Table == "filter" && string.Equals(c.Hook, context.Hook, StringComparison.OrdinalIgnoreCase)).ToList();
+                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => ruleSet.Chains
+                    .Where(c => c.Kind == ChainKind.Base && c.Table is not null && Array.IndexOf(IptablesTableOrder, c.Table) >= 0
+                        && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(c => Array.IndexOf(IptablesTableOrder, c.Table)))];
             default:
                 // IPv4 flows pass the ip and inet families' chains only: bridge, netdev and ip6 tables see other traffic.
-                return ruleSet.Chains
-                    .Where(c => c.Kind == ChainKind.Base && (c.Type is null or "filter") && string.Equals(c.Hook, context.Hook, StringComparison.OrdinalIgnoreCase)
+                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => ruleSet.Chains
+                    .Where(c => c.Kind == ChainKind.Base && (c.Type is null or "filter") && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase)
                         && (c.Table is null || c.Table.StartsWith("ip ", StringComparison.Ordinal) || c.Table.StartsWith("inet ", StringComparison.Ordinal)))
-                    .OrderBy(c => c.Priority)
-                    .ToList();
+                    .OrderBy(c => c.Priority))];
         }
     }
 

@@ -220,4 +220,23 @@ public sealed class RuleSetEvaluatorTests
         Assert.Equal(FlowDecision.Deny, refused.Decision);
         Assert.Contains(refused.Notes, n => n.Contains("does not merge local rules", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_drop_in_the_raw_table_or_at_prerouting_stops_a_routed_packet_before_filter()
+    {
+        var rawDrop = Rule(RuleVerdict.Deny, 445);
+        var raw = Chain("PREROUTING", ChainKind.Base, RuleVerdict.Permit, "prerouting", rawDrop) with { Table = "raw" };
+        var natAccept = Chain("PREROUTING", ChainKind.Base, RuleVerdict.Deny, "prerouting") with { Table = "nat" };
+        var filter = Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward", Rule(RuleVerdict.Permit));
+        var set = Set(RuleSetFormat.Iptables, filter, natAccept, raw);
+        var forwarded = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward"));
+        Assert.Equal(FlowDecision.Deny, forwarded.Decision);
+        Assert.Same(rawDrop, forwarded.Paths.Single().DecidedBy);
+        // Leaving the host, a packet never meets prerouting.
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "output")).Decision);
+
+        var nftPrerouting = Chain("pre", ChainKind.Base, RuleVerdict.Permit, "prerouting", Rule(RuleVerdict.Deny, 135)) with { Table = "inet f", Type = "filter", Priority = -300 };
+        var nft = Set(RuleSetFormat.Nftables, nftPrerouting);
+        Assert.Equal(FlowDecision.Deny, RuleSetEvaluator.Explain(nft, Tcp("10.0.0.1", "10.0.0.2", 135), new FlowContext(Hook: "input")).Decision);
+    }
 }
