@@ -125,7 +125,7 @@ public static class RulesCommand
                 ruleSet = imported.RuleSet;
                 context = imported.OnHost
                     ? new FlowContext(Hook: outbound ? "output" : "input", Direction: outbound ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile)
-                    : new FlowContext(Hook: "forward", AccessList: imported.AccessList, Direction: outbound ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile);
+                    : new FlowContext(Hook: "forward", AccessList: outbound ? imported.AccessListOut : imported.AccessList, Direction: outbound ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile);
             }
             else
             {

@@ -124,7 +124,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
     {
         foreach (var item in context.Yaml.Sequence(node, "links").Children)
         {
-            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a link"), "a link", ["between", "via", "inside", "rules", "rulesFormat", "acl"], ["between", "via"]);
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a link"), "a link", ["between", "via", "inside", "rules", "rulesFormat", "acl", "aclIn", "aclOut"], ["between", "via"]);
             var ends = context.Yaml.Sequence(keys["between"], "between").Children;
             if (ends.Count != 2) throw context.Yaml.Error(keys["between"], "between must name exactly two places");
             var a = context.PlaceName(ends[0]);
@@ -152,9 +152,9 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
                 }
                 context.PointRules[via] = imported;
             }
-            else if (keys.TryGetValue("acl", out var aclNode) || keys.TryGetValue("rulesFormat", out aclNode))
+            else if (keys.TryGetValue("acl", out var aclNode) || keys.TryGetValue("aclIn", out aclNode) || keys.TryGetValue("aclOut", out aclNode) || keys.TryGetValue("rulesFormat", out aclNode))
             {
-                throw context.Yaml.Error(aclNode, "acl and rulesFormat go with rules: FILE");
+                throw context.Yaml.Error(aclNode, "acl, aclIn, aclOut and rulesFormat go with rules: FILE");
             }
             if (context.PointOrder.All(p => p.Name != via)) context.PointOrder.Add((via, context.Yaml.At(keys["via"])));
         }

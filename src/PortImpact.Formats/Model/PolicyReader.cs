@@ -13,7 +13,7 @@ namespace PortImpact.Formats.Model;
 /// </summary>
 internal sealed class PolicyReader(ModelReader.Context context)
 {
-    private static readonly string[] EntryKeys = ["at", "default", "defaultIn", "defaultOut", "rules", "rulesFormat", "acl", "profile"];
+    private static readonly string[] EntryKeys = ["at", "default", "defaultIn", "defaultOut", "rules", "rulesFormat", "acl", "aclIn", "aclOut", "profile"];
     private static readonly string[] RuleKeys = ["action", "protocol", "ports", "from", "to", "direction", "name"];
 
     public void Read(YamlNode node, Dictionary<string, Policy> pointPolicies)
@@ -28,7 +28,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
                 ReadFile(keys, at, pointPolicies);
                 continue;
             }
-            foreach (var fileOnly in new[] { "rulesFormat", "acl", "profile" })
+            foreach (var fileOnly in new[] { "rulesFormat", "acl", "aclIn", "aclOut", "profile" })
             {
                 if (keys.TryGetValue(fileOnly, out var misplacedNode)) throw yaml.Error(misplacedNode, $"{fileOnly} goes with rules: FILE");
             }

@@ -41,18 +41,27 @@ internal static class RuleFiles
         if (!File.Exists(path)) throw yaml.Error(pathNode, $"the rule file {path} does not exist");
         var ruleSet = RuleSetReader.ReadFile(path, format);
 
-        string? accessList = null;
-        if (keys.TryGetValue("acl", out var aclNode))
+        // Cisco: one list for both ways (acl), or the list for traffic flowing in (toward the link's inside end) and
+        // the one for traffic flowing out (aclIn, aclOut); a direction with no list is not filtered here.
+        var lists = ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList).Select(c => c.Name).ToList();
+        string? List(string key)
         {
-            accessList = yaml.Scalar(aclNode, "acl");
-            var lists = ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList).Select(c => c.Name).ToList();
-            if (!lists.Contains(accessList)) throw yaml.Error(aclNode, $"{path} has no access list '{accessList}'; it has: {string.Join(", ", lists)}");
+            if (!keys.TryGetValue(key, out var node)) return null;
+            if (ruleSet.Format != RuleSetFormat.CiscoIos) throw yaml.Error(node, $"{key} names a Cisco access list, and {path} is not a Cisco configuration");
+            var name = yaml.Scalar(node, key);
+            return lists.Contains(name) ? name : throw yaml.Error(node, $"{path} has no access list '{name}'; it has: {string.Join(", ", lists)}");
         }
-        else if (ruleSet.Format == RuleSetFormat.CiscoIos)
+        var both = List("acl");
+        var inbound = List("aclIn");
+        var outbound = List("aclOut");
+        if (both is not null && (inbound is not null || outbound is not null))
         {
-            var lists = ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList).Select(c => c.Name).ToList();
-            accessList = lists.Count == 1 ? lists[0]
-                : throw yaml.Error(pathNode, $"{path} has {lists.Count} access lists; say which one this point applies with acl: NAME ({string.Join(", ", lists)})");
+            throw yaml.Error(keys.ContainsKey("aclIn") ? keys["aclIn"] : keys["aclOut"], "give acl (both ways) or aclIn/aclOut, not both");
+        }
+        if (ruleSet.Format == RuleSetFormat.CiscoIos && both is null && inbound is null && outbound is null)
+        {
+            both = lists.Count == 1 ? lists[0]
+                : throw yaml.Error(pathNode, $"{path} has {lists.Count} access lists; say which this point applies with acl: NAME, or aclIn/aclOut ({string.Join(", ", lists)})");
         }
         var profile = "Domain";
         if (keys.TryGetValue("profile", out var profileNode))
@@ -68,6 +77,8 @@ internal static class RuleFiles
         }
         if (onHost && ruleSet.Format == RuleSetFormat.CiscoIos) throw yaml.Error(pathNode, "a Cisco configuration filters on a router, not on a host");
         if (!onHost && ruleSet.Semantics == Core.Model.PolicySemantics.WindowsFirewall) throw yaml.Error(pathNode, "Windows Defender Firewall rules belong to a host, not to a point on a link");
-        return new ImportedPolicy(ruleSet, onHost, accessList, profile);
+        return both is not null
+            ? new ImportedPolicy(ruleSet, onHost, both, profile)
+            : new ImportedPolicy(ruleSet, onHost, inbound, profile) { AccessListOut = outbound };
     }
 }

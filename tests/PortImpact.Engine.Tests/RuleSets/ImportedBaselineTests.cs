@@ -163,4 +163,37 @@ public sealed class ImportedBaselineTests : IDisposable
         Assert.Contains(wannacry.Blockages, b => b.At.StartsWith("host:", StringComparison.Ordinal) && b.Rule.Contains("no inbound SMB on PCs", StringComparison.Ordinal));
         Assert.Equal(Exposure.Exposed, result.Threats.First(t => t.Threat == "wannacry" && t.Attacker == "lan" && t.Victims.Contains("fs1")).Before);
     }
+
+    [Fact]
+    public void A_cisco_access_list_filters_only_the_direction_the_model_binds_it_to()
+    {
+        const string ios = """
+            hostname wan
+            ip access-list extended WAN-IN
+             permit tcp any host 10.1.0.20 eq 445
+            ip access-list extended UNUSED
+             deny ip any any
+            !
+            """;
+        File.WriteAllText(Path.Combine(_directory, "wan.ios"), ios);
+        // The hq–branch link's inside end is hq (the first place): traffic from the branch flows "in".
+        var yaml = BuiltInExample.Text().Replace("via: wan-router }", "via: wan-router, rules: wan.ios, aclIn: WAN-IN }", StringComparison.Ordinal);
+        var path = Path.Combine(_directory, "model.yaml");
+        File.WriteAllText(path, yaml);
+        var model = new ModelReader(Models.Catalog).ReadFile(path);
+        var result = new ImpactAnalyzer(Models.Catalog).Analyze(model, NothingAtThePerimeter);
+        DependencyImpact Of(string capability, string client, string server) =>
+            result.Dependencies.Single(d => d.Dependency.Capability == capability && d.Dependency.Client == client && d.Dependency.Server == server);
+        Assert.Equal(DependencyState.Works, Of("file-sharing", "branch-pcs", "fs1").Before);
+        var inbound = Of("ad-replication", "dc2", "dc1");
+        Assert.Equal(DependencyState.Broken, inbound.Before);
+        Assert.Contains(inbound.Blockages, b => b.Rule.Contains("implicit deny at the end of WAN-IN", StringComparison.Ordinal));
+        // Flowing out, toward the branch, no list filters.
+        Assert.Equal(DependencyState.Works, Of("ad-replication", "dc1", "dc2").Before);
+
+        var both = BuiltInExample.Text().Replace("via: wan-router }", "via: wan-router, rules: wan.ios }", StringComparison.Ordinal);
+        File.WriteAllText(path, both);
+        var error = Assert.Throws<InputException>(() => new ModelReader(Models.Catalog).ReadFile(path));
+        Assert.Contains("has 2 access lists", error.Message, StringComparison.Ordinal);
+    }
 }
