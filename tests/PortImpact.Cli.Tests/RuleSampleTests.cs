@@ -1,53 +1,5 @@
 namespace PortImpact.Cli.Tests;
 
-/// <summary>
-/// The real files by others in ../shared/samples (beside the repository), seen through the command line. Skipped with
-/// a clear message when the folder is absent on a developer's machine; they fail when CI is set.
-/// </summary>
-public static class CliSamples
-{
-    public static string? Root { get; } = Locate();
-
-    public static string Path(string relative) =>
-        Root is null ? throw new InvalidOperationException("../shared/samples is missing; CI must provide it") : System.IO.Path.Combine(Root, relative);
-
-    public static string? SkipReason =>
-        Root is not null || Environment.GetEnvironmentVariable("CI") is { Length: > 0 }
-            ? null
-            : "../shared/samples is absent: the real-file tests are skipped (they fail when CI is set)";
-
-    private static string? Locate()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "PortImpact.sln")))
-            {
-                var samples = System.IO.Path.Combine(directory.FullName, "..", "shared", "samples");
-                return Directory.Exists(samples) ? System.IO.Path.GetFullPath(samples) : null;
-            }
-        }
-        return null;
-    }
-}
-
-/// <summary>A fact that reads ../shared/samples: skipped when they are absent outside CI.</summary>
-public sealed class SampleFactAttribute : FactAttribute
-{
-    public SampleFactAttribute()
-    {
-        if (CliSamples.SkipReason is { } reason) Skip = reason;
-    }
-}
-
-/// <summary>A theory that reads ../shared/samples: skipped when they are absent outside CI.</summary>
-public sealed class SampleTheoryAttribute : TheoryAttribute
-{
-    public SampleTheoryAttribute()
-    {
-        if (CliSamples.SkipReason is { } reason) Skip = reason;
-    }
-}
-
 /// <summary>Format detection and reporting on real rule files: each is claimed by the right reader, and every note has a line.</summary>
 public sealed class RuleSampleTests
 {
@@ -66,7 +18,7 @@ public sealed class RuleSampleTests
     [InlineData("cisco-ios/ntc_cisco_ios_show_ip_access-lists.raw", "ios")]
     public void Real_file_is_detected_and_every_note_has_a_line_and_a_known_effect(string relative, string format)
     {
-        var file = CliSamples.Path(relative);
+        var file = SharedSamples.Path(relative);
         var json = Cli.Ok("rules", "import", file, "--report", "json").Json();
         Assert.Equal(format, json.Str("format"));
         Assert.True(json.GetProperty("rules").GetInt32() > 0, "the file's rules were read");
@@ -88,14 +40,14 @@ public sealed class RuleSampleTests
     [SampleFact]
     public void Real_asa_configuration_is_refused_as_bad_input()
     {
-        var file = CliSamples.Path("cisco-asa-bonus/ciscoconfparse_sample_01.asa");
+        var file = SharedSamples.Path("cisco-asa-bonus/ciscoconfparse_sample_01.asa");
         Cli.AssertBadInput(Cli.Run("rules", "import", file), $"{file}:", "ASA");
     }
 
     [SampleFact]
     public void Real_iptables_save_lints_and_explains_without_error()
     {
-        var file = CliSamples.Path("linux-iptables/diekmann_medium-sized-company.iptables-save");
+        var file = SharedSamples.Path("linux-iptables/diekmann_medium-sized-company.iptables-save");
         var lint = Cli.Ok("rules", "lint", file, "--report", "json").Json();
         Assert.Equal(lint.GetProperty("errors").GetInt32() + lint.GetProperty("warnings").GetInt32(), lint.Items("findings").Count());
         var explained = Cli.Ok("rules", "explain", file, "--flow", "tcp 10.0.0.5:50123 -> 10.1.0.20:445", "--report", "json").Json();

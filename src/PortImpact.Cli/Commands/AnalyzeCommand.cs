@@ -52,10 +52,7 @@ public static class AnalyzeCommand
         {
             var (catalog, text) = CommonOptions.Start(io, parse, language);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
-            var closure = new Closure(
-                ClosureParser.ParsePorts(parse.GetValue(close)!, catalog),
-                ClosureParser.ParsePlacements(parse.GetValue(at) ?? []),
-                ClosureParser.ParseDirection(parse.GetValue(direction)));
+            var closure = ClosureParser.Parse(parse.GetValue(close)!, parse.GetValue(at) ?? [], parse.GetValue(direction), catalog);
             var overlay = parse.GetValue(policy) is { } overlayPath ? new OverlayReader(catalog).ReadFile(overlayPath, network) : null;
             var result = new ImpactAnalyzer(catalog).Analyze(network, closure, overlay);
             var outputPath = parse.GetValue(output);

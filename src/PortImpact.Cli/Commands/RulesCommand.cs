@@ -13,18 +13,6 @@ namespace PortImpact.Cli.Commands;
 /// <summary><c>portimpact rules import|explain</c>: real rule files read, shown and asked about.</summary>
 public static class RulesCommand
 {
-    private static readonly Dictionary<string, RuleSetFormat> Formats = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["reg"] = RuleSetFormat.WindowsRegistry,
-        ["pol"] = RuleSetFormat.WindowsRegistryPol,
-        ["gpreport"] = RuleSetFormat.WindowsGpReport,
-        ["netsh"] = RuleSetFormat.WindowsNetsh,
-        ["powershell"] = RuleSetFormat.WindowsPowerShell,
-        ["iptables"] = RuleSetFormat.Iptables,
-        ["nft"] = RuleSetFormat.Nftables,
-        ["ios"] = RuleSetFormat.CiscoIos,
-    };
-
     public static Command Create(CommandIo io)
     {
         var command = new Command("rules", "Read real firewall rules (Windows Defender Firewall, iptables, nftables, Cisco IOS) and ask them about flows.");
@@ -38,7 +26,7 @@ public static class RulesCommand
     public static Option<string?> InputFormat() => new Option<string?>("--format")
     {
         Description = "The file's format when not detected: reg, pol, gpreport, netsh, powershell, iptables, nft or ios.",
-    }.AcceptOnlyFromAmong([.. Formats.Keys]);
+    }.AcceptOnlyFromAmong([.. RuleSetFormatNames.Ids]);
 
     public static Option<string> Report() => new Option<string>("--report")
     {
@@ -47,7 +35,7 @@ public static class RulesCommand
     }.AcceptOnlyFromAmong("table", "json");
 
     public static RuleSet Load(string path, string? format) =>
-        RuleSetReader.ReadFile(path, format is null ? null : Formats[format]);
+        RuleSetReader.ReadFile(path, format is not null && RuleSetFormatNames.TryParse(format, out var named) ? named : null);
 
     private static Command Import(CommandIo io)
     {

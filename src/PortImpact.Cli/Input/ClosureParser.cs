@@ -14,6 +14,10 @@ namespace PortImpact.Cli.Input;
 /// </summary>
 public static class ClosureParser
 {
+    /// <summary>The closure <c>--close</c>, <c>--at</c> and <c>--direction</c> describe together.</summary>
+    public static Closure Parse(string close, IEnumerable<string> at, string? direction, KnowledgeCatalog catalog) =>
+        new(ParsePorts(close, catalog), ParsePlacements(at), ParseDirection(direction));
+
     public static PortSelection ParsePorts(string text, KnowledgeCatalog catalog, string option = "--close")
     {
         var result = PortSelection.None;

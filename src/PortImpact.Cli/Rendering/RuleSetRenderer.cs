@@ -3,6 +3,7 @@ using System.Text;
 using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
 using PortImpact.Engine.RuleSets;
+using PortImpact.Formats.RuleSets;
 using Spectre.Console;
 
 namespace PortImpact.Cli.Rendering;
@@ -10,17 +11,7 @@ namespace PortImpact.Cli.Rendering;
 /// <summary>What <c>rules import</c> and <c>rules explain</c> print: tables for people, JSON for scripts.</summary>
 public static class RuleSetRenderer
 {
-    public static string FormatId(RuleSetFormat format) => format switch
-    {
-        RuleSetFormat.WindowsRegistry => "reg",
-        RuleSetFormat.WindowsRegistryPol => "pol",
-        RuleSetFormat.WindowsGpReport => "gpreport",
-        RuleSetFormat.WindowsNetsh => "netsh",
-        RuleSetFormat.WindowsPowerShell => "powershell",
-        RuleSetFormat.Iptables => "iptables",
-        RuleSetFormat.Nftables => "nft",
-        _ => "ios",
-    };
+    public static string FormatId(RuleSetFormat format) => format.ToId();
 
     public static string Verdict(RuleVerdict? verdict) => verdict switch
     {

@@ -12,18 +12,6 @@ namespace PortImpact.Formats.Model;
 /// </summary>
 internal static class RuleFiles
 {
-    private static readonly Dictionary<string, RuleSetFormat> Formats = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["reg"] = RuleSetFormat.WindowsRegistry,
-        ["pol"] = RuleSetFormat.WindowsRegistryPol,
-        ["gpreport"] = RuleSetFormat.WindowsGpReport,
-        ["netsh"] = RuleSetFormat.WindowsNetsh,
-        ["powershell"] = RuleSetFormat.WindowsPowerShell,
-        ["iptables"] = RuleSetFormat.Iptables,
-        ["nft"] = RuleSetFormat.Nftables,
-        ["ios"] = RuleSetFormat.CiscoIos,
-    };
-
     public static ImportedPolicy Read(ModelReader.Context context, Dictionary<string, YamlNode> keys, bool onHost)
     {
         var yaml = context.Yaml;
@@ -35,8 +23,8 @@ internal static class RuleFiles
         if (keys.TryGetValue("rulesFormat", out var formatNode))
         {
             var name = yaml.Scalar(formatNode, "rulesFormat");
-            format = Formats.TryGetValue(name, out var known) ? known
-                : throw yaml.Error(formatNode, $"rulesFormat must be one of {string.Join(", ", Formats.Keys)}, not '{name}'");
+            format = RuleSetFormatNames.TryParse(name, out var known) ? known
+                : throw yaml.Error(formatNode, $"rulesFormat must be one of {string.Join(", ", RuleSetFormatNames.Ids)}, not '{name}'");
         }
         if (!File.Exists(path)) throw yaml.Error(pathNode, $"the rule file {path} does not exist");
         var ruleSet = RuleSetReader.ReadFile(path, format);

@@ -1,7 +1,8 @@
-namespace PortImpact.Formats.Tests.RuleSets;
+namespace PortImpact.Tests.Shared;
 
 /// <summary>
-/// The real files by others in ../shared/samples (beside the repository). Tests that need them are skipped
+/// The real files by others in ../shared/samples (beside the repository), for every test project (linked, not
+/// copied, into each). Tests that need them are skipped
 /// with a clear message when the folder is absent on a developer's machine, and fail when CI is set.
 /// </summary>
 public static class SharedSamples
