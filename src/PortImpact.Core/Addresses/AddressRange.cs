@@ -22,6 +22,26 @@ public readonly record struct AddressRange(uint First, uint Last)
 
     public static AddressRange Single(uint address) => new(address, address);
 
+    /// <summary>
+    /// A dotted-quad IPv4 address, strictly: four decimal parts of one to three digits, each at most 255. Rule
+    /// files are read with this, not <see cref="IPAddress.TryParse(string?, out IPAddress?)"/>, which also takes
+    /// forms such as <c>10.1</c> or octal parts that no firewall writes.
+    /// </summary>
+    public static bool TryParseAddress(string text, out uint value)
+    {
+        value = 0;
+        var parts = text.Split('.');
+        if (parts.Length != 4) return false;
+        foreach (var part in parts)
+        {
+            if (part.Length is 0 or > 3 || !part.All(char.IsAsciiDigit)) return false;
+            var octet = int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (octet > 255) return false;
+            value = (value << 8) | (uint)octet;
+        }
+        return true;
+    }
+
     /// <summary>Parses <c>10.1.0.0/16</c> or a single address <c>10.1.0.10</c>.</summary>
     public static bool TryParse(string text, out AddressRange range, out string? error)
     {
@@ -29,13 +49,11 @@ public readonly record struct AddressRange(uint First, uint Last)
         error = null;
         var slash = text.IndexOf('/');
         var addressText = slash < 0 ? text : text[..slash];
-        if (!IPAddress.TryParse(addressText, out var address) || address.AddressFamily != AddressFamily.InterNetwork
-            || addressText.Count(c => c == '.') != 3)
+        if (!TryParseAddress(addressText, out var value))
         {
             error = $"'{text}' is not an IPv4 address or prefix";
             return false;
         }
-        var value = ToUInt(address);
         if (slash < 0)
         {
             range = Single(value);

@@ -400,7 +400,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     }
 
     private static uint Quad(TokenCursor cursor, ConfigToken token, string text, string what) =>
-        IosAddressing.TryParseDottedQuad(text, out var value) ? value : throw cursor.Error(token, $"'{text}' is not {what} (four numbers 0-255)");
+        AddressRange.TryParseAddress(text, out var value) ? value : throw cursor.Error(token, $"'{text}' is not {what} (four numbers 0-255)");
 
     private static void Expect(TokenCursor cursor, string word)
     {

@@ -25,22 +25,6 @@ internal static class IosAddressing
     /// <summary>Digits and dots only: meant as an address, so a bad one is an error rather than a name.</summary>
     public static bool LooksNumeric(string text) => text.Length > 0 && char.IsAsciiDigit(text[0]) && text.All(c => char.IsAsciiDigit(c) || c == '.');
 
-    /// <summary>Four decimal numbers 0-255. Stricter than IPAddress.TryParse, which also takes "10.1" and octal.</summary>
-    public static bool TryParseDottedQuad(string text, out uint value)
-    {
-        value = 0;
-        var parts = text.Split('.');
-        if (parts.Length != 4) return false;
-        foreach (var part in parts)
-        {
-            if (part.Length is 0 or > 3 || !IsDigits(part)) return false;
-            var octet = int.Parse(part, System.Globalization.CultureInfo.InvariantCulture);
-            if (octet > 255) return false;
-            value = (value << 8) | (uint)octet;
-        }
-        return true;
-    }
-
     /// <summary>Every address whose bits outside the wildcard equal the entry's: <c>(a &amp; ~w) == (addr &amp; ~w)</c>.</summary>
     public static WildcardExpansion ExpandWildcard(uint address, uint wildcard)
     {

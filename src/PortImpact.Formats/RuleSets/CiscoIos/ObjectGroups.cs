@@ -183,7 +183,7 @@ internal sealed class ObjectGroups
     }
 
     private static uint Address(TokenCursor cursor, ConfigToken token, string what, string? text = null) =>
-        IosAddressing.TryParseDottedQuad(text ?? token.Text, out var value) ? value : throw cursor.Error(token, $"'{token.Text}' is not {what}");
+        AddressRange.TryParseAddress(text ?? token.Text, out var value) ? value : throw cursor.Error(token, $"'{token.Text}' is not {what}");
 
     private static void RejectTrailing(TokenCursor cursor)
     {

@@ -103,8 +103,8 @@ internal static class IptablesValues
         var dash = text.IndexOf('-');
         var firstText = dash < 0 ? text : text[..dash];
         var lastText = dash < 0 ? text : text[(dash + 1)..];
-        if (!TryDotted(firstText, out var first)) throw site.Error($"'{firstText}' is not an IPv4 address");
-        if (!TryDotted(lastText, out var last)) throw site.Error($"'{lastText}' is not an IPv4 address", dash + 1);
+        if (!AddressRange.TryParseAddress(firstText, out var first)) throw site.Error($"'{firstText}' is not an IPv4 address");
+        if (!AddressRange.TryParseAddress(lastText, out var last)) throw site.Error($"'{lastText}' is not an IPv4 address", dash + 1);
         if (last < first) throw site.Error($"address range '{text}' runs backwards");
         set = AddressSet.Of(new AddressRange(first, last));
         return AddressKind.Ipv4;
@@ -115,7 +115,7 @@ internal static class IptablesValues
         ranges = [];
         var slash = item.IndexOf('/');
         var addressText = slash < 0 ? item : item[..slash];
-        if (!TryDotted(addressText, out var address))
+        if (!AddressRange.TryParseAddress(addressText, out var address))
         {
             if (slash < 0 && IsHostName(item)) return AddressKind.HostName;
             throw site.Error($"'{item}' is not an IPv4 address, prefix or host name", offset);
@@ -133,7 +133,7 @@ internal static class IptablesValues
             if (length > 32) throw site.Error($"prefix length /{maskText} is out of range 0-32", offset + slash + 1);
             mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
         }
-        else if (!TryDotted(maskText, out mask))
+        else if (!AddressRange.TryParseAddress(maskText, out mask))
         {
             throw site.Error($"'/{maskText}' is neither a prefix length nor a dotted mask", offset + slash + 1);
         }
@@ -168,22 +168,6 @@ internal static class IptablesValues
                 if ((combination & (1 << hole)) != 0) first |= 1u << holes[hole];
             }
             ranges.Add(new AddressRange(first, (uint)(first + blockSize - 1)));
-        }
-        return true;
-    }
-
-    /// <summary>Four decimal octets 0-255, nothing else (no octal, no short forms).</summary>
-    private static bool TryDotted(string text, out uint value)
-    {
-        value = 0;
-        var parts = text.Split('.');
-        if (parts.Length != 4) return false;
-        foreach (var part in parts)
-        {
-            if (part.Length is 0 or > 3 || !part.All(char.IsAsciiDigit)) return false;
-            var octet = int.Parse(part, CultureInfo.InvariantCulture);
-            if (octet > 255) return false;
-            value = (value << 8) | (uint)octet;
         }
         return true;
     }

@@ -70,7 +70,7 @@ internal static class NftValues
             var dash = text.IndexOf('-');
             if (dash > 0 && !text.Contains('/'))
             {
-                if (TryParseIpv4(text[..dash], out var first) && TryParseIpv4(text[(dash + 1)..], out var last))
+                if (AddressRange.TryParseAddress(text[..dash], out var first) && AddressRange.TryParseAddress(text[(dash + 1)..], out var last))
                 {
                     if (last < first) throw new InputException(token.Location(file), $"address range '{text}' runs backwards");
                     return AddressSet.Of(new AddressRange(first, last));
@@ -80,7 +80,7 @@ internal static class NftValues
             {
                 var slash = text.IndexOf('/');
                 var addressText = slash < 0 ? text : text[..slash];
-                if (TryParseIpv4(addressText, out var address))
+                if (AddressRange.TryParseAddress(addressText, out var address))
                 {
                     if (slash < 0) return AddressSet.Of(AddressRange.Single(address));
                     if (!int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > 32)
@@ -165,17 +165,6 @@ internal static class NftValues
     /// <c>ether type</c>: <c>ip</c>, <c>ip6</c>, <c>arp</c>, <c>vlan</c>, <c>0x0800</c>) stands for IPv4.
     /// </summary>
     public static bool IsIpv4Family(string text) => text is "ipv4" or "ip" or "0x0800" or "0x800" or "2048";
-
-    private static bool TryParseIpv4(string text, out uint value)
-    {
-        value = 0;
-        if (text.Count(c => c == '.') != 3 || !IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
-        {
-            return false;
-        }
-        value = AddressRange.ToUInt(address);
-        return true;
-    }
 
     private static bool LooksLikeHostName(string text) =>
         text.Length > 0 && text.Any(char.IsAsciiLetter) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-')

@@ -20,7 +20,7 @@ internal static class WindowsAddressSyntax
         var dash = text.IndexOf('-');
         if (dash >= 0)
         {
-            if (!TryParseDotted(text[..dash], out var first) || !TryParseDotted(text[(dash + 1)..], out var last))
+            if (!AddressRange.TryParseAddress(text[..dash], out var first) || !AddressRange.TryParseAddress(text[(dash + 1)..], out var last))
             {
                 error = $"'{text}' is not an IPv4 range (a.b.c.d-a.b.c.d)";
                 return false;
@@ -36,7 +36,7 @@ internal static class WindowsAddressSyntax
         var slash = text.IndexOf('/');
         if (slash < 0)
         {
-            if (!TryParseDotted(text, out var single))
+            if (!AddressRange.TryParseAddress(text, out var single))
             {
                 error = $"'{text}' is not an IPv4 address";
                 return false;
@@ -44,7 +44,7 @@ internal static class WindowsAddressSyntax
             range = AddressRange.Single(single);
             return true;
         }
-        if (!TryParseDotted(text[..slash], out var address))
+        if (!AddressRange.TryParseAddress(text[..slash], out var address))
         {
             error = $"'{text}' is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
             return false;
@@ -61,7 +61,7 @@ internal static class WindowsAddressSyntax
             }
             mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
         }
-        else if (TryParseDotted(suffix, out mask))
+        else if (AddressRange.TryParseAddress(suffix, out mask))
         {
             // A mask is ones then zeros: its complement plus one is a power of two.
             var inverted = ~mask;
@@ -94,20 +94,4 @@ internal static class WindowsAddressSyntax
 
     private static bool IsV6Address(string text) =>
         text.Contains(':') && IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6;
-
-    /// <summary>Exactly four decimal parts of 1–3 digits, each at most 255 (IPAddress.TryParse also takes "10.1").</summary>
-    private static bool TryParseDotted(string text, out uint value)
-    {
-        value = 0;
-        var parts = text.Split('.');
-        if (parts.Length != 4) return false;
-        foreach (var part in parts)
-        {
-            if (part.Length is < 1 or > 3 || !part.All(char.IsAsciiDigit)) return false;
-            var octet = uint.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (octet > 255) return false;
-            value = (value << 8) | octet;
-        }
-        return true;
-    }
 }
