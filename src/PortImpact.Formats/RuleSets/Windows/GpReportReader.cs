@@ -60,15 +60,12 @@ internal static class GpReportReader
                 notUnderstood.Add(new NotUnderstood(At(file, child), name, "a Windows Firewall setting PortImpact does not read", NotUnderstoodEffect.ChainUncertain));
             }
         }
-        var names = ruleElements.Select(e => Child(e, "Name")?.Value ?? "").ToList();
-        var seen = new Dictionary<string, int>();
+        // A rule without a name is named by its position, which is unique already.
+        var ids = RuleIds.Numbered([.. ruleElements.Select((e, i) => Child(e, "Name")?.Value is { Length: > 0 } name ? name : $"rule {i + 1}")]);
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
         for (var i = 0; i < ruleElements.Count; i++)
         {
-            var name = names[i].Length > 0 ? names[i] : $"rule {i + 1}";
-            seen[name] = seen.GetValueOrDefault(name) + 1;
-            var id = names.Count(n => n == names[i]) > 1 && names[i].Length > 0 ? $"{name} #{seen[name]}" : name;
-            rules.Add(RuleInterpreter.Interpret(ToDefinition(ruleElements[i], id, file), notUnderstood));
+            rules.Add(RuleInterpreter.Interpret(ToDefinition(ruleElements[i], ids[i], file), notUnderstood));
         }
         var chainLocation = ruleElements.Count > 0 ? At(file, ruleElements[0]) : At(file, containers[0]);
         var chain = new RuleChain("gpo", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), chainLocation);

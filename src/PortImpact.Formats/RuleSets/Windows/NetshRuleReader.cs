@@ -70,14 +70,12 @@ internal static partial class NetshRuleReader
                 throw new InputException(new SourceLocation(file, lines.Length, 1), "the netsh output does not end with 'Ok.': it is cut short");
             }
         }
-        var names = blocks.Select(b => b.Name).ToList();
-        var seen = new Dictionary<string, int>();
+        var ids = RuleIds.Numbered([.. blocks.Select(b => b.Name)]);
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
-        foreach (var block in blocks)
+        for (var index = 0; index < blocks.Count; index++)
         {
-            seen[block.Name] = seen.GetValueOrDefault(block.Name) + 1;
-            var id = names.Count(n => n == block.Name) > 1 ? $"{block.Name} #{seen[block.Name]}" : block.Name;
-            rules.Add(RuleInterpreter.Interpret(ToDefinition(id, block.Name, block.Location, block.Entries, file), notUnderstood));
+            var block = blocks[index];
+            rules.Add(RuleInterpreter.Interpret(ToDefinition(ids[index], block.Name, block.Location, block.Entries, file), notUnderstood));
         }
         var chainLocation = blocks.Count > 0 ? blocks[0].Location : new SourceLocation(file, 1, 1);
         var chain = new RuleChain("active", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), chainLocation);

@@ -22,7 +22,6 @@ public static class PowerShellListReader
         var text = TextDecoding.Utf8(bytes, file);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var block = new Dictionary<string, (string Value, int Line, int Column)>(StringComparer.OrdinalIgnoreCase);
         string? lastKey = null;
         var blockStart = 0;
@@ -30,7 +29,7 @@ public static class PowerShellListReader
         void Flush()
         {
             if (block.Count == 0) return;
-            rules.Add(ToRule(block, file, blockStart, names));
+            rules.Add(ToRule(block, file, blockStart));
             block.Clear();
             lastKey = null;
         }
@@ -65,6 +64,8 @@ public static class PowerShellListReader
         }
         Flush();
         if (rules.Count == 0) throw new InputException(new SourceLocation(file, 1, 1), "no rules in this Get-NetFirewallRule output");
+        var ids = RuleIds.Numbered([.. rules.Select(r => r.Id)]);
+        for (var i = 0; i < rules.Count; i++) rules[i] = rules[i] with { Id = ids[i] };
 
         var chain = new RuleChain("active", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), new SourceLocation(file, 1, 1));
         NotUnderstood[] notes =
@@ -74,14 +75,12 @@ public static class PowerShellListReader
         return new RuleSet(RuleSetFormat.WindowsPowerShell, file, PolicySemantics.WindowsFirewall, [chain], [], [], [.. notes]);
     }
 
-    private static ImportedRule ToRule(Dictionary<string, (string Value, int Line, int Column)> block, string file, int line, Dictionary<string, int> names)
+    /// <summary>The rule of one block, its id the rule's name (numbered later where names repeat).</summary>
+    private static ImportedRule ToRule(Dictionary<string, (string Value, int Line, int Column)> block, string file, int line)
     {
         (string Value, int Line, int Column) Required(string key) =>
             block.TryGetValue(key, out var found) ? found : throw new InputException(new SourceLocation(file, line, 1), $"the rule starting here has no {key}");
         var title = block.TryGetValue("Name", out var name) ? name.Value : Required("DisplayName").Value;
-        var seen = names.GetValueOrDefault(title);
-        names[title] = seen + 1;
-        var id = seen == 0 ? title : $"{title}#{seen + 1}";
 
         var action = Required("Action");
         var verdict = action.Value switch
@@ -122,7 +121,7 @@ public static class PowerShellListReader
             profiles = [.. parts];
         }
         var text = string.Join(" | ", block.OrderBy(b => b.Value.Line).Select(b => $"{b.Key}: {b.Value.Value}"));
-        return ImportedRule.Everything(id, new SourceLocation(file, line, 1), text, verdict) with
+        return ImportedRule.Everything(title, new SourceLocation(file, line, 1), text, verdict) with
         {
             Direction = way,
             Enabled = enabled,

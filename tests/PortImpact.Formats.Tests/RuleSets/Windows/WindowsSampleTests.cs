@@ -170,6 +170,9 @@ public sealed class WindowsSampleTests
         var rules = Assert.Single(set.Chains).Rules;
         Assert.Equal(522, rules.Length);
         Assert.All(rules, r => Assert.True(r.Uncertain));
+        // Names repeat in the listing; ids do not (a repeated name is numbered " #1", " #2" …).
+        Assert.Equal(rules.Length, rules.Select(r => r.Id).Distinct().Count());
+        Assert.Contains(rules, r => r.Id.EndsWith(" #2", StringComparison.Ordinal));
         Assert.Equal(280, rules.Count(r => r.Enabled));
         Assert.Equal(1, rules.Count(r => r.Verdict == RuleVerdict.Deny));
         Assert.Equal(282, rules.Count(r => r.Direction == Core.Model.TrafficDirection.In));
