@@ -48,6 +48,16 @@ public sealed class RulesBadInputTests : IDisposable
     }
 
     [Fact]
+    public void Windows_script_with_a_bad_port_names_the_physical_line_and_column()
+    {
+        var file = _dir.File("deploy.ps1",
+            "# continued over three lines",
+            "New-NetFirewallRule -DisplayName 'SMB' -Direction Inbound `",
+            "    -Action Block -Protocol TCP -LocalPort 139,44500000");
+        AssertRefusedEverywhere(file, $"{file}:3:48:", "out of range");
+    }
+
+    [Fact]
     public void Iptables_save_without_commit_is_truncated()
     {
         var file = _dir.File("truncated.rules",

@@ -24,6 +24,27 @@ public sealed class RulesImportTests : IDisposable
         Assert.Contains("4 chains, 5 rules, 1 constructs not understood.", output);
     }
 
+    [Theory]
+    [InlineData("powershell", "closure.ps1", 6)]
+    [InlineData("netsh", "closure.cmd", 7)]
+    public void Emitted_windows_scripts_import_back_and_explain_their_block(string target, string name, int blockLine)
+    {
+        var script = Cli.Ok("rules", "emit", "--close", "135,137-139,445", "--target", target, "--host").Out;
+        var file = _dir.File(name, script.TrimEnd('\n').Split('\n'));
+
+        var imported = Cli.Ok("rules", "import", file, "--lang", "en").Out;
+        Assert.Contains($"{file}: windows-script", imported);
+        Assert.Equal(["local", "", "windowsrules", "", "", "", "2"], Row(imported, "local"));
+        Assert.Contains("1 chains, 2 rules, 0 constructs not understood.", imported);
+
+        var smb = Cli.Ok("rules", "explain", file, "--flow", "tcp 10.0.0.5:50123 -> 10.1.0.20:445", "--lang", "en").Out;
+        Assert.Contains("Decision: deny", smb);
+        Assert.Contains($"decided by {file}:{blockLine} ", smb);
+        // Not closed by the script: left to the profile's default, which inbound is block unless the script says otherwise.
+        var rdp = Cli.Ok("rules", "explain", file, "--flow", "tcp 10.0.0.5:50123 -> 10.1.0.20:3389", "--lang", "en").Out;
+        Assert.Contains("decided by default inbound action of the Domain profile", rdp);
+    }
+
     [Fact]
     public void Iptables_json_has_every_rule_on_its_line_and_the_unknown_module_as_may_match()
     {

@@ -25,7 +25,7 @@ public static class RulesCommand
 
     public static Option<string?> InputFormat() => new Option<string?>("--format")
     {
-        Description = "The file's format when not detected: reg, pol, gpreport, netsh, powershell, iptables, nft or ios.",
+        Description = "The file's format when not detected: reg, pol, gpreport, netsh, powershell, windows-script, iptables, nft or ios.",
     }.AcceptOnlyFromAmong([.. RuleSetFormatNames.Ids]);
 
     public static Option<string> Report() => new Option<string>("--report")

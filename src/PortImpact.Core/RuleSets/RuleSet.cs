@@ -17,6 +17,8 @@ public enum RuleSetFormat
     WindowsNetsh,
     /// <summary>PowerShell <c>Get-NetFirewallRule | Format-List</c> text: names, directions, actions, profiles, but no filters.</summary>
     WindowsPowerShell,
+    /// <summary>A PowerShell or cmd script of firewall commands: <c>New-NetFirewallRule</c>, <c>netsh advfirewall firewall add rule</c> ….</summary>
+    WindowsScript,
     /// <summary><c>iptables-save</c> / <c>ip6tables-save</c> output.</summary>
     Iptables,
     /// <summary><c>nft list ruleset</c> output or an <c>nft -f</c> script such as <c>/etc/nftables.conf</c>.</summary>

@@ -12,6 +12,7 @@ public static class RuleSetFormatNames
         ("gpreport", RuleSetFormat.WindowsGpReport),
         ("netsh", RuleSetFormat.WindowsNetsh),
         ("powershell", RuleSetFormat.WindowsPowerShell),
+        ("windows-script", RuleSetFormat.WindowsScript),
         ("iptables", RuleSetFormat.Iptables),
         ("nft", RuleSetFormat.Nftables),
         ("ios", RuleSetFormat.CiscoIos),

@@ -35,7 +35,7 @@ public static class RuleSetReader
         return chosen switch
         {
             RuleSetFormat.WindowsRegistry or RuleSetFormat.WindowsRegistryPol or RuleSetFormat.WindowsGpReport or RuleSetFormat.WindowsNetsh
-                or RuleSetFormat.WindowsPowerShell => WindowsFirewallReader.Read(bytes, file, chosen),
+                or RuleSetFormat.WindowsPowerShell or RuleSetFormat.WindowsScript => WindowsFirewallReader.Read(bytes, file, chosen),
             RuleSetFormat.Iptables => IptablesSaveReader.Read(TextDecoding.Utf8(bytes, file), file),
             RuleSetFormat.Nftables => NftablesReader.Read(TextDecoding.Utf8(bytes, file), file),
             RuleSetFormat.CiscoIos => CheckedIos(TextDecoding.Utf8(bytes, file), file),
@@ -80,6 +80,7 @@ public static class RuleSetReader
         }
         if (firstLines.Any(l => l.StartsWith("Rule Name:", StringComparison.Ordinal))) return RuleSetFormat.WindowsNetsh;
         if (WindowsFirewallReader.IsPowerShellList(head)) return RuleSetFormat.WindowsPowerShell;
+        if (FirewallScriptReader.LooksLikeScript(head)) return RuleSetFormat.WindowsScript;
         foreach (var raw in head.Split('\n'))
         {
             var line = raw.Trim();
@@ -103,7 +104,7 @@ public static class RuleSetReader
             }
         }
         throw new InputException(new SourceLocation(file, 1, 1),
-            "not a rule file PortImpact knows (reg export, Registry.pol, gpreport.xml, netsh text, iptables-save, nftables, Cisco IOS); name the format with --format if it is one of these");
+            "not a rule file PortImpact knows (reg export, Registry.pol, gpreport.xml, netsh text, PowerShell Get-NetFirewallRule list, a New-NetFirewallRule or netsh add rule script, iptables-save, nftables, Cisco IOS); name the format with --format if it is one of these");
     }
 }
 

@@ -20,7 +20,10 @@ namespace PortImpact.Formats.Tests.Emit;
 /// (<see cref="CompiledPolicy"/> over exceptions then <see cref="ResolvedClosure.RuleFor"/>, exactly as
 /// <see cref="Scenario"/> builds it). "Permit" in the emitted rules means "passes on to the existing rules"; the
 /// files hold no existing rules, so what passes on meets FORWARD's / the hook's accept policy, or IOS's final
-/// <c>permit ip any any</c>. PowerShell and netsh are not covered: no reader takes their command syntax.
+/// <c>permit ip any any</c>. PowerShell and netsh host rules are read back by the Windows script reader and
+/// decided with Windows' precedence; there "passes on" is a profile whose default action allows, which the test
+/// appends to the script (Set-NetFirewallProfile / netsh advfirewall set), standing for the host's existing rules.
+/// Windows rules take ports 1-65535, so flows to port 0 are not asked of them.
 /// </summary>
 public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
 {
@@ -75,10 +78,16 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
             var options = EmitOptions.ForHost(host);
             var flows = generator.HostFlows(change, host, FlowsPerCase);
             var reference = ChangeLayer(change);
-            foreach (var target in new[] { EmitTarget.Iptables, EmitTarget.Nft, EmitTarget.Ios })
+            foreach (var target in new[] { EmitTarget.Iptables, EmitTarget.Nft, EmitTarget.Ios, EmitTarget.PowerShell, EmitTarget.Netsh })
             {
-                // Documented (EmitCapabilities.OnHost): IOS rules belong on a router interface, never on a host firewall.
-                var expected = target == EmitTarget.Ios ? "rules belong on a router interface, not on a host firewall" : null;
+                // Documented (EmitCapabilities.OnHost): IOS rules belong on a router interface, never on a host firewall;
+                // (WindowsBlockPlan) Windows block rules cannot exempt part of the host's own addresses.
+                var expected = target switch
+                {
+                    EmitTarget.Ios => "rules belong on a router interface, not on a host firewall",
+                    EmitTarget.PowerShell or EmitTarget.Netsh when ExemptsPartOfHost(change, host) => "names only some of the host's addresses",
+                    _ => null,
+                };
                 if (!TryEmit(tally, seed, target, change, options, expected, out var text)) continue;
                 Check(tally, seed, target, change, options, null, text, flows, reference);
             }
@@ -166,7 +175,16 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
         {
             EmitTarget.Iptables => (RuleSetFormat.Iptables, "portimpact.rules"),
             EmitTarget.Nft => (RuleSetFormat.Nftables, "portimpact.nft"),
+            EmitTarget.PowerShell => (RuleSetFormat.WindowsScript, "portimpact.ps1"),
+            EmitTarget.Netsh => (RuleSetFormat.WindowsScript, "portimpact.cmd"),
             _ => (RuleSetFormat.CiscoIos, "portimpact.ios"),
+        };
+        var windows = target is EmitTarget.PowerShell or EmitTarget.Netsh;
+        text += target switch
+        {
+            EmitTarget.PowerShell => "Set-NetFirewallProfile -All -DefaultInboundAction Allow -DefaultOutboundAction Allow\n",
+            EmitTarget.Netsh => "netsh advfirewall set allprofiles firewallpolicy allowinbound,allowoutbound\n",
+            _ => "",
         };
         RuleSet ruleSet;
         try
@@ -193,10 +211,11 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
         var context = new FlowContext(Hook: null, AccessList: $"PORTIMPACT-{change.Point.ToUpperInvariant()}");
         foreach (var flow in flows)
         {
+            if (windows && flow.Flow.DestinationPort == 0) continue;
             tally.Flows++;
             var expected = Reference(reference, flow);
             if (expected == FlowDecision.Deny) tally.Denied++;
-            var explained = RuleSetEvaluator.Explain(ruleSet, flow.Flow, context with { Hook = flow.Hook });
+            var explained = RuleSetEvaluator.Explain(ruleSet, flow.Flow, context with { Hook = flow.Hook, Direction = flow.Direction });
             if (explained.Decision == expected) continue;
             var paths = string.Join("\n", explained.Paths.Select(p =>
                 $"  {p.Outcome} by {(p.DecidedBy is { } rule ? $"line {rule.Location.Line}: {rule.Text}" : p.Default)}"));
@@ -204,6 +223,22 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
                 $"decision differs: flow {flow}: engine {expected}, imported {explained.Decision}\n{paths}\n{Context()}"));
             return;
         }
+    }
+
+    /// <summary>
+    /// WindowsBlockPlan's documented refusal: in a direction where the change blocks something, a rule of that
+    /// direction whose local side (destination inbound, source outbound) holds some but not all of the host's addresses.
+    /// </summary>
+    private static bool ExemptsPartOfHost(ChangeAtPoint change, AddressSet host)
+    {
+        static bool Matches(FirewallRule r) => !r.Ports.IsEmpty && !r.Source.IsEmpty && !r.Destination.IsEmpty;
+        return new[] { TrafficDirection.In, TrafficDirection.Out }.Any(direction =>
+        {
+            var exceptions = change.Exceptions.Where(e => e.AppliesTo(direction) && Matches(e)).ToList();
+            var blocks = (!change.Closed.IsEmpty && (change.Direction == TrafficDirection.Both || change.Direction == direction))
+                || exceptions.Any(e => e.Action == RuleAction.Deny);
+            return blocks && exceptions.Any(e => (direction == TrafficDirection.In ? e.Destination : e.Source).Cover(host) == Coverage.Partial);
+        });
     }
 
     /// <summary>IosEmitter's documented refusal, evaluated with the engine: a permit exception's traffic that the baseline denies, either way.</summary>

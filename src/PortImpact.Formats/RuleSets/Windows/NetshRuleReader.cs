@@ -163,10 +163,10 @@ internal static partial class NetshRuleReader
                     break;
                 case "LocalIP":
                 case "RemoteIP":
-                    if (!any) AddEach(a => AddressField(a, remote: entry.Label == "RemoteIP"));
+                    if (!any) AddEach(a => WindowsValueWords.Address(a, remote: entry.Label == "RemoteIP"));
                     break;
                 case "Protocol":
-                    if (!any) Add("Protocol", entry.Value.ToUpperInvariant() switch { "TCP" => "6", "UDP" => "17", "ICMPV4" => "1", "ICMPV6" => "58", _ => entry.Value });
+                    if (!any) Add("Protocol", WindowsValueWords.Protocol(entry.Value));
                     break;
                 case "ICMP":
                     var icmpKey = protocol?.Equals("ICMPv6", StringComparison.OrdinalIgnoreCase) == true || protocol == "58" ? "ICMP6" : "ICMP4";
@@ -179,7 +179,7 @@ internal static partial class NetshRuleReader
                     break;
                 case "LocalPort":
                 case "RemotePort":
-                    if (!any) AddEach(p => PortField(p, local: entry.Label == "LocalPort"));
+                    if (!any) AddEach(p => WindowsValueWords.Port(p, local: entry.Label == "LocalPort"));
                     break;
                 case "Program":
                     if (!any) Add("App", entry.Value);
@@ -203,34 +203,6 @@ internal static partial class NetshRuleReader
         }
         var text = string.Join("; ", entries.Select(e => $"{e.Label}: {e.Value}").Prepend($"Rule Name: {name}"));
         return new RuleDefinition(id, location, text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
-    }
-
-    private static (string, string)? AddressField(string token, bool remote)
-    {
-        if (token.Contains(':')) return (remote ? "RA6" : "LA6", token);
-        string? appContainer = token.ToUpperInvariant() switch
-        {
-            "INTRANET" => "IntrAnet",
-            "INTERNET" => "IntErnet",
-            "RMTINTRANET" or "INTRANETREMOTEACCESS" => "RmtIntrAnet",
-            "PLAYTODEVICE" or "PLY2RENDERS" => "Ply2Renders",
-            "CAPTIVEPORTAL" => "CaptivePortal",
-            _ => null,
-        };
-        if (remote && appContainer is not null) return ("RA42", appContainer);
-        return (remote ? "RA4" : "LA4", token);
-    }
-
-    private static (string, string)? PortField(string token, bool local)
-    {
-        var value = token.ToUpperInvariant() switch
-        {
-            "IPHTTPS" => local ? "IPHTTPSIn" : "IPHTTPSOut",
-            "PLAYTODISCOVERY" => "Ply2Disc",
-            "RPCEPMAP" => "RPC-EPMap",
-            _ => token,
-        };
-        return (local ? "LPort" : "RPort", value);
     }
 
     private static string Decode(byte[] bytes, string file)

@@ -22,7 +22,7 @@ public static partial class WindowsFirewallReader
 {
     public static RuleSet Read(byte[] bytes, string file, RuleSetFormat format)
     {
-        if (format != RuleSetFormat.WindowsRegistryPol && format != RuleSetFormat.WindowsPowerShell) RefusePowerShellList(bytes, file);
+        if (format is not (RuleSetFormat.WindowsRegistryPol or RuleSetFormat.WindowsPowerShell or RuleSetFormat.WindowsScript)) RefusePowerShellList(bytes, file);
         return format switch
         {
             RuleSetFormat.WindowsRegistry => FirewallPolicyReader.Read(RegExportParser.Parse(bytes, file), file, format),
@@ -30,6 +30,7 @@ public static partial class WindowsFirewallReader
             RuleSetFormat.WindowsGpReport => GpReportReader.Read(bytes, file),
             RuleSetFormat.WindowsNetsh => NetshRuleReader.Read(bytes, file),
             RuleSetFormat.WindowsPowerShell => PowerShellListReader.Read(bytes, file),
+            RuleSetFormat.WindowsScript => FirewallScriptReader.Read(bytes, file),
             _ => throw new InputException(new SourceLocation(file, 1, 1), $"{format} is not a Windows Firewall format"),
         };
     }

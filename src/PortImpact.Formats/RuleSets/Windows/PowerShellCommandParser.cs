@@ -1,0 +1,278 @@
+using System.Collections.Immutable;
+using System.Text;
+using PortImpact.Core.Diagnostics;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>A value as written: its text once quotes are taken off, and whether it is computed when the script runs.</summary>
+internal sealed record ScriptValue(string Text, bool Dynamic, SourceLocation Location);
+
+/// <summary>A parameter as written (<c>-Name value, value</c>); a switch has no values.</summary>
+internal sealed record ScriptParameter(string Name, ImmutableArray<ScriptValue> Values, SourceLocation Location);
+
+/// <summary>
+/// One PowerShell command: its name, named parameters, positional values, and the commands its output is piped
+/// to. <see cref="Name"/> is empty for a statement that is not a command call (an assignment, <c>if</c>, a brace).
+/// </summary>
+internal sealed record PowerShellCommand(
+    string Name,
+    SourceLocation Location,
+    ImmutableArray<ScriptParameter> Parameters,
+    ImmutableArray<ScriptValue> Positional,
+    ImmutableArray<string> PipedTo,
+    string Text);
+
+/// <summary>
+/// Splits a logical PowerShell line into commands: statements at <c>;</c>, pipelines at <c>|</c>, and within a
+/// command the parameters (<c>-Name</c>, <c>-Name:value</c>) and values — bare words, <c>'single'</c> and
+/// <c>"double"</c> quoted strings, comma lists and <c>@( … )</c> arrays. Variables and expressions are not
+/// evaluated: such a value is marked <see cref="ScriptValue.Dynamic"/> (except <c>$true</c> and <c>$false</c>).
+/// </summary>
+internal static class PowerShellCommandParser
+{
+    private enum Kind { Word, Parameter, Comma, Pipe, Semicolon, Open, Close }
+
+    private sealed record Token(Kind Kind, string Text, bool Dynamic, int Index, bool Attached = false);
+
+    public static IReadOnlyList<PowerShellCommand> Parse(ScriptLine line)
+    {
+        var tokens = Tokenize(line);
+        var commands = new List<PowerShellCommand>();
+        var start = 0;
+        for (var i = 0; i <= tokens.Count; i++)
+        {
+            if (i < tokens.Count && tokens[i].Kind != Kind.Semicolon) continue;
+            if (i > start) commands.Add(Statement(line, tokens, start, i));
+            start = i + 1;
+        }
+        return commands;
+    }
+
+    private static PowerShellCommand Statement(ScriptLine line, List<Token> tokens, int start, int end)
+    {
+        var first = tokens[start];
+        var lastIndex = end < tokens.Count ? tokens[end].Index : line.Text.Length;
+        var text = line.Text[first.Index..lastIndex].Trim();
+        var location = line.Locate(first.Index);
+        if (first.Kind != Kind.Word || first.Dynamic || !first.Text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            return new PowerShellCommand("", location, [], [], [], text);
+        }
+        var parameters = ImmutableArray.CreateBuilder<ScriptParameter>();
+        var positional = ImmutableArray.CreateBuilder<ScriptValue>();
+        var piped = ImmutableArray.CreateBuilder<string>();
+        var i = start + 1;
+        while (i < end)
+        {
+            var token = tokens[i];
+            switch (token.Kind)
+            {
+                case Kind.Parameter:
+                    i++;
+                    var values = ImmutableArray<ScriptValue>.Empty;
+                    if (i < end && (tokens[i].Attached || tokens[i].Kind is Kind.Word or Kind.Open)) values = Values(line, tokens, ref i, end);
+                    parameters.Add(new ScriptParameter(token.Text, values, line.Locate(token.Index)));
+                    break;
+                case Kind.Word or Kind.Open:
+                    positional.AddRange(Values(line, tokens, ref i, end));
+                    break;
+                case Kind.Pipe:
+                    i++;
+                    if (i >= end || tokens[i].Kind != Kind.Word) throw new InputException(line.Locate(token.Index), "a command is missing after '|'");
+                    piped.Add(tokens[i].Text);
+                    // What the piped command is given does not change which rules exist, unless it is a firewall command,
+                    // which the reader then reports on its own; skip its arguments.
+                    i++;
+                    while (i < end && tokens[i].Kind != Kind.Pipe) i++;
+                    break;
+                default:
+                    throw new InputException(line.Locate(token.Index), $"unexpected '{token.Text}' in the {first.Text} command");
+            }
+        }
+        return new PowerShellCommand(first.Text, location, parameters.ToImmutable(), positional.ToImmutable(), piped.ToImmutable(), text);
+    }
+
+    /// <summary>One value or a comma list of values; <c>@( … )</c> and <c>( … )</c> hold comma or space separated values.</summary>
+    private static ImmutableArray<ScriptValue> Values(ScriptLine line, List<Token> tokens, ref int i, int end)
+    {
+        var values = ImmutableArray.CreateBuilder<ScriptValue>();
+        while (i < end)
+        {
+            var token = tokens[i];
+            if (token.Kind == Kind.Open)
+            {
+                var depth = 1;
+                i++;
+                while (i < end && depth > 0)
+                {
+                    var inner = tokens[i];
+                    if (inner.Kind == Kind.Open) depth++;
+                    else if (inner.Kind == Kind.Close) depth--;
+                    else if (inner.Kind == Kind.Word) values.Add(new ScriptValue(inner.Text, inner.Dynamic || depth > 1 || token.Text == "(", line.Locate(inner.Index)));
+                    else if (inner.Kind is Kind.Parameter or Kind.Pipe) values.Add(new ScriptValue(inner.Text, true, line.Locate(inner.Index)));
+                    i++;
+                }
+                if (depth > 0) throw new InputException(line.Locate(token.Index), $"'{token.Text}' is not closed by ')'");
+            }
+            else if (token.Kind == Kind.Word)
+            {
+                values.Add(new ScriptValue(token.Text, token.Dynamic, line.Locate(token.Index)));
+                i++;
+            }
+            else
+            {
+                throw new InputException(line.Locate(token.Index), $"a value is missing before '{token.Text}'");
+            }
+            if (i < end && tokens[i].Kind == Kind.Comma)
+            {
+                i++;
+                if (i >= end) throw new InputException(line.Locate(tokens[i - 1].Index), "a value is missing after ','");
+                continue;
+            }
+            break;
+        }
+        return values.ToImmutable();
+    }
+
+    private static List<Token> Tokenize(ScriptLine line)
+    {
+        var s = line.Text;
+        var tokens = new List<Token>();
+        var i = 0;
+        var attached = false;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+                continue;
+            }
+            var start = i;
+            switch (c)
+            {
+                case '#':
+                    return tokens;
+                case ',':
+                    tokens.Add(new Token(Kind.Comma, ",", false, i++));
+                    continue;
+                case '|':
+                    tokens.Add(new Token(Kind.Pipe, "|", false, i++));
+                    continue;
+                case ';':
+                    tokens.Add(new Token(Kind.Semicolon, ";", false, i++));
+                    continue;
+                case ')':
+                    tokens.Add(new Token(Kind.Close, ")", false, i++));
+                    continue;
+                case '(':
+                    tokens.Add(new Token(Kind.Open, "(", false, i++, attached));
+                    attached = false;
+                    continue;
+                case '@' when i + 1 < s.Length && s[i + 1] == '(':
+                    tokens.Add(new Token(Kind.Open, "@(", false, i, attached));
+                    attached = false;
+                    i += 2;
+                    continue;
+                case '-' when i + 1 < s.Length && char.IsAsciiLetter(s[i + 1]):
+                    i++;
+                    while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] == '_')) i++;
+                    tokens.Add(new Token(Kind.Parameter, s[(start + 1)..i], false, start));
+                    if (i < s.Length && s[i] == ':')
+                    {
+                        i++;
+                        attached = true;
+                    }
+                    continue;
+            }
+            var (text, dynamic) = c switch
+            {
+                '\'' => SingleQuoted(line, ref i),
+                '"' => DoubleQuoted(line, ref i),
+                '$' => Variable(s, ref i),
+                _ => Bare(s, ref i),
+            };
+            tokens.Add(new Token(Kind.Word, text, dynamic, start, attached));
+            attached = false;
+        }
+        if (attached) throw new InputException(line.Locate(s.Length), "a value is missing after ':'");
+        return tokens;
+    }
+
+    private static (string, bool) SingleQuoted(ScriptLine line, ref int i)
+    {
+        var s = line.Text;
+        var start = i++;
+        var text = new StringBuilder();
+        while (true)
+        {
+            if (i >= s.Length) throw new InputException(line.Locate(start), "a quoted string is not closed by '");
+            if (s[i] == '\'')
+            {
+                if (i + 1 < s.Length && s[i + 1] == '\'')
+                {
+                    text.Append('\'');
+                    i += 2;
+                    continue;
+                }
+                i++;
+                return (text.ToString(), false);
+            }
+            text.Append(s[i++]);
+        }
+    }
+
+    private static (string, bool) DoubleQuoted(ScriptLine line, ref int i)
+    {
+        var s = line.Text;
+        var start = i++;
+        var text = new StringBuilder();
+        var dynamic = false;
+        while (true)
+        {
+            if (i >= s.Length) throw new InputException(line.Locate(start), "a quoted string is not closed by \"");
+            var c = s[i];
+            if (c == '`' && i + 1 < s.Length)
+            {
+                text.Append(s[i + 1] switch { 'n' => '\n', 't' => '\t', '0' => '\0', var other => other });
+                i += 2;
+                continue;
+            }
+            if (c == '"')
+            {
+                if (i + 1 < s.Length && s[i + 1] == '"')
+                {
+                    text.Append('"');
+                    i += 2;
+                    continue;
+                }
+                i++;
+                return (text.ToString(), dynamic);
+            }
+            // "$name" and "$( … )" expand when the script runs.
+            if (c == '$' && i + 1 < s.Length && (char.IsAsciiLetterOrDigit(s[i + 1]) || s[i + 1] is '(' or '{' or '_')) dynamic = true;
+            text.Append(c);
+            i++;
+        }
+    }
+
+    private static (string, bool) Variable(string s, ref int i)
+    {
+        var start = i++;
+        while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '_' or ':')) i++;
+        var name = s[start..i];
+        if (name.Equals("$true", StringComparison.OrdinalIgnoreCase)) return ("True", false);
+        if (name.Equals("$false", StringComparison.OrdinalIgnoreCase)) return ("False", false);
+        // A property or method on the variable ($rule.Name, $x[0]) is part of the same expression.
+        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not (',' or ';' or '|' or ')')) i++;
+        return (s[start..i], true);
+    }
+
+    private static (string, bool) Bare(string s, ref int i)
+    {
+        var start = i;
+        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not (',' or ';' or '|' or '(' or ')' or '\'' or '"')) i++;
+        if (i == start) i++;
+        return (s[start..i], false);
+    }
+}
