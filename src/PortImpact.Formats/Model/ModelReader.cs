@@ -49,6 +49,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         {
             rpc = context.Ports(rpcNode, "rpcDynamicPorts");
         }
+        context.RpcDynamicPorts = rpc;
 
         ReadPlaces(context, keys.GetValueOrDefault("sites"), isSite: true);
         if (keys.TryGetValue("zones", out var zones)) ReadPlaces(context, zones, isSite: false);
@@ -221,7 +222,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             }
             PortSet? rpc = keys.TryGetValue("rpcDynamicPorts", out var rpcNode) ? context.Ports(rpcNode, "rpcDynamicPorts") : null;
             context.Hosts[name] = new HostGroup(name, place, AddressSet.Of(range), count, roles, null, context.Yaml.At(item)) { RpcDynamicPorts = rpc };
-            if (keys.ContainsKey("rules")) context.HostPolicies[name] = Policy.FromRules(RuleFiles.Read(context, keys, onHost: true));
+            if (keys.ContainsKey("rules")) context.HostPolicies[name] = Policy.FromRules(RuleFiles.Read(context, keys, onHost: true, rpc ?? context.RpcDynamicPorts));
         }
         CheckHostsDisjoint(context, claimed);
     }
@@ -279,6 +280,9 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         public List<Link> Links { get; } = [];
         public List<(string Name, SourceLocation Location)> PointOrder { get; } = [];
         public Dictionary<string, HostGroup> Hosts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The model's RPC dynamic range, for hosts that do not give their own.</summary>
+        public PortSet RpcDynamicPorts { get; set; } = NetworkModel.DefaultRpcDynamicPorts;
         public Dictionary<string, Policy> HostPolicies { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, ImportedPolicy> PointRules { get; } = new(StringComparer.Ordinal);
         public List<Use> Uses { get; } = [];

@@ -83,10 +83,9 @@ internal sealed class PolicyReader(ModelReader.Context context)
             if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, $"a rule file brings its own defaults; leave out {key}");
         }
         var onHost = at == "hosts" || at.StartsWith("hosts:", StringComparison.Ordinal) || at.StartsWith("host:", StringComparison.Ordinal);
-        var imported = RuleFiles.Read(context, keys, onHost);
-        var policy = Policy.FromRules(imported);
         if (!onHost)
         {
+            var policy = Policy.FromRules(RuleFiles.Read(context, keys, onHost));
             if (context.PointOrder.All(p => p.Name != at))
             {
                 throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
@@ -95,14 +94,19 @@ internal sealed class PolicyReader(ModelReader.Context context)
             pointPolicies[at] = policy;
             return;
         }
+        // The file is read once per RPC dynamic range among the hosts it applies to: its RPC keyword means each host's own range.
+        var perRange = new Dictionary<PortSet, Policy>();
         foreach (var host in HostsAt(at, keys["at"]))
         {
             if (context.HostPolicies.ContainsKey(host))
             {
                 throw yaml.Error(keys["at"], $"host '{host}' already has a policy; a real rule file decides alone, so give it once");
             }
+            var range = context.Hosts[host].RpcDynamicPorts ?? context.RpcDynamicPorts;
+            if (!perRange.TryGetValue(range, out var policy)) perRange[range] = policy = Policy.FromRules(RuleFiles.Read(context, keys, onHost, range));
             context.HostPolicies[host] = policy;
         }
+        if (perRange.Count == 0) RuleFiles.Read(context, keys, onHost);
     }
 
     private IEnumerable<string> HostsAt(string at, YamlNode node)

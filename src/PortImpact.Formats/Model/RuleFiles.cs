@@ -1,4 +1,5 @@
 using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 using PortImpact.Formats.RuleSets;
 using YamlDotNet.RepresentationModel;
@@ -12,7 +13,8 @@ namespace PortImpact.Formats.Model;
 /// </summary>
 internal static class RuleFiles
 {
-    public static ImportedPolicy Read(ModelReader.Context context, Dictionary<string, YamlNode> keys, bool onHost)
+    /// <param name="rpcDynamicPorts">The host's RPC dynamic range, which a Windows rule's <c>RPC</c> keyword stands for.</param>
+    public static ImportedPolicy Read(ModelReader.Context context, Dictionary<string, YamlNode> keys, bool onHost, PortSet? rpcDynamicPorts = null)
     {
         var yaml = context.Yaml;
         var pathNode = keys["rules"];
@@ -27,7 +29,7 @@ internal static class RuleFiles
                 : throw yaml.Error(formatNode, $"rulesFormat must be one of {string.Join(", ", RuleSetFormatNames.Ids)}, not '{name}'");
         }
         if (!File.Exists(path)) throw yaml.Error(pathNode, $"the rule file {path} does not exist");
-        var ruleSet = RuleSetReader.ReadFile(path, format);
+        var ruleSet = RuleSetReader.ReadFile(path, format, rpcDynamicPorts);
 
         // Cisco: one list for both ways (acl), or the list for traffic flowing in (toward the link's inside end) and
         // the one for traffic flowing out (aclIn, aclOut); a direction with no list is not filtered here.

@@ -1,5 +1,6 @@
 using System.Text;
 using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 using PortImpact.Formats.RuleSets.CiscoIos;
 using PortImpact.Formats.RuleSets.Iptables;
@@ -15,7 +16,11 @@ namespace PortImpact.Formats.RuleSets;
 /// </summary>
 public static class RuleSetReader
 {
-    public static RuleSet ReadFile(string path, RuleSetFormat? format = null)
+    /// <param name="rpcDynamicPorts">
+    /// The host's RPC dynamic range when the model narrows it (KB 154596): Windows rules' <c>RPC</c> keyword then means
+    /// these ports rather than the default 49152-65535. Null for the default.
+    /// </param>
+    public static RuleSet ReadFile(string path, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
     {
         byte[] bytes;
         try
@@ -26,16 +31,16 @@ public static class RuleSetReader
         {
             throw new InputException(new SourceLocation(path, 1, 1), $"cannot read the rule file: {e.Message}");
         }
-        return Read(bytes, path, format);
+        return Read(bytes, path, format, rpcDynamicPorts);
     }
 
-    public static RuleSet Read(byte[] bytes, string file, RuleSetFormat? format = null)
+    public static RuleSet Read(byte[] bytes, string file, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
     {
         var chosen = format ?? Detect(bytes, file);
         return chosen switch
         {
             RuleSetFormat.WindowsRegistry or RuleSetFormat.WindowsRegistryPol or RuleSetFormat.WindowsGpReport or RuleSetFormat.WindowsNetsh
-                or RuleSetFormat.WindowsPowerShell or RuleSetFormat.WindowsScript => WindowsFirewallReader.Read(bytes, file, chosen),
+                or RuleSetFormat.WindowsPowerShell or RuleSetFormat.WindowsScript => WindowsFirewallReader.Read(bytes, file, chosen, rpcDynamicPorts),
             RuleSetFormat.Iptables => IptablesSaveReader.Read(TextDecoding.Utf8(bytes, file), file),
             RuleSetFormat.Nftables => NftablesReader.Read(TextDecoding.Utf8(bytes, file), file),
             RuleSetFormat.CiscoIos => CheckedIos(TextDecoding.Utf8(bytes, file), file),

@@ -153,4 +153,42 @@ public sealed class ModelReaderTests
         Assert.Equal(14, error.Location.Line);
         Assert.Contains("unknown enforcement point 'core-switch'", error.Problem);
     }
+
+    /// <summary>
+    /// A Windows rule's RPC keyword stands for the dynamic range the host's RPC runtime hands out: the default
+    /// 49152-65535, or the range the model says the host (or the whole model) was narrowed to per KB 154596.
+    /// </summary>
+    [Fact]
+    public void Windows_rpc_keyword_in_a_hosts_rule_file_means_that_hosts_rpc_range()
+    {
+        var directory = Directory.CreateTempSubdirectory("portimpact-rpc-");
+        try
+        {
+            File.WriteAllText(Path.Combine(directory.FullName, "dc.ps1"),
+                "New-NetFirewallRule -DisplayName 'RPC dynamic' -Protocol TCP -LocalPort RPC,RPCEPMap -RemoteAddress 10.2.0.0/16\n");
+            var yaml = Valid.Replace("roles: [domain-controller] }", "roles: [domain-controller], rpcDynamicPorts: 5000-5100, rules: dc.ps1 }", StringComparison.Ordinal)
+                + "\n  - { name: dc2, site: hq, address: 10.1.0.11, roles: [domain-controller], rules: dc.ps1 }"
+                + "\n  - { name: dc3, site: hq, address: 10.1.0.12, roles: [domain-controller] }"
+                + "\npolicies:\n  - { at: host:dc3, rules: dc.ps1 }\n";
+            string Ports(NetworkModel model, string host) =>
+                model.FindHost(host)!.Firewall!.Imported!.RuleSet.Chains.Single().Rules.Single().DestinationPorts.ToString();
+
+            var path = Path.Combine(directory.FullName, "m.yaml");
+            File.WriteAllText(path, yaml);
+            var model = Reader.ReadFile(path);
+            Assert.Equal("135,5000-5100", Ports(model, "dc1"));
+            Assert.Equal("135,49152-65535", Ports(model, "dc2"));
+            Assert.Equal("135,49152-65535", Ports(model, "dc3"));
+
+            File.WriteAllText(path, "rpcDynamicPorts: 6000-6010\n" + yaml);
+            var narrowed = Reader.ReadFile(path);
+            Assert.Equal("135,5000-5100", Ports(narrowed, "dc1"));
+            Assert.Equal("135,6000-6010", Ports(narrowed, "dc2"));
+            Assert.Equal("135,6000-6010", Ports(narrowed, "dc3"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Windows;
@@ -69,7 +70,7 @@ internal static class FirewallPolicyReader
         "ConSecRules", "Phase1AuthenticationSets", "Phase2AuthenticationSets", "Phase1CryptoSets", "Phase2CryptoSets",
     };
 
-    public static RuleSet Read(RegistryDocument document, string file, RuleSetFormat format)
+    public static RuleSet Read(RegistryDocument document, string file, RuleSetFormat format, PortSet? rpcDynamicPorts = null)
     {
         var notUnderstood = new List<NotUnderstood>();
         var stores = new List<Store>();
@@ -102,7 +103,7 @@ internal static class FirewallPolicyReader
             if (segments.Length == 1 && Is(segments[0], "FirewallRules"))
             {
                 chainLocations[place.Store] = key.Location;
-                foreach (var value in key.Values) rules[place.Store].Add(ReadRule(value, key, notUnderstood));
+                foreach (var value in key.Values) rules[place.Store].Add(ReadRule(value, key, notUnderstood, rpcDynamicPorts));
                 continue;
             }
             var profileKey = ProfileKeys.FirstOrDefault(p => Is(p, segments[0]));
@@ -153,14 +154,14 @@ internal static class FirewallPolicyReader
             [.. notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
     }
 
-    private static ImportedRule ReadRule(RegistryValue value, RegistryKey key, List<NotUnderstood> notUnderstood)
+    private static ImportedRule ReadRule(RegistryValue value, RegistryKey key, List<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts)
     {
         if (value.Kind != RegistryValueKind.String || value.Text is null)
         {
             throw new InputException(value.Location, $"firewall rule '{value.Name}' in '{key.Path}' is not a string value; a rule is a string (REG_SZ)");
         }
         var definition = RuleStringParser.Parse(value.Name, value.Text, value.Location, value.LocateText ?? (_ => value.Location));
-        return RuleInterpreter.Interpret(definition, notUnderstood);
+        return RuleInterpreter.Interpret(definition, notUnderstood, rpcDynamicPorts);
     }
 
     /// <summary>Windows XP-era exception lists under a profile (<c>Services\FileAndPrint</c>, <c>GloballyOpenPorts</c> …).</summary>

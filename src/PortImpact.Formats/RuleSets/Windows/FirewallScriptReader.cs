@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Windows;
@@ -87,9 +88,9 @@ internal static partial class FirewallScriptReader
         return false;
     }
 
-    public static RuleSet Read(byte[] bytes, string file)
+    public static RuleSet Read(byte[] bytes, string file, PortSet? rpcDynamicPorts = null)
     {
-        var reader = new Run(file);
+        var reader = new Run(file, rpcDynamicPorts);
         foreach (var line in ScriptLine.Split(TextDecoding.Utf8(bytes, file), file))
         {
             if (line.Text.Trim().Length == 0 || ScriptLine.IsComment(line.Text)) continue;
@@ -104,7 +105,7 @@ internal static partial class FirewallScriptReader
         return reader.Finish();
     }
 
-    private sealed class Run(string file)
+    private sealed class Run(string file, PortSet? rpcDynamicPorts)
     {
         private readonly List<Made> _rules = [];
         private readonly List<NotUnderstood> _notUnderstood = [];
@@ -375,7 +376,7 @@ internal static partial class FirewallScriptReader
             }
             var id = name?.Text ?? display.Text;
             var definition = new RuleDefinition(display.Text, command.Location, command.Text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
-            var rule = RuleInterpreter.Interpret(definition, _notUnderstood);
+            var rule = RuleInterpreter.Interpret(definition, _notUnderstood, rpcDynamicPorts);
             if (opaque.Count > 0) rule = rule with { Opaque = rule.Opaque.AddRange(opaque) };
             var store = Single("PolicyStore")?.Text ?? Single("GPOSession")?.Text;
             _rules.Add(new Made(rule, id, display.Text, Single("Group")?.Text, Gpo: store is not null && IsGpoStore(store)));
@@ -596,7 +597,7 @@ internal static partial class FirewallScriptReader
             }
             fields.Add(new RuleField("Active", enabled, location, _ => location));
             var definition = new RuleDefinition(name.Value, location, text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
-            _rules.Add(new Made(RuleInterpreter.Interpret(definition, _notUnderstood), name.Value, name.Value, null, Gpo: false));
+            _rules.Add(new Made(RuleInterpreter.Interpret(definition, _notUnderstood, rpcDynamicPorts), name.Value, name.Value, null, Gpo: false));
         }
 
         private void DeleteRule(List<NetshWord> tags, SourceLocation location, string text)

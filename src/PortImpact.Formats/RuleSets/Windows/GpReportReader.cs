@@ -3,6 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Windows;
@@ -31,7 +32,7 @@ internal static class GpReportReader
         "LogIgnoredRules",
     };
 
-    public static RuleSet Read(byte[] bytes, string file)
+    public static RuleSet Read(byte[] bytes, string file, PortSet? rpcDynamicPorts = null)
     {
         var document = Load(bytes, file);
         var containers = document.Descendants().Where(IsFirewallExtension)
@@ -65,7 +66,7 @@ internal static class GpReportReader
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
         for (var i = 0; i < ruleElements.Count; i++)
         {
-            rules.Add(RuleInterpreter.Interpret(ToDefinition(ruleElements[i], ids[i], file), notUnderstood));
+            rules.Add(RuleInterpreter.Interpret(ToDefinition(ruleElements[i], ids[i], file), notUnderstood, rpcDynamicPorts));
         }
         var chainLocation = ruleElements.Count > 0 ? At(file, ruleElements[0]) : At(file, containers[0]);
         var chain = new RuleChain("gpo", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), chainLocation);

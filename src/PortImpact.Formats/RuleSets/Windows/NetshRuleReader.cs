@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Windows;
@@ -29,7 +30,7 @@ internal static partial class NetshRuleReader
 
     private sealed record Entry(string Label, string Value, int Line, int LabelColumn, int ValueColumn);
 
-    public static RuleSet Read(byte[] bytes, string file)
+    public static RuleSet Read(byte[] bytes, string file, PortSet? rpcDynamicPorts = null)
     {
         var lines = Decode(bytes, file).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         var i = 0;
@@ -75,7 +76,7 @@ internal static partial class NetshRuleReader
         for (var index = 0; index < blocks.Count; index++)
         {
             var block = blocks[index];
-            rules.Add(RuleInterpreter.Interpret(ToDefinition(ids[index], block.Name, block.Location, block.Entries, file), notUnderstood));
+            rules.Add(RuleInterpreter.Interpret(ToDefinition(ids[index], block.Name, block.Location, block.Entries, file), notUnderstood, rpcDynamicPorts));
         }
         var chainLocation = blocks.Count > 0 ? blocks[0].Location : new SourceLocation(file, 1, 1);
         var chain = new RuleChain("active", null, ChainKind.WindowsRules, null, 0, null, rules.ToImmutable(), chainLocation);

@@ -114,9 +114,10 @@ internal static class RuleInterpreter
         return specs.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
     }
 
-    public static ImportedRule Interpret(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood)
+    /// <param name="rpcDynamicPorts">What the <c>RPC</c> port keyword means on this host; null for Windows' default range.</param>
+    public static ImportedRule Interpret(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts = null)
     {
-        var state = new RuleState(rule, notUnderstood);
+        var state = new RuleState(rule, notUnderstood, rpcDynamicPorts);
         var onceOnly = new Dictionary<string, RuleField>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in rule.Fields)
         {
@@ -135,7 +136,7 @@ internal static class RuleInterpreter
     }
 
     /// <summary>What the fields of one rule have said so far.</summary>
-    private sealed class RuleState(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood)
+    private sealed class RuleState(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts)
     {
         private readonly List<OpaqueCondition> _opaque = [];
         private readonly SortedSet<int> _profiles = [];
@@ -326,7 +327,8 @@ internal static class RuleInterpreter
                 }
                 else if (WindowsKeywords.TryFindPort(token, out var keyword))
                 {
-                    if (keyword.Ports is { } resolved) side.Add(resolved);
+                    if (keyword.Name == WindowsKeywords.Rpc && rpcDynamicPorts is not null) side.Add(rpcDynamicPorts);
+                    else if (keyword.Ports is { } resolved) side.Add(resolved);
                     else
                     {
                         _opaque.Add(new OpaqueCondition("port keyword", $"{field.Key}={token}"));

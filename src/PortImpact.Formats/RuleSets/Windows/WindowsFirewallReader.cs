@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Windows;
@@ -20,17 +21,17 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 public static partial class WindowsFirewallReader
 {
-    public static RuleSet Read(byte[] bytes, string file, RuleSetFormat format)
+    public static RuleSet Read(byte[] bytes, string file, RuleSetFormat format, PortSet? rpcDynamicPorts = null)
     {
         if (format is not (RuleSetFormat.WindowsRegistryPol or RuleSetFormat.WindowsPowerShell or RuleSetFormat.WindowsScript)) RefusePowerShellList(bytes, file);
         return format switch
         {
-            RuleSetFormat.WindowsRegistry => FirewallPolicyReader.Read(RegExportParser.Parse(bytes, file), file, format),
-            RuleSetFormat.WindowsRegistryPol => FirewallPolicyReader.Read(RegistryPolParser.Parse(bytes, file), file, format),
-            RuleSetFormat.WindowsGpReport => GpReportReader.Read(bytes, file),
-            RuleSetFormat.WindowsNetsh => NetshRuleReader.Read(bytes, file),
+            RuleSetFormat.WindowsRegistry => FirewallPolicyReader.Read(RegExportParser.Parse(bytes, file), file, format, rpcDynamicPorts),
+            RuleSetFormat.WindowsRegistryPol => FirewallPolicyReader.Read(RegistryPolParser.Parse(bytes, file), file, format, rpcDynamicPorts),
+            RuleSetFormat.WindowsGpReport => GpReportReader.Read(bytes, file, rpcDynamicPorts),
+            RuleSetFormat.WindowsNetsh => NetshRuleReader.Read(bytes, file, rpcDynamicPorts),
             RuleSetFormat.WindowsPowerShell => PowerShellListReader.Read(bytes, file),
-            RuleSetFormat.WindowsScript => FirewallScriptReader.Read(bytes, file),
+            RuleSetFormat.WindowsScript => FirewallScriptReader.Read(bytes, file, rpcDynamicPorts),
             _ => throw new InputException(new SourceLocation(file, 1, 1), $"{format} is not a Windows Firewall format"),
         };
     }

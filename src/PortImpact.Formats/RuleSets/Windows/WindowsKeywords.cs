@@ -26,9 +26,12 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 internal static class WindowsKeywords
 {
+    /// <summary>The keyword for the RPC dynamic range; a host narrowed per KB 154596 gives its own range to the reader.</summary>
+    public const string Rpc = "RPC";
+
     private static readonly Dictionary<string, PortKeyword> PortKeywords = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["RPC"] = new("RPC", PortSet.Range(49152, 65535)),
+        [Rpc] = new(Rpc, PortSet.Range(49152, 65535)),
         ["RPC-EPMap"] = new("RPC-EPMap", PortSet.Of(135)),
         ["Teredo"] = new("Teredo", null),
         ["IPTLSIn"] = new("IPTLSIn", PortSet.Of(443)),
