@@ -112,7 +112,10 @@ internal static class ConfigBlocks
         {
             BlockKind.AccessList => IsAclCommand(first) || (first == "no" && (IsAclCommand(line.Word(1)) && line.Word(1) != "statistics")),
             BlockKind.NetworkGroup => first is "host" or "range" or "group-object" or "description" or "any" || IosAddressing.LooksNumeric(first.Split('/')[0]),
-            BlockKind.ServiceGroup => first is "tcp" or "udp" or "tcp-udp" or "group-object" or "description" || IosProtocols.IsName(first) || IosAddressing.IsDigits(first),
+            // A bare protocol member is one word ("gre", "47"); only icmp takes a type after it. "ip access-list …" or
+            // "ip domain-name …" at the left margin is the next global command, not a member "ip".
+            BlockKind.ServiceGroup => first is "tcp" or "udp" or "tcp-udp" or "group-object" or "description"
+                || ((IosProtocols.IsName(first) || IosAddressing.IsDigits(first)) && (first == "icmp" || line.Tokens.Length == 1)),
             // Only the filtering commands matter here, and these exist in interface mode alone.
             BlockKind.Interface => (first, line.Word(1)) is ("ip", "access-group") or ("ipv6", "traffic-filter")
                 || (first == "ip" && line.Word(1) == "inspect" && line.Word(3) is "in" or "out"),

@@ -65,6 +65,33 @@ public sealed partial class CiscoIosReaderTests
         Assert.Equal(["12:2 icmp-type RuleMayMatch"], Notes(set));
     }
 
+    /// <summary>
+    /// A service group's members may be written at the left margin (pasted configs); a global command that starts
+    /// with a protocol's name — "ip access-list", "ip domain-name" — still ends the group rather than being read as a member.
+    /// </summary>
+    [Fact]
+    public void A_global_ip_command_after_a_service_group_ends_the_group()
+    {
+        var set = Read("""
+            object-group service SMB
+             tcp eq 445
+            !
+            ip domain-name example.com
+            object-group service NB
+            udp range 137 138
+            gre
+            ip access-list extended IN
+             10 permit object-group SMB any host 10.1.1.1
+             20 permit object-group NB any any
+            """);
+        var chain = Assert.Single(set.Chains);
+        Assert.Equal(["IN:10", "IN:20.1", "IN:20.2"], chain.Rules.Select(r => r.Id));
+        Assert.Equal(("tcp", "0-65535", "445"), Service(Rule(set, "IN:10")));
+        Assert.Equal(("udp", "0-65535", "137-138"), Service(Rule(set, "IN:20.1")));
+        Assert.Equal(("47", "0-65535", "0-65535"), Service(Rule(set, "IN:20.2")));
+        Assert.Empty(Notes(set));
+    }
+
     private static (string Protocols, string SourcePorts, string DestinationPorts) Service(ImportedRule rule) =>
         (rule.Protocols.ToString(), rule.SourcePorts.ToString(), rule.DestinationPorts.ToString());
 
