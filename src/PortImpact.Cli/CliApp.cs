@@ -30,6 +30,13 @@ public static class CliApp
         root.Subcommands.Add(KnowledgeCommands.Threat(io));
 
         var parsed = root.Parse(args);
+        if (parsed.UnmatchedTokens.Count > 0)
+        {
+            // Said first: "Required command was not provided" hides that the word typed was not a command at all.
+            var token = parsed.UnmatchedTokens[0];
+            error.WriteLine($"error: {token}:1:1: unknown command, option or argument '{token}'; see --help");
+            return BadInput;
+        }
         if (parsed.Errors.Count > 0)
         {
             // One line, as for every other bad input; the first problem is the one to fix first.

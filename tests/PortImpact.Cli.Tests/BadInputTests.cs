@@ -74,6 +74,27 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_word_that_is_no_command_is_named_rather_than_a_missing_command()
+    {
+        Cli.AssertBadInput(Cli.Run("frobnicate"), "frobnicate:1:1:", "unknown command, option or argument 'frobnicate'");
+        Cli.AssertBadInput(Cli.Run("analyze", "extra1", "extra2", "--at", "inter-site"), "extra2:1:1:", "unknown command, option or argument");
+    }
+
+    [Fact]
+    public void An_unknown_option_is_named_as_an_option_not_read_as_the_model_or_rule_file()
+    {
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "inter-site", "--bogus"), "--bogus:1:1:", "unknown option '--bogus'");
+        Cli.AssertBadInput(Cli.Run("rules", "import", "--bogus"), "--bogus:1:1:", "unknown option '--bogus'");
+    }
+
+    [Fact]
+    public void An_empty_rules_value_in_a_policy_overlay_is_named_where_it_stands()
+    {
+        var overlay = _dir.File("empty-rules.yaml", "policies:", "  - at: wan-router", "    rules:");
+        Cli.AssertBadInput(Cli.Run("analyze", "--at", "inter-site", "--policy", overlay), $"{overlay}:3:11:", "rules is empty");
+    }
+
+    [Fact]
     public void Missing_model_file_is_named()
     {
         var missing = Path.Combine(_dir.Path, "no-such-model.yaml");

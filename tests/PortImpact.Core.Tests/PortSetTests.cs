@@ -13,7 +13,9 @@ public sealed class PortSetTests
     }
 
     [Theory]
-    [InlineData("70000", "out of range")]
+    [InlineData("70000", "port 70000 is out of range")]
+    [InlineData("70000-70001", "port 70000 is out of range")]
+    [InlineData("100-70001", "port 70001 is out of range")]
     [InlineData("139-137", "backwards")]
     [InlineData("13a", "not a port")]
     [InlineData("135,,445", "empty")]

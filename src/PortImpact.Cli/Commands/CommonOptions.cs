@@ -1,3 +1,4 @@
+using PortImpact.Core.Diagnostics;
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
@@ -52,7 +53,20 @@ public static class CommonOptions
     public static NetworkModel LoadModel(string? path, KnowledgeCatalog catalog)
     {
         var reader = new ModelReader(catalog);
+        if (path is not null) RefuseUnknownOption(path);
         return path is null ? reader.Parse(BuiltInExample.Text(), BuiltInExample.FileName) : reader.ReadFile(path);
+    }
+
+    /// <summary>
+    /// The parser hands a word it does not know as an option (<c>--bogus</c>) to the file argument; "cannot read
+    /// the file --bogus" would hide the typo, so a dash-led name that is no file is reported as the option it looks like.
+    /// </summary>
+    public static void RefuseUnknownOption(string path)
+    {
+        if (path.StartsWith('-') && !File.Exists(path))
+        {
+            throw new InputException(new SourceLocation(path, 1, 1), $"unknown option '{path}'; see --help for the options of this command");
+        }
     }
 
     public static void Emit(CommandIo io, string? outputPath, string content)

@@ -34,8 +34,11 @@ public static class RulesCommand
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json");
 
-    public static RuleSet Load(string path, string? format) =>
-        RuleSetReader.ReadFile(path, format is not null && RuleSetFormatNames.TryParse(format, out var named) ? named : null);
+    public static RuleSet Load(string path, string? format)
+    {
+        CommonOptions.RefuseUnknownOption(path);
+        return RuleSetReader.ReadFile(path, format is not null && RuleSetFormatNames.TryParse(format, out var named) ? named : null);
+    }
 
     private static Command Import(CommandIo io)
     {

@@ -205,7 +205,7 @@ public sealed class PortSet : IEquatable<PortSet>
             }
             if (first > PortRange.MaxPort || last > PortRange.MaxPort)
             {
-                error = $"port {Math.Max(first, last)} is out of range 0-{PortRange.MaxPort}";
+                error = $"port {(first > PortRange.MaxPort ? first : last)} is out of range 0-{PortRange.MaxPort}";
                 return false;
             }
             if (last < first)

@@ -19,6 +19,7 @@ internal static class RuleFiles
         var yaml = context.Yaml;
         var pathNode = keys["rules"];
         var relative = yaml.Scalar(pathNode, "rules");
+        if (relative.Trim().Length == 0) throw yaml.Error(pathNode, "rules is empty: give the path of a rule file, or a list of rules");
         var directory = Path.GetDirectoryName(Path.GetFullPath(yaml.File)) ?? ".";
         var path = Path.IsPathRooted(relative) ? relative : Path.Combine(directory, relative);
         RuleSetFormat? format = null;
@@ -28,6 +29,7 @@ internal static class RuleFiles
             format = RuleSetFormatNames.TryParse(name, out var known) ? known
                 : throw yaml.Error(formatNode, $"rulesFormat must be one of {string.Join(", ", RuleSetFormatNames.Ids)}, not '{name}'");
         }
+        if (Directory.Exists(path)) throw yaml.Error(pathNode, $"{path} is a folder, not a rule file");
         if (!File.Exists(path)) throw yaml.Error(pathNode, $"the rule file {path} does not exist");
         var ruleSet = RuleSetReader.ReadFile(path, format, rpcDynamicPorts);
 
