@@ -23,7 +23,7 @@ public sealed class FlowPrediction(KnowledgeCatalog catalog)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
-        var compiler = new PolicyCompiler();
+        var compiler = new PolicyCompiler(model.ClientSourcePorts);
         var before = new PathEvaluator(topology, Scenario.Baseline(model, compiler));
         var after = new PathEvaluator(topology, Scenario.Build(model, resolved, overlay, compiler));
         var source = Party.Of(model.FindHost(from) ?? throw new ArgumentException($"no host '{from}' in the model", nameof(from)));

@@ -24,7 +24,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
-        var compiler = new PolicyCompiler();
+        var compiler = new PolicyCompiler(model.ClientSourcePorts);
         var before = new PathEvaluator(topology, Scenario.Baseline(model, compiler));
         var after = new PathEvaluator(topology, Scenario.Build(model, resolved, overlay, compiler));
         var hosts = model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal);
@@ -46,7 +46,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
-        var compiler = new PolicyCompiler();
+        var compiler = new PolicyCompiler(model.ClientSourcePorts);
         var before = new PathEvaluator(topology, Scenario.Baseline(model, compiler));
         var after = new PathEvaluator(topology, Scenario.Build(model, resolved, overlay, compiler));
         return Dependencies(model, topology, model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal), before, after);
@@ -80,7 +80,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
-        var compiler = new PolicyCompiler();
+        var compiler = new PolicyCompiler(model.ClientSourcePorts);
         var one = new PathEvaluator(topology, Scenario.Build(model, resolved, first, compiler));
         var two = new PathEvaluator(topology, Scenario.Build(model, resolved, second, compiler));
         return Threats(model, model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal), one, two, scope);

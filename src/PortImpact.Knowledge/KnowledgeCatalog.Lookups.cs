@@ -1,11 +1,22 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Collections.Immutable;
 using PortImpact.Core.Knowledge;
+using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 
 namespace PortImpact.Knowledge;
 
 public sealed partial class KnowledgeCatalog
 {
+    /// <summary>
+    /// Where clients' new connections come from: Windows' dynamic range (KB 929851), or the fixed port a port note
+    /// gives for its port (NetBIOS name and datagram services).
+    /// </summary>
+    public ClientSourcePorts ClientSourcePorts() => new(
+        Core.Model.ClientSourcePorts.WindowsDynamicRange,
+        PortNotes.Where(n => n.ClientSourcePorts is not null && n.Ports.First == n.Ports.Last)
+            .ToImmutableDictionary(n => (n.Transport, n.Ports.First), n => n.ClientSourcePorts!));
+
     public Capability GetCapability(string id) =>
         TryGetCapability(id, out var capability)
             ? capability

@@ -104,7 +104,7 @@ public static class RulesCommand
             var words = parse.GetValue(flow) ?? [];
             var fileAfterFlow = words.Length > 1 && parse.GetValue(file) is null && !FlowParser.TryParse(string.Join(" ", words), out _)
                 && FlowParser.TryParse(string.Join(" ", words[..^1]), out _) ? words[^1] : null;
-            var asked = FlowParser.Parse(string.Join(" ", fileAfterFlow is null ? words : words[..^1]));
+            var asked = FlowParser.Parse(string.Join(" ", fileAfterFlow is null ? words : words[..^1]), catalog.ClientSourcePorts());
             var outbound = parse.GetValue(direction) == "out";
             RuleSet ruleSet;
             FlowContext context;

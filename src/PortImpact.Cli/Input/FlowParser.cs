@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 using PortImpact.Engine.RuleSets;
 
@@ -33,7 +35,9 @@ public static partial class FlowParser
         }
     }
 
-    public static Flow Parse(string text)
+    /// <param name="clientPorts">Where a client sends from, for a flow written without its source port: the port's fixed
+    /// source port (NetBIOS 137 → 137) when the catalog knows one, else 50000, a port of Windows' dynamic range.</param>
+    public static Flow Parse(string text, ClientSourcePorts? clientPorts = null)
     {
         var match = Pattern().Match(text);
         if (!match.Success) throw new InputException(CommandLine, $"'{text}' is not a flow; write PROTOCOL SOURCE[:PORT] -> DESTINATION:PORT, e.g. tcp 10.0.0.5:50123 -> 10.1.0.20:445");
@@ -46,11 +50,13 @@ public static partial class FlowParser
             _ when int.TryParse(protocolText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 255 => number,
             _ => throw new InputException(At(match.Groups["proto"]), $"'{protocolText}' is not tcp, udp, icmp or a protocol number 0-255"),
         };
-        return new Flow(protocol,
-            Address(match.Groups["src"]),
-            match.Groups["sport"].Success ? Port(match.Groups["sport"]) : 50000,
-            Address(match.Groups["dst"]),
-            Port(match.Groups["dport"]));
+        var destinationPort = Port(match.Groups["dport"]);
+        var sourcePort = match.Groups["sport"].Success ? Port(match.Groups["sport"])
+            : protocol is ProtocolSet.Tcp or ProtocolSet.Udp
+              && clientPorts?.Fixed.GetValueOrDefault((protocol == ProtocolSet.Tcp ? Transport.Tcp : Transport.Udp, destinationPort)) is { IsEmpty: false } fixedPorts
+                ? fixedPorts.Ranges[0].First
+                : 50000;
+        return new Flow(protocol, Address(match.Groups["src"]), sourcePort, Address(match.Groups["dst"]), destinationPort);
     }
 
     private static SourceLocation At(Group group) => new("--flow", 1, group.Index + 1);

@@ -7,7 +7,11 @@ namespace PortImpact.Core.Knowledge;
 public sealed record IanaService(string Name, Transport Transport, PortRange Ports, string Description);
 
 /// <summary>What Windows (or a worm) does with a port, beyond what the capability definitions imply.</summary>
-public sealed record PortNote(Transport Transport, PortRange Ports, LocalizedText Text, ImmutableArray<string> Sources);
+public sealed record PortNote(Transport Transport, PortRange Ports, LocalizedText Text, ImmutableArray<string> Sources)
+{
+    /// <summary>The port clients send from to this port, when it is fixed rather than ephemeral (NetBIOS: 137 → 137).</summary>
+    public PortSet? ClientSourcePorts { get; init; }
+}
 
 /// <summary>IANA's three classes of port numbers (RFC 6335 §6).</summary>
 public enum IanaPortClass

@@ -17,6 +17,9 @@ public sealed record NetworkModel(
     /// <summary>Windows Vista and later hand out RPC endpoints from 49152–65535 (KB 929851).</summary>
     public static readonly PortSet DefaultRpcDynamicPorts = PortSet.Range(49152, 65535);
 
+    /// <summary>Where clients' new connections come from, for rule files that test source ports.</summary>
+    public ClientSourcePorts ClientSourcePorts { get; init; } = ClientSourcePorts.Default;
+
     public Place? FindPlace(string name) => Places.FirstOrDefault(p => p.Name == name);
 
     public HostGroup? FindHost(string name) => Hosts.FirstOrDefault(h => h.Name == name);

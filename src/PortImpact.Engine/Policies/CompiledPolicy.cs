@@ -31,7 +31,7 @@ public sealed class CompiledPolicy
     private readonly Dictionary<AddressSet, int> _classOf = new();
     private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
 
-    public CompiledPolicy(Policy policy)
+    public CompiledPolicy(Policy policy, ClientSourcePorts? clientPorts = null)
     {
         Policy = policy;
         _rules = [.. policy.Rules];
@@ -46,7 +46,7 @@ public sealed class CompiledPolicy
             if (range.Last != uint.MaxValue) boundaries.Add(range.Last + 1);
         }
         _boundaries = [.. boundaries];
-        if (policy.Imported is { } rules) _imported = new ImportedDecider(rules, _boundaries);
+        if (policy.Imported is { } rules) _imported = new ImportedDecider(rules, _boundaries, clientPorts ?? ClientSourcePorts.Default);
     }
 
     private CompiledPolicy(CompiledPolicy change, CompiledPolicy baseline)

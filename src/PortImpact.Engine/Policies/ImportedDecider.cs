@@ -13,33 +13,45 @@ namespace PortImpact.Engine.Policies;
 /// the same port boundaries, are treated alike by every rule, so one flow per such piece decides for all of
 /// it: a /24 host group named by no rule costs one evaluation per port piece. Pieces that disagree make the
 /// ports "mixed"; a decision that depends on a rule that may match is reported as uncertain.
+/// <para>
+/// A connection's source port is the client's (<see cref="ClientSourcePorts"/>): a port of the dynamic range, or
+/// the fixed port its protocol sends from. Rules that test source ports cut that set into pieces too, one flow
+/// each; a rule that lets only part of the dynamic range through makes the ports mixed, since which source port
+/// a client draws is chance.
+/// </para>
 /// </summary>
 internal sealed class ImportedDecider
 {
-    /// <summary>The source port assumed for a new connection: clients pick one from the ephemeral range.</summary>
-    private const int EphemeralPort = 50000;
-
     private readonly ImportedPolicy _imported;
     private readonly uint[] _addressBoundaries;
+    private readonly ClientSourcePorts _clientPorts;
     private readonly Dictionary<Transport, int[]> _portBoundaries = new();
+    private readonly Dictionary<Transport, int[]> _sourcePortBoundaries = new();
 
-    public ImportedDecider(ImportedPolicy imported, uint[] addressBoundaries)
+    public ImportedDecider(ImportedPolicy imported, uint[] addressBoundaries, ClientSourcePorts clientPorts)
     {
         _imported = imported;
         _addressBoundaries = addressBoundaries;
+        _clientPorts = clientPorts;
         foreach (var transport in TransportNames.All)
         {
             var protocol = transport == Transport.Tcp ? ProtocolSet.Tcp : ProtocolSet.Udp;
             var points = new SortedSet<int>();
+            var sourcePoints = new SortedSet<int>();
+            void Cut(SortedSet<int> set, PortRange range)
+            {
+                set.Add(range.First);
+                if (range.Last < PortRange.MaxPort) set.Add(range.Last + 1);
+            }
             foreach (var rule in imported.RuleSet.Chains.SelectMany(c => c.Rules).Where(r => r.Protocols.Includes(protocol)))
             {
-                foreach (var range in rule.DestinationPorts.Ranges)
-                {
-                    points.Add(range.First);
-                    if (range.Last < PortRange.MaxPort) points.Add(range.Last + 1);
-                }
+                foreach (var range in rule.DestinationPorts.Ranges) Cut(points, range);
+                foreach (var range in rule.SourcePorts.Ranges) Cut(sourcePoints, range);
             }
+            // A port whose clients send from a fixed port is a piece of its own, asked with that source port.
+            foreach (var port in clientPorts.FixedDestinations(transport)) Cut(points, PortRange.Single(port));
             _portBoundaries[transport] = [.. points];
+            _sourcePortBoundaries[transport] = [.. sourcePoints];
         }
     }
 
@@ -60,6 +72,7 @@ internal sealed class ImportedDecider
         var hits = ImmutableArray.CreateBuilder<RuleHit>();
         foreach (var piece in PortPieces(transport, ports))
         {
+            var sourcePorts = SourcePortRepresentatives(transport, _clientPorts.For(transport, piece.Ranges[0].First));
             var permits = 0;
             var denies = 0;
             var uncertain = false;
@@ -68,15 +81,18 @@ internal sealed class ImportedDecider
             {
                 foreach (var to in destinations)
                 {
-                    var explanation = RuleSetEvaluator.Explain(_imported.RuleSet, new Flow(protocol, from, EphemeralPort, to, piece.Ranges[0].First), context);
-                    if (explanation.Decision == FlowDecision.Uncertain) uncertain = true;
-                    foreach (var path in explanation.Paths)
+                    foreach (var sourcePort in sourcePorts)
                     {
-                        if (path.Outcome == RuleAction.Permit) permits++;
-                        else
+                        var explanation = RuleSetEvaluator.Explain(_imported.RuleSet, new Flow(protocol, from, sourcePort, to, piece.Ranges[0].First), context);
+                        if (explanation.Decision == FlowDecision.Uncertain) uncertain = true;
+                        foreach (var path in explanation.Paths)
                         {
-                            denies++;
-                            denying ??= path;
+                            if (path.Outcome == RuleAction.Permit) permits++;
+                            else
+                            {
+                                denies++;
+                                denying ??= path;
+                            }
                         }
                     }
                 }
@@ -138,6 +154,20 @@ internal sealed class ImportedDecider
     {
         var index = Array.BinarySearch(_addressBoundaries, address);
         return index >= 0 ? index + 1 : ~index;
+    }
+
+    /// <summary>One source port per piece of the client's source ports between the rules' source port boundaries.</summary>
+    private List<int> SourcePortRepresentatives(Transport transport, PortSet clientPorts)
+    {
+        var boundaries = _sourcePortBoundaries[transport];
+        var result = new List<int>();
+        foreach (var range in clientPorts.Ranges)
+        {
+            result.Add(range.First);
+            var index = Array.BinarySearch(boundaries, range.First + 1);
+            for (var i = index >= 0 ? index : ~index; i < boundaries.Length && boundaries[i] <= range.Last; i++) result.Add(boundaries[i]);
+        }
+        return result;
     }
 
     /// <summary>The asked ports cut at the rules' port boundaries: every rule matches all or none of a piece.</summary>

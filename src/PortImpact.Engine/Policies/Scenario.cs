@@ -52,7 +52,7 @@ public sealed class Scenario
     /// </summary>
     public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, PolicyCompiler? compiler = null)
     {
-        compiler ??= new PolicyCompiler();
+        compiler ??= new PolicyCompiler(model.ClientSourcePorts);
         var scenario = new Scenario(closure, compiler);
         // One change layer object per distinct content, so that points and hosts changed alike share one
         // compiled form and its answers.
@@ -121,7 +121,8 @@ public sealed class Scenario
 }
 
 /// <summary>Compiles each distinct policy object (and each change over it) once, however many points, hosts and scenarios use it.</summary>
-public sealed class PolicyCompiler
+/// <param name="clientPorts">Where clients' connections come from, for rule files that test source ports; Windows' dynamic range when null.</param>
+public sealed class PolicyCompiler(ClientSourcePorts? clientPorts = null)
 {
     private readonly Dictionary<Policy, CompiledPolicy> _compiled = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(CompiledPolicy, CompiledPolicy), CompiledPolicy> _layered = new();
@@ -130,7 +131,7 @@ public sealed class PolicyCompiler
     {
         if (!_compiled.TryGetValue(policy, out var result))
         {
-            result = new CompiledPolicy(policy);
+            result = new CompiledPolicy(policy, clientPorts);
             _compiled[policy] = result;
         }
         return result;

@@ -32,7 +32,7 @@ public sealed class ExceptionFinder(KnowledgeCatalog catalog)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
-        var compiler = new PolicyCompiler();
+        var compiler = new PolicyCompiler(model.ClientSourcePorts);
         var before = new PathEvaluator(topology, Scenario.Baseline(model, compiler));
         var closed = new PathEvaluator(topology, Scenario.Build(model, resolved, null, compiler));
         var requirements = new RequirementEvaluator(catalog, model.RpcDynamicPorts);

@@ -73,7 +73,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             .ToImmutableArray();
         return new NetworkModel(name, file, rpc, [.. context.Places.Values], [.. context.Links], points,
             [.. context.Hosts.Values.Select(h => h with { Firewall = context.HostPolicies.GetValueOrDefault(h.Name) })],
-            [.. context.Uses]);
+            [.. context.Uses]) { ClientSourcePorts = context.Catalog.ClientSourcePorts() };
     }
 
     internal static string CheckName(Context context, YamlNode node, string what)

@@ -250,7 +250,7 @@ internal sealed partial class CatalogDocumentReader
 
     private CatalogEntry<PortNote> ReadPortNote(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a port note", "tcp", "udp", "text", "sources");
+        var map = YamlMap.Of(node, _file, "a port note", "tcp", "udp", "text", "sources", "clientSourcePorts");
         if (map.Has("tcp") == map.Has("udp"))
         {
             throw node.Error(_file, "a port note names exactly one of tcp or udp");
@@ -264,7 +264,14 @@ internal sealed partial class CatalogDocumentReader
         }
         var range = ports.Ranges[0];
         var references = new List<EntryReference>();
-        var note = new PortNote(transport, range, map.Require("text").Localized(_file, $"the note on {transport.ToId()}/{range}"), Sources(map, references));
+        if (map.Has("clientSourcePorts") && range.First != range.Last)
+        {
+            throw map.Get("clientSourcePorts")!.Error(_file, "clientSourcePorts belongs to a note on one port, not a range");
+        }
+        var note = new PortNote(transport, range, map.Require("text").Localized(_file, $"the note on {transport.ToId()}/{range}"), Sources(map, references))
+        {
+            ClientSourcePorts = map.Get("clientSourcePorts")?.Ports(_file, $"the client source ports of {transport.ToId()}/{range}"),
+        };
         return new CatalogEntry<PortNote>($"{transport.ToId()}/{range}", note, map.Location, [.. references]);
     }
 
