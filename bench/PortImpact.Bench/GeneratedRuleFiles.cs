@@ -64,6 +64,24 @@ public static class GeneratedRuleFiles
         return [0xFF, 0xFE, .. body];
     }
 
+    /// <summary>The same kind of policy as a deployment script: one New-NetFirewallRule per rule, UTF-8.</summary>
+    public static string WindowsScript(int rules, int seed = 7)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder("# generated firewall rules\n");
+        for (var i = 0; i < rules; i++)
+        {
+            var inbound = random.Next(2) == 0;
+            var ports = random.Next(4) == 0 ? $"{random.Next(1, 30000)}-{random.Next(30000, 65536)}" : $"{random.Next(1, 65536)}";
+            var address = random.Next(3) == 0 ? "LocalSubnet" : $"10.{random.Next(256)}.{random.Next(256)}.0/24";
+            var profile = random.Next(3) switch { 0 => " -Profile Domain", 1 => " -Profile Private,Public", _ => "" };
+            text.Append(CultureInfo.InvariantCulture,
+                $"New-NetFirewallRule -DisplayName 'Generated rule {i}' -Direction {(inbound ? "Inbound" : "Outbound")} -Action {(random.Next(4) == 0 ? "Block" : "Allow")}"
+                + $"{profile} -Protocol {(random.Next(2) == 0 ? "TCP" : "UDP")} -{(inbound ? "LocalPort" : "RemotePort")} {ports} -RemoteAddress {address}\n");
+        }
+        return text.ToString();
+    }
+
     private static string Guid(Random random)
     {
         var bytes = new byte[16];

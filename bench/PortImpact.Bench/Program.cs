@@ -23,6 +23,7 @@ public static class Program
                 ("lint iptables 20,000", () => rules.LintIptables()),
                 ("import windows 5,000", rules.ImportWindows),
                 ("lint windows 5,000", () => rules.LintWindows()),
+                ("import windows script 5,000", rules.ImportWindowsScript),
             })
             {
                 var allocatedBefore = GC.GetTotalAllocatedBytes();
