@@ -14,6 +14,8 @@ internal enum NftSelectorKind
     ConnectionState,
     /// <summary><c>meta nfproto</c>, <c>meta protocol</c>, <c>ether type</c>: the rule is for IPv4 or not at all.</summary>
     IpFamily,
+    /// <summary><c>tcp flags</c>: decided for the first packet of a connection, a SYN alone.</summary>
+    TcpFlags,
     /// <summary>Anything else the reader knows the shape of but cannot evaluate: interface, mark, ICMP type, fib …</summary>
     Opaque,
 }
@@ -27,7 +29,11 @@ internal enum NftSelectorKind
 internal sealed record NftSelector(NftSelectorKind Kind, string Text, NftToken Start, int? ImpliedProtocol, string Category, bool TransportHeader = false);
 
 /// <summary>A match: selectors (several when concatenated), the operator, and the value to compare with.</summary>
-internal sealed record NftMatch(ImmutableArray<NftSelector> Selectors, string Operator, NftValueSyntax Value, bool Masked, NftToken Start, string Text);
+/// <remarks><see cref="AndMask"/>: the operand of a single <c>&amp;</c> (<c>tcp flags &amp; (fin|syn) == syn</c>), kept where it can be read.</remarks>
+internal sealed record NftMatch(ImmutableArray<NftSelector> Selectors, string Operator, NftValueSyntax Value, bool Masked, NftToken Start, string Text)
+{
+    public NftValueSyntax? AndMask { get; init; }
+}
 
 internal sealed record NftVerdictSyntax(RuleVerdict Verdict, NftToken Keyword, NftToken? Target);
 

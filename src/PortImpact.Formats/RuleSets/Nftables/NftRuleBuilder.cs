@@ -123,6 +123,14 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
 
     private List<NftConditions> Apply(List<NftConditions> alternatives, NftMatch match)
     {
+        if (match.Selectors is [{ Kind: NftSelectorKind.TcpFlags } flags])
+        {
+            var first = NftValues.FirstPacketMatchesTcpFlags(match.Operator, match.Value, match.Masked, match.AndMask);
+            if (first is null) return [.. alternatives.Select(c => OpaqueForAll(c, match.Selectors, match.Start, match.Text, match.Text))];
+            // A connection's first packet is a SYN alone: the rule matches it or never does, and only TCP.
+            var states = first.Value ? NftStates.New : NftStates.All & ~(NftStates.New | NftStates.Untracked);
+            return [.. alternatives.Select(c => (c with { States = c.States & states }).WithProtocols(ProtocolSet.Of(ProtocolSet.Tcp)))];
+        }
         if (match.Masked)
         {
             return [.. alternatives.Select(c => OpaqueForAll(c, match.Selectors, match.Start, match.Text, match.Text))];
@@ -168,7 +176,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         var written = $"{selector.Text} {(op == "==" ? "" : op + " ")}{value.Display}";
         switch (selector.Kind)
         {
-            case NftSelectorKind.Opaque:
+            case NftSelectorKind.Opaque or NftSelectorKind.TcpFlags:
                 KeysOf(value, out _);
                 return [Opaque(conditions, selector, start, text, written)];
             case NftSelectorKind.IpFamily:

@@ -345,12 +345,16 @@ internal sealed class NftRuleParser
             return;
         }
         var masked = false;
+        NftValueSyntax? andMask = null;
+        var operations = 0;
         while (_cursor.Peek() is { IsWord: true } binary && BinaryOperators.Contains(binary.Text))
         {
-            _cursor.Next("an operator");
-            _cursor.ReadValue("the operand", allowList: false);
+            var operation = _cursor.Next("an operator").Text;
+            var operand = _cursor.ReadValue("the operand", allowList: false);
             masked = true;
+            if (++operations == 1 && operation is "&" or "and") andMask = operand;
         }
+        if (operations > 1) andMask = null;
         if (_cursor.TryTake("set"))
         {
             ReadComputedValue();
@@ -373,7 +377,7 @@ internal sealed class NftRuleParser
         }
         if (_verdict is null && _verdictMap is null)
         {
-            _matches.Add(new NftMatch(selectors.Value, op, value, masked, first, Text(first, start, includeFirst: false)));
+            _matches.Add(new NftMatch(selectors.Value, op, value, masked, first, Text(first, start, includeFirst: false)) { AndMask = andMask });
         }
     }
 
@@ -538,6 +542,7 @@ internal sealed class NftRuleParser
             var kind = field == "sport" ? NftSelectorKind.SourcePort : NftSelectorKind.DestinationPort;
             return new NftSelector(kind, $"{keyword} {field}", start, protocol, $"{keyword} {field}");
         }
+        if (keyword == "tcp" && field == "flags") return new NftSelector(NftSelectorKind.TcpFlags, "tcp flags", start, protocol, "tcp flags");
         if ((keyword == "tcp" && field == "option") || (keyword == "sctp" && field == "chunk")) field += " " + OptionName();
         return Opaque($"{keyword} {field}", start) with { ImpliedProtocol = protocol };
     }

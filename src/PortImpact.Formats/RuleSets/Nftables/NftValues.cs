@@ -169,4 +169,69 @@ internal static class NftValues
     private static bool LooksLikeHostName(string text) =>
         text.Length > 0 && text.Any(char.IsAsciiLetter) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-')
         && char.IsAsciiLetterOrDigit(text[0]);
+
+    private const int Syn = 0x02;
+
+    private static readonly Dictionary<string, int> TcpFlagBits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["fin"] = 0x01, ["syn"] = 0x02, ["rst"] = 0x04, ["psh"] = 0x08, ["ack"] = 0x10, ["urg"] = 0x20, ["ecn"] = 0x40, ["cwr"] = 0x80,
+    };
+
+    /// <summary>
+    /// Whether a <c>tcp flags</c> match holds for a connection's first packet, a SYN alone; null when the form is
+    /// not one this reader evaluates. Forms: <c>syn / fin,syn,rst,ack</c> (value / mask, as <c>nft list</c> prints
+    /// it), <c>&amp; (fin|syn|rst|ack) == syn</c>, a set of exact values <c>{ syn, syn|ack }</c>, and a bare value, whose
+    /// meaning changed between nft versions (any of the flags set, all of them, or exactly them): it is decided only
+    /// where every reading gives the same answer.
+    /// </summary>
+    public static bool? FirstPacketMatchesTcpFlags(string op, NftValueSyntax value, bool masked, NftValueSyntax? andMask)
+    {
+        if (op is not ("==" or "!=")) return null;
+        bool? Result(bool matches) => op == "==" ? matches : !matches;
+        if (value is NftMaskedValue { } written)
+        {
+            return masked || Flags(written.Value) is not { } v || Flags(written.Mask) is not { } m ? null : Result((Syn & m) == v);
+        }
+        if (masked)
+        {
+            if (andMask is null || Flags(andMask) is not { } mask) return null;
+            if (value is NftSetValue { Braced: true } maskedSet)
+            {
+                var values = maskedSet.Elements.Select(e => Flags(e.Key)).ToList();
+                return values.Any(v => v is null) ? null : Result(values.Any(v => (Syn & mask) == v));
+            }
+            return Flags(value) is { } compared ? Result((Syn & mask) == compared) : null;
+        }
+        if (value is NftSetValue { Braced: true } set)
+        {
+            var values = set.Elements.Select(e => Flags(e.Key)).ToList();
+            return values.Any(v => v is null) ? null : Result(values.Any(v => v == Syn));
+        }
+        if (Flags(value) is not { } flags) return null;
+        bool[] readings = [(Syn & flags) != 0, (Syn & flags) == flags, Syn == flags];
+        return readings.All(r => r == readings[0]) ? Result(readings[0]) : null;
+    }
+
+    /// <summary>A flag value: names or numbers joined by <c>|</c> or <c>,</c>, in parentheses or not; null when it is something else.</summary>
+    private static int? Flags(NftValueSyntax value)
+    {
+        var text = value switch
+        {
+            NftLiteral literal => literal.Token.Text,
+            NftSetValue { Braced: false } list => string.Join(",", list.Elements.Select(e => e.Key is NftLiteral l ? l.Token.Text : "?")),
+            _ => null,
+        };
+        if (text is null) return null;
+        var bits = 0;
+        foreach (var part in text.Trim('(', ')').Split('|', ','))
+        {
+            var word = part.Trim().Trim('(', ')');
+            if (TcpFlagBits.TryGetValue(word, out var bit)) bits |= bit;
+            else if (word.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                && int.TryParse(word[2..], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var hex) && hex <= 0xFF) bits |= hex;
+            else if (word.Length > 0 && word.All(char.IsAsciiDigit) && int.TryParse(word, System.Globalization.CultureInfo.InvariantCulture, out var number) && number <= 0xFF) bits |= number;
+            else return null;
+        }
+        return bits;
+    }
 }

@@ -25,6 +25,49 @@ public sealed class NftablesRuleTests
         Assert.Empty(imported.Opaque);
     }
 
+    /// <summary>
+    /// A connection's first packet is a SYN alone, so a <c>tcp flags</c> match is decided for it: the rule then matches
+    /// new TCP connections or none, and is neither uncertain nor counted against established traffic.
+    /// </summary>
+    [Theory]
+    [InlineData("tcp flags syn / fin,syn,rst,ack tcp dport 8080 accept", true)]
+    [InlineData("tcp flags & (fin|syn|rst|ack) == syn accept", true)]
+    [InlineData("tcp flags & (fin|syn|rst|ack) != syn ct state new drop", false)]
+    [InlineData("tcp flags & (syn|ack) == syn|ack drop", false)]
+    [InlineData("tcp flags == syn accept", true)]
+    [InlineData("tcp flags syn accept", true)]
+    [InlineData("tcp flags != syn drop", false)]
+    [InlineData("tcp flags { syn, syn|ack } accept", true)]
+    [InlineData("tcp flags { ack, fin|ack } drop", false)]
+    [InlineData("tcp flags 0x02 / 0x17 accept", true)]
+    public void Tcp_flags_are_decided_for_the_first_packet(string rule, bool matchesFirstPacket)
+    {
+        var imported = Nft.Only(rule);
+        Assert.Empty(imported.Opaque);
+        Assert.Equal("tcp", imported.Protocols.ToString());
+        Assert.Equal(matchesFirstPacket, imported.NewConnections);
+        Assert.True(imported.StateLimited);
+    }
+
+    [Theory]
+    [InlineData("tcp flags ack accept")] // any reading: ack is not set in a SYN, so the rule never matches the first packet
+    public void A_bare_flag_that_every_reading_agrees_on_is_decided(string rule)
+    {
+        var imported = Nft.Only(rule);
+        Assert.Empty(imported.Opaque);
+        Assert.False(imported.NewConnections);
+    }
+
+    [Theory]
+    [InlineData("tcp flags syn,ack accept")] // any of them set (true) or exactly both (false): nft versions differ
+    [InlineData("tcp flags & syn > 0 accept")]
+    [InlineData("tcp flags & (syn|ack) | fin == syn accept")]
+    public void Tcp_flags_forms_whose_meaning_is_not_settled_stay_may_match(string rule)
+    {
+        var imported = Nft.Only(rule);
+        Assert.Contains(imported.Opaque, o => o.Construct == "tcp flags");
+    }
+
     [Fact]
     public void Negated_addresses_are_the_complement()
     {
@@ -198,9 +241,10 @@ public sealed class NftablesRuleTests
         var rule = Nft.Only("icmp type { echo-request, time-exceeded } accept");
         Assert.Equal([1], rule.Protocols.Numbers.ToArray());
         Assert.Equal("icmp type", Assert.Single(rule.Opaque).Construct);
-        var flags = Nft.Only("tcp flags syn / fin,syn,rst,ack drop");
+        // A flags form whose meaning nft versions disagree on stays opaque, and still narrows to TCP.
+        var flags = Nft.Only("tcp flags syn,ack drop");
         Assert.Equal([6], flags.Protocols.Numbers.ToArray());
-        Assert.Equal(new OpaqueCondition("tcp flags", "tcp flags syn / fin,syn,rst,ack"), Assert.Single(flags.Opaque));
+        Assert.Equal(new OpaqueCondition("tcp flags", "tcp flags syn,ack"), Assert.Single(flags.Opaque));
     }
 
     [Fact]
