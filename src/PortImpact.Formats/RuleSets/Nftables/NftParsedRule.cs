@@ -16,6 +16,8 @@ internal enum NftSelectorKind
     IpFamily,
     /// <summary><c>tcp flags</c>: decided for the first packet of a connection, a SYN alone.</summary>
     TcpFlags,
+    /// <summary><c>iif</c>, <c>iifname</c>, <c>oif</c>, <c>oifname</c>: decided when the interface is loopback, else opaque.</summary>
+    Interface,
     /// <summary>Anything else the reader knows the shape of but cannot evaluate: interface, mark, ICMP type, fib …</summary>
     Opaque,
 }

@@ -131,6 +131,13 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             var states = first.Value ? NftStates.New : NftStates.All & ~(NftStates.New | NftStates.Untracked);
             return [.. alternatives.Select(c => (c with { States = c.States & states }).WithProtocols(ProtocolSet.Of(ProtocolSet.Tcp)))];
         }
+        if (match.Selectors is [{ Kind: NftSelectorKind.Interface }] && !match.Masked
+            && match.Operator is "==" or "!=" && match.Value is NftLiteral { Token.Text: "lo" })
+        {
+            // Loopback traffic never travels between two hosts: "iifname lo" matches none of the flows PortImpact
+            // evaluates, and "iifname != lo" matches all of them (as iptables' -i lo).
+            return match.Operator == "==" ? [.. alternatives.Select(c => c with { Source = AddressSet.Empty, Destination = AddressSet.Empty })] : alternatives;
+        }
         if (match.Masked)
         {
             return [.. alternatives.Select(c => OpaqueForAll(c, match.Selectors, match.Start, match.Text, match.Text))];
@@ -176,7 +183,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         var written = $"{selector.Text} {(op == "==" ? "" : op + " ")}{value.Display}";
         switch (selector.Kind)
         {
-            case NftSelectorKind.Opaque or NftSelectorKind.TcpFlags:
+            case NftSelectorKind.Opaque or NftSelectorKind.TcpFlags or NftSelectorKind.Interface:
                 KeysOf(value, out _);
                 return [Opaque(conditions, selector, start, text, written)];
             case NftSelectorKind.IpFamily:

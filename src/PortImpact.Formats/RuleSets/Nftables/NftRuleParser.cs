@@ -555,6 +555,7 @@ internal sealed class NftRuleParser
             "l4proto" => new NftSelector(NftSelectorKind.Protocol, text, start, null, text),
             "nfproto" or "protocol" => new NftSelector(NftSelectorKind.IpFamily, text, start, null, text),
             "mark" => Opaque(text, start, category: "mark"),
+            "iif" or "iifname" or "oif" or "oifname" => new NftSelector(NftSelectorKind.Interface, text, start, null, "interface"),
             _ when InterfaceKeys.Contains(key) => Opaque(text, start, category: "interface"),
             _ => Opaque(text, start),
         };

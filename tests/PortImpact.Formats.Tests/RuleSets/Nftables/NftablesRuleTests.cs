@@ -50,6 +50,19 @@ public sealed class NftablesRuleTests
     }
 
     [Theory]
+    [InlineData("iifname lo accept", true)]
+    [InlineData("iif \"lo\" accept", true)]
+    [InlineData("meta oifname lo accept", true)]
+    [InlineData("iifname != \"lo\" tcp dport 22 accept", false)]
+    public void Loopback_interfaces_are_decided_as_iptables_does(string rule, bool matchesNothing)
+    {
+        var imported = Nft.Only(rule);
+        Assert.Empty(imported.Opaque);
+        Assert.Equal(matchesNothing, imported.Source.IsEmpty);
+        Assert.Equal(matchesNothing, imported.Destination.IsEmpty);
+    }
+
+    [Theory]
     [InlineData("tcp flags ack accept")] // any reading: ack is not set in a SYN, so the rule never matches the first packet
     public void A_bare_flag_that_every_reading_agrees_on_is_decided(string rule)
     {
@@ -211,7 +224,7 @@ public sealed class NftablesRuleTests
     }
 
     [Theory]
-    [InlineData("iif lo accept", "interface", "iif lo", "iif")]
+    [InlineData("iif eth0 accept", "interface", "iif eth0", "iif")]
     [InlineData("oif \"eth0\" accept", "interface", "oif \"eth0\"", "oif")]
     [InlineData("iifname \"eth*\" accept", "interface", "iifname \"eth*\"", "iifname")]
     [InlineData("meta oifname != { \"wan0\", \"wan1\" } accept", "interface", "meta oifname != { \"wan0\", \"wan1\" }", "meta oifname")]

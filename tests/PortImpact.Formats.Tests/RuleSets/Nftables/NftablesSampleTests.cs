@@ -82,11 +82,14 @@ public sealed class NftablesSampleTests
             Shape(ruleset));
         Assert.Equal(9, ruleset.RuleCount);
         Assert.Equal(
-            [("iifname", 11, RuleMayMatch), ("iifname", 21, RuleMayMatch), ("iifname", 22, RuleMayMatch), ("iifname", 23, RuleMayMatch),
+            // Line 11, "iifname lo accept", is decided: loopback carries no flow between two hosts.
+            [("iifname", 21, RuleMayMatch), ("iifname", 22, RuleMayMatch), ("iifname", 23, RuleMayMatch),
              ("oifname", 29, RuleMayMatch), ("iifname", 30, RuleMayMatch), ("masquerade", 39, Skipped)],
             Nft.Notes(ruleset));
 
         var input = Nft.Chain(ruleset, "input").Rules;
+        Assert.True(input[0].Source.IsEmpty); // iifname lo accept
+        Assert.Empty(input[0].Opaque);
         Assert.False(input[1].NewConnections); // ct state { established, related } accept
         Assert.False(input[2].NewConnections); // ct state { invalid } drop
         Assert.Equal(RuleVerdict.Deny, input[2].Verdict);
