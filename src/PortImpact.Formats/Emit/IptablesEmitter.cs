@@ -29,6 +29,7 @@ internal static class IptablesEmitter
         text.Comment("The change is a chain of its own that is jumped to first. -j RETURN exempts traffic from the change and hands it");
         text.Comment("to the existing rules, -j DROP carries out the closure, and what reaches the end of the chain returns to them too.");
         text.Comment("Packets of connections already established pass on: the change stops new connections, as the engine evaluates flows.");
+        if (options.OnHost) text.Comment("Loopback passes on too: the change is about traffic between hosts, which never crosses lo.");
         if (chains.Count == 0)
         {
             text.Comment("Nothing to do: no part of this change drops traffic on this host.");
@@ -48,6 +49,7 @@ internal static class IptablesEmitter
         foreach (var chain in chains)
         {
             text.Line($"-A {chain.Name} -m conntrack --ctstate ESTABLISHED -j RETURN");
+            if (options.OnHost) text.Line($"-A {chain.Name} {(chain.BuiltIn == "INPUT" ? "-i" : "-o")} lo -j RETURN");
             foreach (var rule in chain.Rules) WriteRule(text, chain.Name, rule);
         }
         text.Line("COMMIT");

@@ -30,6 +30,7 @@ internal static class NftEmitter
         text.Comment("hook, i.e. to the existing rules. So an exception (accept) exempts traffic from the change and never opens what the");
         text.Comment("existing rules deny, while a drop is final. Packets of connections already established pass on: the change stops");
         text.Comment("new connections, as the engine evaluates flows. The closure drops IPv6 too; exceptions name the model's IPv4 addresses.");
+        if (options.OnHost) text.Comment("Loopback passes on too: the change is about traffic between hosts, which never crosses lo.");
         if (chains.Count == 0) text.Comment("Nothing to drop on this host: the table stays empty.");
         // Declaring the table first makes the delete succeed when it does not exist yet, so the file reloads.
         text.Line($"table {Table} {{}}");
@@ -40,6 +41,7 @@ internal static class NftEmitter
             text.Line($"\tchain {name} {{");
             text.Line($"\t\ttype filter hook {name} priority -10; policy accept;");
             text.Line("\t\tct state established accept");
+            if (options.OnHost) text.Line($"\t\t{(name == "input" ? "iifname" : "oifname")} \"lo\" accept");
             foreach (var rule in rules) WriteRule(text, rule);
             text.Line("\t}");
         }

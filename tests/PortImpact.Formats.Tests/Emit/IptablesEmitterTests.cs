@@ -83,9 +83,11 @@ public sealed class IptablesEmitterTests
             -I INPUT 1 -j PORTIMPACT-IN
             -I OUTPUT 1 -j PORTIMPACT-OUT
             -A PORTIMPACT-IN -m conntrack --ctstate ESTABLISHED -j RETURN
+            -A PORTIMPACT-IN -i lo -j RETURN
             -A PORTIMPACT-IN -s 10.99.1.2 -d 10.99.2.2 -p tcp --dport 445 -m comment --comment "E-in" -j RETURN
             -A PORTIMPACT-IN -p tcp --dport 445 -m comment --comment "PortImpact: proposed closure" -j DROP
             -A PORTIMPACT-OUT -m conntrack --ctstate ESTABLISHED -j RETURN
+            -A PORTIMPACT-OUT -o lo -j RETURN
             -A PORTIMPACT-OUT -s 10.99.2.2 -d 10.99.1.3 -p tcp --dport 445 -m comment --comment "E-out" -j RETURN
             -A PORTIMPACT-OUT -p tcp --dport 445 -m comment --comment "PortImpact: proposed closure" -j DROP
             COMMIT
@@ -105,6 +107,7 @@ public sealed class IptablesEmitterTests
             :PORTIMPACT-IN - [0:0]
             -I INPUT 1 -j PORTIMPACT-IN
             -A PORTIMPACT-IN -m conntrack --ctstate ESTABLISHED -j RETURN
+            -A PORTIMPACT-IN -i lo -j RETURN
             -A PORTIMPACT-IN -s 10.99.1.0/24 -d 10.99.2.2 -p tcp --dport 3389 -m comment --comment "close more" -j DROP
             -A PORTIMPACT-IN -s 10.99.1.2 -d 10.99.2.2 -p tcp --dport 135 -m comment --comment "E1" -j RETURN
             -A PORTIMPACT-IN -p tcp --dport 135 -m comment --comment "PortImpact: proposed closure" -j DROP

@@ -70,12 +70,14 @@ public sealed class NftEmitterTests
             	chain input {
             		type filter hook input priority -10; policy accept;
             		ct state established accept
+            		iifname "lo" accept
             		ip saddr 10.99.1.2 ip daddr 10.99.2.2 tcp dport 445 accept comment "E-in"
             		tcp dport 445 drop comment "PortImpact: proposed closure"
             	}
             	chain output {
             		type filter hook output priority -10; policy accept;
             		ct state established accept
+            		oifname "lo" accept
             		tcp dport 445 drop comment "PortImpact: proposed closure"
             	}
             }

@@ -65,6 +65,11 @@ public abstract class KernelProofTests(EmitTarget target, ITestOutputHelper outp
             loaded.Add($"--- {change.Point} ({target.ToId()}) ---\n{rules}");
         }
         AssertWire("after the change", predictions.ToDictionary(Key, p => p.AllowedAfter), lab.Probe(predictions.Select(Key), ProbeTimeout), string.Join("\n", loaded));
+        if (changes.Any(c => c.Point == "host:server"))
+        {
+            // The host's own rules leave loopback alone: the change is about traffic between hosts.
+            AssertWire("over loopback on the changed server", predictions.ToDictionary(Key, _ => true), lab.ProbeLoopback(predictions.Select(Key), ProbeTimeout), string.Join("\n", loaded));
+        }
 
         output.WriteLine($"{caseName} / {target.ToId()}: lab up {setUp.TotalMilliseconds:F0} ms, before {(probedBefore - setUp).TotalMilliseconds:F0} ms, "
             + $"after {(clock.Elapsed - probedBefore).TotalMilliseconds:F0} ms, total {clock.Elapsed.TotalMilliseconds:F0} ms; {changes.Length} device(s) changed");

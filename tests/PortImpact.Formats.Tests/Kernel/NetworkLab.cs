@@ -125,10 +125,17 @@ internal sealed class NetworkLab : IDisposable
     }
 
     /// <summary>Probes the server from the client namespace, all ports at once.</summary>
-    public IReadOnlyDictionary<string, (ProbeOutcome Outcome, string Raw)> Probe(IEnumerable<string> targets, TimeSpan timeout)
+    public IReadOnlyDictionary<string, (ProbeOutcome Outcome, string Raw)> Probe(IEnumerable<string> targets, TimeSpan timeout) =>
+        Probe(Client, ServerAddress, targets, timeout);
+
+    /// <summary>Probes the server's listeners from inside the server namespace over loopback (127.0.0.1).</summary>
+    public IReadOnlyDictionary<string, (ProbeOutcome Outcome, string Raw)> ProbeLoopback(IEnumerable<string> targets, TimeSpan timeout) =>
+        Probe(Server, "127.0.0.1", targets, timeout);
+
+    private IReadOnlyDictionary<string, (ProbeOutcome Outcome, string Raw)> Probe(string from, string address, IEnumerable<string> targets, TimeSpan timeout)
     {
         var script = Save(LabScripts.Prober, "probe.py");
-        var output = Exec(Client, [KernelRequirements.Find("python3") ?? "python3", script, ServerAddress,
+        var output = Exec(from, [KernelRequirements.Find("python3") ?? "python3", script, address,
             timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), .. targets]);
         var results = new Dictionary<string, (ProbeOutcome, string)>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
