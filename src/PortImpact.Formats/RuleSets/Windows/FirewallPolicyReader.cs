@@ -11,7 +11,8 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// Reads the Windows Firewall keys of a registry document (a reg export or a Registry.pol) into a rule set
 /// (formats.md §1.1, §1.3, [MS-GPFAS] 2.2.2–2.2.3).
 /// <para>
-/// Stores: the local store (<c>…\Services\SharedAccess\Parameters\FirewallPolicy</c>, any control set) becomes
+/// Stores: the local store (<c>…\Services\SharedAccess\Parameters\FirewallPolicy</c>; of the control set in use
+/// when an export holds several, the others listed as skipped) becomes
 /// the chain "local", the Group Policy store (<c>SOFTWARE\Policies\Microsoft\WindowsFirewall</c>) the chain
 /// "gpo"; a file holding both gives both chains (whether "local" counts is each profile's
 /// <c>AllowLocalPolicyMerge</c>). Each chain holds the store's <c>FirewallRules</c> values, its ID the value name.
@@ -78,10 +79,23 @@ internal static class FirewallPolicyReader
         var chainLocations = new Dictionary<Store, SourceLocation>();
         var profileKeys = new Dictionary<(Store, string), RegistryKey>();
         var anyFirewallKey = false;
+        var controlSet = ControlSetInUse(document);
+        var otherControlSets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in document.Keys)
         {
             if (Classify(key.Path) is not { } place) continue;
             anyFirewallKey = true;
+            if (place.Store != Store.Gpo && controlSet is not null && ControlSetOf(key.Path) is { } other
+                && !other.Equals(controlSet, StringComparison.OrdinalIgnoreCase))
+            {
+                if (otherControlSets.Add(other))
+                {
+                    notUnderstood.Add(new NotUnderstood(key.Location, other,
+                        $"another control set (a saved copy Windows can boot from, such as last known good), not {controlSet}, the one in use: its firewall keys are not read",
+                        NotUnderstoodEffect.Skipped));
+                }
+                continue;
+            }
             if (place.Store == Store.Defaults)
             {
                 if (key.Values.Length > 0)
@@ -281,6 +295,32 @@ internal static class FirewallPolicyReader
             throw new InputException(value.Location, $"profile setting {value.Name} must be a dword 0 or 1, not {Show(value)}");
         }
         return (uint)value.Number.Value;
+    }
+
+    /// <summary>
+    /// The control set whose local store counts when an export holds several (a whole SYSTEM hive): the one
+    /// <c>SYSTEM\Select\Current</c> names if the export has it, else <c>CurrentControlSet</c>, else the lowest
+    /// numbered. Null when there is at most one, which is then read whatever its name.
+    /// </summary>
+    private static string? ControlSetInUse(RegistryDocument document)
+    {
+        var present = document.Keys.Where(k => Classify(k.Path) is { Store: not Store.Gpo }).Select(k => ControlSetOf(k.Path))
+            .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (present.Count <= 1) return null;
+        var select = document.Keys.FirstOrDefault(k => k.Path.EndsWith(@"\Select", StringComparison.OrdinalIgnoreCase))?
+            .Values.FirstOrDefault(v => Is(v.Name, "Current") && v.Kind == RegistryValueKind.Dword);
+        var named = select?.Number is { } number ? string.Create(CultureInfo.InvariantCulture, $"ControlSet{number:000}") : null;
+        return present.FirstOrDefault(p => Is(p, named ?? "")) ?? present.FirstOrDefault(p => Is(p, "CurrentControlSet"))
+            ?? present.Order(StringComparer.OrdinalIgnoreCase).First();
+    }
+
+    /// <summary>The control set segment of a local-store path (<c>ControlSet001</c>, <c>CurrentControlSet</c>), or null.</summary>
+    private static string? ControlSetOf(string path)
+    {
+        var segments = path.Split('\\');
+        var services = Array.FindIndex(segments, s => Is(s, "Services"));
+        return services > 0 && (Is(segments[services - 1], "CurrentControlSet") || segments[services - 1].StartsWith("ControlSet", StringComparison.OrdinalIgnoreCase))
+            ? segments[services - 1] : null;
     }
 
     private static Place? Classify(string path)

@@ -27,6 +27,30 @@ public sealed class RegExportTests
         Assert.Empty(set.NotUnderstood);
     }
 
+    /// <summary>A whole SYSTEM hive holds a copy of the policy per control set; only the one in use counts.</summary>
+    [Theory]
+    [InlineData(true, "new", "ControlSet001", 3)]
+    [InlineData(false, "old", "ControlSet002", 6)]
+    public void Of_several_control_sets_only_the_one_in_use_is_read(bool withSelect, string expectedRule, string skipped, int skippedLine)
+    {
+        string Rules(string set) => $@"[HKEY_LOCAL_MACHINE\SYSTEM\{set}\Services\SharedAccess\Parameters\FirewallPolicy\FirewallRules]";
+        string[] lines =
+        [
+            Rules("ControlSet001"),
+            RegString("old", "v2.33|Action=Block|Active=TRUE|Dir=In|Protocol=6|LPort=445|"),
+            "",
+            Rules("ControlSet002"),
+            RegString("new", "v2.33|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=445|"),
+            "",
+            .. withSelect ? new[] { @"[HKEY_LOCAL_MACHINE\SYSTEM\Select]", "\"Current\"=dword:00000002" } : [],
+        ];
+        var set = ReadReg(Reg(lines));
+        Assert.Equal([expectedRule], set.Chains.Single().Rules.Select(r => r.Id));
+        var note = Assert.Single(set.NotUnderstood);
+        Assert.Equal((skipped, NotUnderstoodEffect.Skipped), (note.Construct, note.Effect));
+        Assert.Equal(skippedLine, note.Location.Line);
+    }
+
     [Fact]
     public void Escaped_backslashes_and_quotes_are_undone_and_fields_are_located_in_the_raw_line()
     {
