@@ -136,6 +136,13 @@ internal static partial class FirewallScriptReader
 
         public void PowerShell(PowerShellCommand command)
         {
+            // "Get-NetFirewallRule -Group X | Remove-NetFirewallRule": what the pipeline changes is not followed.
+            if (command.PipedTo.FirstOrDefault(ChangesFirewall) is { } piped)
+            {
+                _firewallCommands++;
+                Uncertain(command.Location, piped, command.Text, "rules piped into a firewall command PortImpact does not follow: it may change any rule");
+                return;
+            }
             switch (command.Name.ToLowerInvariant())
             {
                 case "new-netfirewallrule":
@@ -151,15 +158,20 @@ internal static partial class FirewallScriptReader
                     SetProfile(command);
                     break;
                 default:
-                    Other(command.Location, command.Name.Length > 0 ? command.Name : "statement", command.Text);
+                    // A statement that is no command call ($x = …, if, braces) may still call one inside.
+                    var changes = command.Name.Length > 0 ? ChangesFirewall(command.Name) : ChangingCmdlet().IsMatch(command.Text);
+                    Other(command.Location, command.Name.Length > 0 ? command.Name : "statement", command.Text, changes);
                     break;
             }
         }
 
-        /// <summary>A statement this reader does not run: a firewall command makes results uncertain, anything else is skipped.</summary>
-        private void Other(SourceLocation location, string construct, string text)
+        /// <summary>
+        /// A statement this reader does not run: one that changes the firewall makes results uncertain; anything else
+        /// (Get-NetFirewallRule, Write-Host "configuring the firewall", echo, if) is skipped and listed.
+        /// </summary>
+        private void Other(SourceLocation location, string construct, string text, bool changesFirewall)
         {
-            if (!FirewallWord().IsMatch(text))
+            if (!changesFirewall)
             {
                 _notUnderstood.Add(new NotUnderstood(location, construct, text, NotUnderstoodEffect.Skipped));
                 return;
@@ -495,7 +507,7 @@ internal static partial class FirewallScriptReader
                     SetNetshProfile(which, verbs, words.Skip(verbs.Count).ToList(), location, text);
                     break;
                 default:
-                    Other(location, string.Join(" ", verbs.Take(4)), text);
+                    Other(location, string.Join(" ", verbs.Take(4)), text, NetshChangesFirewall(verbs));
                     break;
             }
         }
@@ -699,6 +711,23 @@ internal static partial class FirewallScriptReader
         }
     }
 
+    /// <summary>A NetSecurity cmdlet that changes rules, profiles or settings (not Get-, Show-, Test-, Find-).</summary>
+    private static bool ChangesFirewall(string command) => ChangingCmdlet().Match(command) is { Success: true, Index: 0 } match && match.Length == command.Length;
+
+    /// <summary>
+    /// netsh commands that change filtering and are not read here: <c>netsh advfirewall firewall set rule</c>,
+    /// <c>netsh advfirewall reset|import</c>, the legacy <c>netsh firewall</c> context's changes. <c>show</c>,
+    /// <c>dump</c>, <c>export</c>, <c>help</c>, IPsec (<c>consec</c>, <c>mainmode</c>: they negotiate, they do not
+    /// filter) and other contexts (<c>netsh interface …</c>) do not.
+    /// </summary>
+    private static bool NetshChangesFirewall(IReadOnlyList<string> verbs) => verbs switch
+    {
+        [_, "advfirewall", "firewall", var verb, ..] => verb is not ("show" or "help" or "?" or "dump"),
+        [_, "advfirewall", var verb, ..] => verb is "reset" or "import" or "set",
+        [_, "firewall", var verb, ..] => verb is "set" or "add" or "delete" or "reset",
+        _ => false,
+    };
+
     private static IEnumerable<ScriptValue> SplitCommas(ScriptValue value)
     {
         var offset = 0;
@@ -756,6 +785,6 @@ internal static partial class FirewallScriptReader
     [GeneratedRegex(@"^netsh(\.exe)?(\s|$)", RegexOptions.IgnoreCase)]
     private static partial Regex NetshStart();
 
-    [GeneratedRegex(@"firewall|netsh", RegexOptions.IgnoreCase)]
-    private static partial Regex FirewallWord();
+    [GeneratedRegex(@"\b(New|Set|Remove|Enable|Disable|Copy|Rename|Import|Restore|Open|Save|Sync|Update)-Net(Firewall|IPsec)[A-Za-z]*", RegexOptions.IgnoreCase)]
+    private static partial Regex ChangingCmdlet();
 }

@@ -50,6 +50,13 @@ internal static class PowerShellCommandParser
 
     private static PowerShellCommand Statement(ScriptLine line, List<Token> tokens, int start, int end)
     {
+        // "$rule = New-NetFirewallRule …": the command is what is assigned.
+        if (end - start > 2 && tokens[start] is { Kind: Kind.Word, Dynamic: true } variable && variable.Text.StartsWith('$')
+            && tokens[start + 1] is { Kind: Kind.Word, Text: "=" } && tokens[start + 2] is { Kind: Kind.Word, Dynamic: false } assigned
+            && char.IsAsciiLetter(assigned.Text[0]) && assigned.Text.Contains('-'))
+        {
+            return Statement(line, tokens, start + 2, end);
+        }
         var first = tokens[start];
         var lastIndex = end < tokens.Count ? tokens[end].Index : line.Text.Length;
         var text = line.Text[first.Index..lastIndex].Trim();
@@ -264,14 +271,20 @@ internal static class PowerShellCommandParser
         if (name.Equals("$true", StringComparison.OrdinalIgnoreCase)) return ("True", false);
         if (name.Equals("$false", StringComparison.OrdinalIgnoreCase)) return ("False", false);
         // A property or method on the variable ($rule.Name, $x[0]) is part of the same expression.
-        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not (',' or ';' or '|' or ')')) i++;
+        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not (',' or ';' or '|' or ')' or '=')) i++;
         return (s[start..i], true);
     }
 
     private static (string, bool) Bare(string s, ref int i)
     {
         var start = i;
-        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not (',' or ';' or '|' or '(' or ')' or '\'' or '"')) i++;
+        // "=" stands alone: "$rule=New-NetFirewallRule" is an assignment like "$rule = New-NetFirewallRule".
+        if (s[i] == '=')
+        {
+            i++;
+            return (s[start..i], false);
+        }
+        while (i < s.Length && !char.IsWhiteSpace(s[i]) && s[i] is not (',' or ';' or '|' or '(' or ')' or '\'' or '"' or '=')) i++;
         if (i == start) i++;
         return (s[start..i], false);
     }

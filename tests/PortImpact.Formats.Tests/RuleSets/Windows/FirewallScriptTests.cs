@@ -173,6 +173,35 @@ public sealed class FirewallScriptTests
         Assert.Equal(FlowDecision.Uncertain, Decide(set, "udp 10.0.0.2:50000 -> 10.0.0.9:53", TrafficDirection.Out));
     }
 
+    /// <summary>
+    /// Only statements that change the firewall make results uncertain; reading it, printing about it, or other
+    /// netsh contexts are skipped and listed. An assigned command is still run.
+    /// </summary>
+    [Fact]
+    public void Read_only_and_unrelated_statements_are_skipped_and_changes_are_uncertain()
+    {
+        var set = Read(
+            "Write-Host 'Configuring the firewall rules...'",
+            "echo Configuring firewall",
+            "$existing = Get-NetFirewallRule -Group 'PortImpact'",
+            "$rule = New-NetFirewallRule -DisplayName 'SMB' -Action Block -Protocol TCP -LocalPort 445",
+            "$rule2=New-NetFirewallRule -DisplayName 'NetBIOS' -Action Block -Protocol TCP -LocalPort 139",
+            "netsh advfirewall firewall show rule name=all",
+            "netsh advfirewall consec add rule name=ipsec endpoint1=any endpoint2=any action=requireinrequestout",
+            "netsh interface ip set address eth0 static 10.0.0.5",
+            "Get-NetFirewallRule -DisplayName 'RDP*' | Disable-NetFirewallRule",
+            "netsh advfirewall reset");
+        Assert.Equal(["SMB", "NetBIOS"], set.Chains.Single().Rules.Take(2).Select(r => r.Id));
+        Assert.Equal(
+            [
+                (1, NotUnderstoodEffect.Skipped), (2, NotUnderstoodEffect.Skipped), (3, NotUnderstoodEffect.Skipped),
+                (6, NotUnderstoodEffect.Skipped), (7, NotUnderstoodEffect.Skipped), (8, NotUnderstoodEffect.Skipped),
+                (9, NotUnderstoodEffect.ChainUncertain), (10, NotUnderstoodEffect.ChainUncertain),
+            ],
+            set.NotUnderstood.Select(n => (n.Location.Line, n.Effect)));
+        Assert.Equal("Disable-NetFirewallRule", set.NotUnderstood[6].Construct);
+    }
+
     [Fact]
     public void Override_block_rules_whatif_and_gpo_stores()
     {
