@@ -48,6 +48,13 @@ internal static partial class FirewallScriptReader
         "DisabledInterfaceAliases", "PolicyStore", "GPOSession", "CimSession", "ThrottleLimit", "AsJob", "AllowedInterfaces"
     ];
 
+    /// <summary>New-NetFirewallRule's parameters that do not change what the rule matches.</summary>
+    private static readonly HashSet<string> InformationalParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DisplayName", "Name", "Description", "Group", "EdgeTraversalPolicy", "LooseSourceMapping", "LocalOnlyMapping", "PolicyStore",
+        "GPOSession", "CimSession", "ThrottleLimit", "AsJob", "Platform",
+    };
+
     /// <summary>PowerShell's common parameters and their aliases; none of them changes which rule is made.</summary>
     private static readonly Dictionary<string, string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -261,7 +268,6 @@ internal static partial class FirewallScriptReader
             {
                 if (bound.TryGetValue(key, out var p) && p.Values.Any(v => v.Dynamic))
                 {
-                    _firewallCommands++;
                     Uncertain(p.Location, command.Name, command.Text, $"-{key} is computed when the script runs");
                     return;
                 }
@@ -292,7 +298,8 @@ internal static partial class FirewallScriptReader
             foreach (var (key, parameter) in bound)
             {
                 var values = parameter.Values;
-                if (values.Any(v => v.Dynamic))
+                // A computed name, group or description changes nothing a packet meets; a computed filter may.
+                if (values.Any(v => v.Dynamic) && !InformationalParameters.Contains(key) && !CommonParameters.ContainsValue(key))
                 {
                     var shown = string.Join(",", values.Select(v => v.Text));
                     _notUnderstood.Add(new NotUnderstood(parameter.Location, $"computed -{key}", $"-{key} {shown}", NotUnderstoodEffect.RuleMayMatch));
@@ -779,7 +786,7 @@ internal static partial class FirewallScriptReader
         return new Regex(text.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 
-    [GeneratedRegex(@"^(New-NetFirewallRule|Remove-NetFirewallRule|Set-NetFirewallProfile|netsh(\.exe)?\s+advfirewall)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(\$\w+\s*=\s*)?(New-NetFirewallRule|Remove-NetFirewallRule|Set-NetFirewallProfile|netsh(\.exe)?\s+advfirewall)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirewallCommandStart();
 
     [GeneratedRegex(@"^netsh(\.exe)?(\s|$)", RegexOptions.IgnoreCase)]

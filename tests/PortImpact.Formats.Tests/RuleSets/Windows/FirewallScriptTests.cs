@@ -153,7 +153,7 @@ public sealed class FirewallScriptTests
     {
         var set = Read(
             "$ports = '445'",
-            "New-NetFirewallRule -DisplayName 'computed' -Action Block -Protocol TCP -LocalPort $ports",
+            "New-NetFirewallRule -DisplayName 'computed' -Action Block -Protocol TCP -LocalPort $ports -Description $why -ErrorAction $preference",
             "Set-NetFirewallRule -DisplayName 'RDP' -Enabled False",
             "netsh advfirewall firewall add rule name=%NAME% dir=in action=allow protocol=tcp localport=80",
             "Write-Host 'done'");
@@ -223,6 +223,7 @@ public sealed class FirewallScriptTests
         Assert.Equal(RuleSetFormat.WindowsScript, RuleSetReader.Detect(Text("# rules", "New-NetFirewallRule -DisplayName x"), "a.ps1"));
         Assert.Equal(RuleSetFormat.WindowsScript, RuleSetReader.Detect(Text("@echo off", "rem x", "netsh advfirewall firewall add rule name=x dir=in action=block"), "a.cmd"));
         Assert.Equal(RuleSetFormat.WindowsScript, RuleSetReader.Detect(Text("<# deploy", "#>", "Set-NetFirewallProfile -All -Enabled True"), "a.ps1"));
+        Assert.Equal(RuleSetFormat.WindowsScript, RuleSetReader.Detect(Text("$rule = New-NetFirewallRule -DisplayName x"), "a.ps1"));
     }
 
     [Theory]
