@@ -155,6 +155,10 @@ public sealed class RecommendTests : IDisposable
         var table = Cli.Ok("recommend", model, "--at", "inter-site", "--close", "135,445,49152-65535", "--lang", "en").Out;
         Assert.Contains($"{toDc1.Str("id")} opens the RPC dynamic range tcp/49152-65535 toward dc1", table);
         Assert.Contains("KB 154596", table);
+        // …and does not tell to restrict what the model says is restricted already.
+        var flat = string.Join(" ", table.Split('\n').Select(l => l.Trim()));
+        Assert.Contains($"{toDc2.Str("id")} opens the RPC dynamic ports tcp/50000-50010 toward dc2, the range the model says is handed out there", flat);
+        Assert.DoesNotContain($"{toDc2.Str("id")} opens the RPC dynamic range", flat);
     }
 
     private static string[] BuiltInWith(string line, string replacement)

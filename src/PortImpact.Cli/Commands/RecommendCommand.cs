@@ -39,8 +39,8 @@ public static class RecommendCommand
             var content = parse.GetValue(format) switch
             {
                 "json" => RecommendationJson.Render(recommendation, text.Language),
-                "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog), text),
-                _ => CommonOptions.Capture(io, outputPath, console => RecommendationRenderer.Table(console, new RecommendationView(recommendation, text, catalog), text)),
+                "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog, network), text),
+                _ => CommonOptions.Capture(io, outputPath, console => RecommendationRenderer.Table(console, new RecommendationView(recommendation, text, catalog, network), text)),
             };
             var directory = parse.GetValue(emit);
             var policyPath = parse.GetValue(asPolicy);

@@ -8,7 +8,7 @@ namespace PortImpact.Cli.Rendering;
 public sealed record ResidualGroup(string Threat, string Attacker, IReadOnlyList<string> Victims, IReadOnlyList<string> Through, IReadOnlyList<Mitigation> Mitigations);
 
 /// <summary>What the human-readable reports of <c>recommend</c> show, computed once.</summary>
-public sealed class RecommendationView(Recommendation recommendation, Text text, PortImpact.Knowledge.KnowledgeCatalog catalog)
+public sealed class RecommendationView(Recommendation recommendation, Text text, PortImpact.Knowledge.KnowledgeCatalog catalog, NetworkModel model)
 {
     public Recommendation Recommendation => recommendation;
 
@@ -37,10 +37,17 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
     public static string Keeps(AllowException exception) =>
         string.Join("; ", exception.Keeps.Distinct().Select(k => $"{k.Capability} {k.Client} → {k.Server}"));
 
-    /// <summary>For each exception that opens an RPC dynamic range, how to narrow it.</summary>
+    /// <summary>
+    /// For each exception that opens an RPC dynamic range, how to narrow it; or, where the model already says the
+    /// servers hand out a restricted range (their own rpcDynamicPorts or the model's), that it is already narrow.
+    /// </summary>
     public IEnumerable<string> Narrowing() => recommendation.Exceptions
         .Where(e => !e.RpcDynamicPorts.IsEmpty)
-        .Select(e => text.Format("NarrowRpc", e.Id, e.RpcDynamicPorts, string.Join(", ", e.Destinations)));
+        .Select(e => text.Format(Restricted(e) ? "NarrowedRpc" : "NarrowRpc", e.Id, e.RpcDynamicPorts, string.Join(", ", e.Destinations)));
+
+    private bool Restricted(AllowException exception) =>
+        exception.Destinations.All(d => (model.FindHost(d)?.RpcDynamicPorts ?? model.RpcDynamicPorts) is var range
+            && !range.Equals(NetworkModel.DefaultRpcDynamicPorts));
 
     public string Summary() => text.Format("RecommendSummary", recommendation.Exceptions.Length, recommendation.DependenciesKept,
         recommendation.ThreatsStopped, recommendation.ResidualPaths);
