@@ -128,7 +128,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             var first = NftValues.FirstPacketMatchesTcpFlags(match.Operator, match.Value, match.Masked, match.AndMask);
             if (first is null) return [.. alternatives.Select(c => OpaqueForAll(c, match.Selectors, match.Start, match.Text, match.Text))];
             // A connection's first packet is a SYN alone: the rule matches it or never does, and only TCP.
-            var states = first.Value ? NftStates.New : NftStates.All & ~(NftStates.New | NftStates.Untracked);
+            var states = first.Value ? NftStates.New | NftStates.Untracked : NftStates.All & ~(NftStates.New | NftStates.Untracked);
             return [.. alternatives.Select(c => (c with { States = c.States & states }).WithProtocols(ProtocolSet.Of(ProtocolSet.Tcp)))];
         }
         if (match.Selectors is [{ Kind: NftSelectorKind.Interface }] && !match.Masked

@@ -351,6 +351,18 @@ internal sealed class NftRuleParser
         {
             var operation = _cursor.Next("an operator").Text;
             var operand = _cursor.ReadValue("the operand", allowList: false);
+            // nft 0.9 prints a flag mask with spaces, "(fin | syn | rst | ack)": one operand, not three more operations.
+            if (operand is NftLiteral { Token: var open } && open.Text.StartsWith('(') && !open.Text.EndsWith(')'))
+            {
+                var joined = new System.Text.StringBuilder(open.Text);
+                while (_cursor.Peek() is { IsWord: true } part)
+                {
+                    _cursor.Next("a flag");
+                    joined.Append(part.Text);
+                    if (part.Text.EndsWith(')')) break;
+                }
+                operand = new NftLiteral(new NftToken(NftTokenKind.Word, joined.ToString(), open.Line, open.Column, open.Origin));
+            }
             masked = true;
             if (++operations == 1 && operation is "&" or "and") andMask = operand;
         }

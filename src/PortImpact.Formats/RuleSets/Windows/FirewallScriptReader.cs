@@ -102,12 +102,15 @@ internal static partial class FirewallScriptReader
         {
             if (line.Text.Trim().Length == 0 || ScriptLine.IsComment(line.Text)) continue;
             var start = line.Text.Length - line.Text.TrimStart().TrimStart('@').Length;
+            var rest = line;
             if (NetshStart().IsMatch(line.Text[start..]))
             {
-                reader.Netsh(line, NetshCommandParser.Parse(line));
-                continue;
+                var netsh = NetshCommandParser.Parse(line);
+                reader.Netsh(line, netsh.Words);
+                if (netsh.NextStatement is not { } next) continue;
+                rest = line.Rest(next);
             }
-            foreach (var command in PowerShellCommandParser.Parse(line)) reader.PowerShell(command);
+            foreach (var command in PowerShellCommandParser.Parse(rest)) reader.PowerShell(command);
         }
         return reader.Finish();
     }
@@ -166,7 +169,8 @@ internal static partial class FirewallScriptReader
                     break;
                 default:
                     // A statement that is no command call ($x = …, if, braces) may still call one inside.
-                    var changes = command.Name.Length > 0 ? ChangesFirewall(command.Name) : ChangingCmdlet().IsMatch(command.Text);
+                    // Its text counts too: "if (…) { Remove-NetFirewallRule … }", "& netsh advfirewall reset", "cmd /c netsh …".
+                    var changes = ChangesFirewall(command.Name) || ChangingCmdlet().IsMatch(command.Text) || NetshChangeInText().IsMatch(command.Text);
                     Other(command.Location, command.Name.Length > 0 ? command.Name : "statement", command.Text, changes);
                     break;
             }
@@ -184,7 +188,7 @@ internal static partial class FirewallScriptReader
                 return;
             }
             _firewallCommands++;
-            Uncertain(location, construct, text, $"a firewall command PortImpact does not run: it may change any rule");
+            Uncertain(location, construct, text, "a firewall command PortImpact does not run: it may change any rule");
         }
 
         /// <summary>Rules standing for a command whose effect is unknown: it may allow (even over a block) or block anything, either way.</summary>
@@ -247,7 +251,7 @@ internal static partial class FirewallScriptReader
         private void NewRule(PowerShellCommand command)
         {
             var bound = Bind(command, NewRuleParameters, unknownAllowed: true, out var unknown)!;
-            if (bound.ContainsKey("WhatIf"))
+            if (IsOn(bound, "WhatIf"))
             {
                 _notUnderstood.Add(new NotUnderstood(command.Location, command.Name, $"{command.Text} (-WhatIf: nothing is created)", NotUnderstoodEffect.Skipped));
                 return;
@@ -298,6 +302,10 @@ internal static partial class FirewallScriptReader
             foreach (var (key, parameter) in bound)
             {
                 var values = parameter.Values;
+                if (values.IsEmpty && !Switches.Contains(key))
+                {
+                    throw new InputException(parameter.Location, $"-{key} needs a value in New-NetFirewallRule");
+                }
                 // A computed name, group or description changes nothing a packet meets; a computed filter may.
                 if (values.Any(v => v.Dynamic) && !InformationalParameters.Contains(key) && !CommonParameters.ContainsValue(key))
                 {
@@ -393,7 +401,8 @@ internal static partial class FirewallScriptReader
                 fields.Add(new RuleField($"-{parameter.Name}", string.Join(",", parameter.Values.Select(v => v.Text)), parameter.Location,
                     index => parameter.Values.IsEmpty ? parameter.Location : Shift(parameter.Values[0].Location, index)));
             }
-            var id = name?.Text ?? display.Text;
+            // Without -Name, Windows names the rule with a new GUID: a removal by -Name never finds it.
+            var id = name?.Text ?? $"{{generated name of rule {_rules.Count + 1}}}";
             var definition = new RuleDefinition(display.Text, command.Location, command.Text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
             var rule = RuleInterpreter.Interpret(definition, _notUnderstood, rpcDynamicPorts);
             if (opaque.Count > 0) rule = rule with { Opaque = rule.Opaque.AddRange(opaque) };
@@ -409,7 +418,7 @@ internal static partial class FirewallScriptReader
                 Uncertain(command.Location, command.Name, command.Text, "a removal PortImpact cannot follow: it may remove any rule");
                 return;
             }
-            if (bound.ContainsKey("WhatIf")) return;
+            if (IsOn(bound, "WhatIf")) return;
             if (bound.ContainsKey("All"))
             {
                 _rules.Clear();
@@ -432,7 +441,7 @@ internal static partial class FirewallScriptReader
                 Uncertain(command.Location, command.Name, command.Text, "a profile setting PortImpact cannot read: it may change any decision");
                 return;
             }
-            if (bound.ContainsKey("WhatIf")) return;
+            if (IsOn(bound, "WhatIf")) return;
             List<string> names = bound.ContainsKey("All") ? [.. RuleInterpreter.AllProfiles]
                 : bound.TryGetValue("Name", out var n) ? n.Values.SelectMany(SplitCommas).ToList().ConvertAll(v => Choice("Name", v, "Domain", "Private", "Public"))
                 : bound.TryGetValue("Profile", out var p) ? p.Values.SelectMany(SplitCommas).ToList().ConvertAll(v => Choice("Profile", v, "Domain", "Private", "Public"))
@@ -490,13 +499,17 @@ internal static partial class FirewallScriptReader
         public void Netsh(ScriptLine line, ImmutableArray<NetshWord> words)
         {
             var verbs = words.TakeWhile(w => !w.IsTag).Select(w => w.Text.ToLowerInvariant()).ToList();
+            verbs[0] = verbs[0].TrimStart('@');
             if (verbs[0] == "netsh.exe") verbs[0] = "netsh";
             var location = words[0].Location;
             var text = line.Text.Trim().TrimStart('@');
-            if (words.Any(w => w.Text.Contains('%', StringComparison.Ordinal)) && verbs.Count >= 2 && verbs[1] == "advfirewall")
+            // A computed name, direction, action or switch leaves unknown what the command does at all; a computed filter
+            // makes only that rule "may match" (AddRule), and a program or service path is opaque anyway.
+            if (verbs.Count >= 2 && verbs[1] == "advfirewall"
+                && words.Any(w => IsComputed(w.Text) && (!w.IsTag || w.Key!.ToLowerInvariant() is "name" or "dir" or "action" or "enable" or "protocol")))
             {
                 _firewallCommands++;
-                Uncertain(location, "netsh", text, "a value is computed by cmd when the script runs (%…%)");
+                Uncertain(location, "netsh", text, "a value is computed when the script runs (%VAR%, $var)");
                 return;
             }
             switch (verbs)
@@ -549,9 +562,16 @@ internal static partial class FirewallScriptReader
             Add(dir, "Dir", dir.Value);
             Add(action, "Action", action.Value);
             var enabled = "TRUE";
+            var computed = new List<OpaqueCondition>();
             foreach (var tag in tags)
             {
                 var any = tag.Value.Equals("any", StringComparison.OrdinalIgnoreCase);
+                if (IsComputed(tag.Value) && tag.Key!.ToLowerInvariant() is not ("program" or "service" or "description" or "name"))
+                {
+                    _notUnderstood.Add(new NotUnderstood(tag.Location, $"computed {tag.Key}", tag.Text, NotUnderstoodEffect.RuleMayMatch));
+                    computed.Add(new OpaqueCondition("computed value", tag.Text));
+                    continue;
+                }
                 switch (tag.Key!.ToLowerInvariant())
                 {
                     case "name" or "dir" or "action" or "description" or "edge" or "grouping":
@@ -616,7 +636,10 @@ internal static partial class FirewallScriptReader
             }
             fields.Add(new RuleField("Active", enabled, location, _ => location));
             var definition = new RuleDefinition(name.Value, location, text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
-            _rules.Add(new Made(RuleInterpreter.Interpret(definition, _notUnderstood, rpcDynamicPorts), name.Value, name.Value, null, Gpo: false));
+            var rule = RuleInterpreter.Interpret(definition, _notUnderstood, rpcDynamicPorts);
+            if (computed.Count > 0) rule = rule with { Opaque = rule.Opaque.AddRange(computed) };
+            // netsh's name= is the display name; the rule's Name is a GUID Windows makes up.
+            _rules.Add(new Made(rule, $"{{generated name of rule {_rules.Count + 1}}}", name.Value, null, Gpo: false));
         }
 
         private void DeleteRule(List<NetshWord> tags, SourceLocation location, string text)
@@ -637,7 +660,7 @@ internal static partial class FirewallScriptReader
                 _ => throw new InputException(dir.ValueLocation, $"dir must be in or out, not '{dir.Value}'"),
             };
             var all = name.Value.Equals("all", StringComparison.OrdinalIgnoreCase);
-            _rules.RemoveAll(made => (all || made.Name.Equals(name.Value, StringComparison.OrdinalIgnoreCase))
+            _rules.RemoveAll(made => (all || made.DisplayName.Equals(name.Value, StringComparison.OrdinalIgnoreCase))
                 && (direction is null || made.Rule.Direction == direction));
         }
 
@@ -718,6 +741,16 @@ internal static partial class FirewallScriptReader
         }
     }
 
+    /// <summary>New-NetFirewallRule's switches: they take no value.</summary>
+    private static readonly HashSet<string> Switches = new(StringComparer.OrdinalIgnoreCase) { "AsJob", "WhatIf", "Confirm", "Verbose", "Debug" };
+
+    /// <summary>True when a switch is given and not turned off (<c>-WhatIf</c>, <c>-WhatIf:$true</c>, but not <c>-WhatIf:$false</c>).</summary>
+    private static bool IsOn(Dictionary<string, ScriptParameter> bound, string name) =>
+        bound.TryGetValue(name, out var parameter) && (parameter.Values.IsEmpty || parameter.Values.Any(v => v.Dynamic || !v.Text.Equals("False", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>A netsh value that cmd (<c>%VAR%</c>) or PowerShell (<c>$var</c>, <c>$( … )</c>) fills in when the script runs.</summary>
+    private static bool IsComputed(string value) => ComputedValue().IsMatch(value);
+
     /// <summary>A NetSecurity cmdlet that changes rules, profiles or settings (not Get-, Show-, Test-, Find-).</summary>
     private static bool ChangesFirewall(string command) => ChangingCmdlet().Match(command) is { Success: true, Index: 0 } match && match.Length == command.Length;
 
@@ -788,6 +821,12 @@ internal static partial class FirewallScriptReader
 
     [GeneratedRegex(@"^(\$\w+\s*=\s*)?(New-NetFirewallRule|Remove-NetFirewallRule|Set-NetFirewallProfile|netsh(\.exe)?\s+advfirewall)\b", RegexOptions.IgnoreCase)]
     private static partial Regex FirewallCommandStart();
+
+    [GeneratedRegex(@"%[^%\s]+%|\$[A-Za-z_({]", RegexOptions.None)]
+    private static partial Regex ComputedValue();
+
+    [GeneratedRegex(@"\bnetsh(\.exe)?\b.*\b(advfirewall|firewall)\b.*\b(add|delete|set|reset|import)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NetshChangeInText();
 
     [GeneratedRegex(@"^netsh(\.exe)?(\s|$)", RegexOptions.IgnoreCase)]
     private static partial Regex NetshStart();

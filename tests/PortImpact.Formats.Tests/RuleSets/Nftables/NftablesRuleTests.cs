@@ -32,6 +32,8 @@ public sealed class NftablesRuleTests
     [Theory]
     [InlineData("tcp flags syn / fin,syn,rst,ack tcp dport 8080 accept", true)]
     [InlineData("tcp flags & (fin|syn|rst|ack) == syn accept", true)]
+    [InlineData("tcp flags & (fin | syn | rst | ack) == syn accept", true)]
+    [InlineData("ct state untracked tcp flags syn accept", true)]
     [InlineData("tcp flags & (fin|syn|rst|ack) != syn ct state new drop", false)]
     [InlineData("tcp flags & (syn|ack) == syn|ack drop", false)]
     [InlineData("tcp flags == syn accept", true)]

@@ -202,6 +202,104 @@ public sealed class FirewallScriptTests
         Assert.Equal("Disable-NetFirewallRule", set.NotUnderstood[6].Construct);
     }
 
+    /// <summary>Shell syntax around the commands: redirections, chaining, comments, continuations and computed values.</summary>
+    [Fact]
+    public void Shell_syntax_around_the_commands_is_read_or_marked_computed_never_refused()
+    {
+        var set = Read(
+            "@netsh advfirewall firewall add rule name=a dir=in action=block protocol=tcp localport=135 >nul 2>&1 || exit /b 1",
+            "netsh advfirewall firewall add rule name=b dir=in action=block protocol=tcp localport=139 & echo ok",
+            "netsh advfirewall firewall add rule name=c dir=in action=block protocol=udp localport=137 # NetBIOS; Write-Host done",
+            "New-NetFirewallRule -DisplayName d -Action Block -Protocol TCP -LocalPort 445 > $null",
+            "New-NetFirewallRule -DisplayName e -Action Block -Protocol TCP <# inline #> -LocalPort @(",
+            "    '3389',",
+            "    '5985'",
+            ") -RemoteAddress 10.0.0.0/8,",
+            "    192.168.0.0/16",
+            "New-NetFirewallRule -DisplayName f -Action Block -Protocol TCP -LocalPort 80..90 -WhatIf:$false",
+            "New-NetFirewallRule -DisplayName g -Action Block -Protocol TCP -LocalPort $(Get-Port) -RemoteAddress @(Get-Subnets)",
+            "netsh advfirewall firewall add rule name=h dir=in action=block protocol=tcp localport=%PORT% program=\"%SystemRoot%\\system32\\svchost.exe\"");
+        var rules = set.Chains.Single().Rules;
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "g", "h"], rules.Select(r => r.Id));
+        Assert.Equal(["135", "139", "137", "445", "3389,5985"], rules.Take(5).Select(r => r.DestinationPorts.ToString()));
+        Assert.Empty(rules.Take(4).SelectMany(r => r.Opaque));
+        Assert.Equal("10.0.0.0/8,192.168.0.0/16", rules[4].Source.ToString());
+        Assert.Equal(["computed value: -LocalPort 80..90"], WindowsFixtures.Opaque(rules[5]));
+        Assert.Equal(["computed value: -LocalPort $(Get-Port)", "computed value: -RemoteAddress @(Get-Subnets)"], WindowsFixtures.Opaque(rules[6]).Order());
+        Assert.Contains("computed value: localport=%PORT%", WindowsFixtures.Opaque(rules[7]));
+        // "; Write-Host done" after a comment is part of the comment; nothing else is left over.
+        Assert.DoesNotContain(set.NotUnderstood, n => n.Effect == NotUnderstoodEffect.ChainUncertain);
+    }
+
+    [Fact]
+    public void A_statement_after_a_netsh_command_and_a_semicolon_is_read_too()
+    {
+        var set = Read("netsh advfirewall firewall add rule name=a dir=in action=block protocol=tcp localport=135; New-NetFirewallRule -DisplayName b -Action Block");
+        Assert.Equal(["a", "b"], set.Chains.Single().Rules.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void Firewall_changes_inside_other_statements_make_results_uncertain()
+    {
+        foreach (var line in new[]
+        {
+            "if (Test-Path x) { Remove-NetFirewallRule -DisplayName a }",
+            "Invoke-Command { Set-NetFirewallRule -DisplayName a -Enabled False }",
+            "& netsh advfirewall reset",
+            "cmd /c netsh advfirewall firewall delete rule name=a",
+            "Start-Process netsh -ArgumentList 'advfirewall reset'",
+        })
+        {
+            var set = Read("New-NetFirewallRule -DisplayName a -Action Block -Protocol TCP -LocalPort 445", line);
+            Assert.Contains(set.NotUnderstood, n => n.Effect == NotUnderstoodEffect.ChainUncertain && n.Location.Line == 2);
+            Assert.Equal(FlowDecision.Uncertain, Decide(set, "tcp 10.0.0.1:50000 -> 10.0.0.2:3389"));
+        }
+    }
+
+    /// <summary>
+    /// A rule made without -Name gets a GUID name from Windows, and netsh's name= is the display name: removals
+    /// select rules by what Windows would, so a removal by the wrong one leaves the rule in place.
+    /// </summary>
+    [Fact]
+    public void Removals_select_rules_by_the_name_windows_gives_them()
+    {
+        var set = Read(
+            "New-NetFirewallRule -DisplayName Web -Action Block -Protocol TCP -LocalPort 80",
+            "Remove-NetFirewallRule -Name Web",
+            "New-NetFirewallRule -DisplayName Smb -Name SMB-IN -Action Block -Protocol TCP -LocalPort 445",
+            "netsh advfirewall firewall delete rule name=Smb",
+            "netsh advfirewall firewall add rule name=Rdp dir=in action=block protocol=tcp localport=3389",
+            "Remove-NetFirewallRule -DisplayName Rdp");
+        Assert.Equal(["Web"], set.Chains.Single().Rules.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("$x = \"\"")]
+    [InlineData("$x = ''")]
+    public void An_assignment_of_an_empty_string_is_not_a_command(string line)
+    {
+        var set = Read("New-NetFirewallRule -DisplayName a -Action Block", line);
+        Assert.Equal((2, NotUnderstoodEffect.Skipped), (set.NotUnderstood.Single().Location.Line, set.NotUnderstood.Single().Effect));
+    }
+
+    [Theory]
+    [InlineData("New-NetFirewallRule -DisplayName a -Program", "-Program needs a value", 36)]
+    [InlineData("New-NetFirewallRule -DisplayName a -Protocol -LocalPort 80", "-Protocol needs a value", 36)]
+    [InlineData("New-NetFirewallRule -DisplayName a -Authentication @()", "-Authentication needs a value", 36)]
+    public void A_parameter_without_its_value_is_bad_input(string line, string message, int column)
+    {
+        var error = Error(line);
+        Assert.Equal((1, column), (error.Location.Line, error.Location.Column));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_bad_quoted_value_is_located_at_its_first_character()
+    {
+        var error = Error("New-NetFirewallRule -DisplayName x -Protocol TCP -LocalPort \"80, 70000\"");
+        Assert.Equal((1, 66), (error.Location.Line, error.Location.Column));
+    }
+
     [Fact]
     public void Override_block_rules_whatif_and_gpo_stores()
     {
