@@ -30,6 +30,12 @@ public static class CliApp
         root.Subcommands.Add(KnowledgeCommands.Threat(io));
 
         var parsed = root.Parse(args);
+        if ((parsed.UnmatchedTokens.Count > 0 || parsed.Errors.Count > 0) && UnknownOption(parsed, args) is { } unknown)
+        {
+            // Said first: a mistyped option otherwise surfaces as a missing option or a stray word after it.
+            error.WriteLine($"error: {unknown}:1:1: unknown option '{unknown}' for '{parsed.CommandResult.Command.Name}'; see --help");
+            return BadInput;
+        }
         if (parsed.UnmatchedTokens.Count > 0)
         {
             // Said first: "Required command was not provided" hides that the word typed was not a command at all.
@@ -60,6 +66,21 @@ public static class CliApp
             error.WriteLine(new Text(io.Language ?? Text.DefaultLanguage()).Format("Error", e.Message));
             return BadInput;
         }
+    }
+
+    /// <summary>The first word that looks like an option (<c>-x</c>, <c>--xy</c>) but is none of the command's.</summary>
+    private static string? UnknownOption(ParseResult parsed, string[] args)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal) { "-h", "-?", "--help", "/?", "/h", "--version" };
+        for (var command = parsed.CommandResult; command is not null; command = command.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            foreach (var option in command.Command.Options)
+            {
+                known.Add(option.Name);
+                foreach (var alias in option.Aliases) known.Add(alias);
+            }
+        }
+        return args.FirstOrDefault(a => a.Length > 1 && a[0] == '-' && !char.IsAsciiDigit(a[1]) && !a.Contains('=') && !known.Contains(a));
     }
 }
 

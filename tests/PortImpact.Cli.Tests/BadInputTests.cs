@@ -85,6 +85,10 @@ public sealed class BadInputTests : IDisposable
     {
         Cli.AssertBadInput(Cli.Run("analyze", "--at", "inter-site", "--bogus"), "--bogus:1:1:", "unknown option '--bogus'");
         Cli.AssertBadInput(Cli.Run("rules", "import", "--bogus"), "--bogus:1:1:", "unknown option '--bogus'");
+        // Even where the parser would first complain of something else: a missing --at, or the word after the typo.
+        Cli.AssertBadInput(Cli.Run("analyze", "--bogus"), "--bogus:1:1:", "unknown option '--bogus'");
+        var rules = _dir.File("r.rules", "*filter", ":INPUT ACCEPT [0:0]", "COMMIT");
+        Cli.AssertBadInput(Cli.Run("rules", "import", "--bogus", rules), "--bogus:1:1:", "unknown option '--bogus'");
     }
 
     [Fact]

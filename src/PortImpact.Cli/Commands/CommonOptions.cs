@@ -63,7 +63,7 @@ public static class CommonOptions
     /// </summary>
     public static void RefuseUnknownOption(string path)
     {
-        if (path.StartsWith('-') && !File.Exists(path))
+        if (path.StartsWith('-') && !File.Exists(path) && !Directory.Exists(path))
         {
             throw new InputException(new SourceLocation(path, 1, 1), $"unknown option '{path}'; see --help for the options of this command");
         }

@@ -304,10 +304,13 @@ internal static class FirewallPolicyReader
     /// </summary>
     private static string? ControlSetInUse(RegistryDocument document)
     {
-        var present = document.Keys.Where(k => Classify(k.Path) is { Store: not Store.Gpo }).Select(k => ControlSetOf(k.Path))
-            .OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var localKeys = document.Keys.Where(k => Classify(k.Path) is { Store: not Store.Gpo } && ControlSetOf(k.Path) is not null).ToList();
+        var present = localKeys.Select(k => ControlSetOf(k.Path)!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (present.Count <= 1) return null;
-        var select = document.Keys.FirstOrDefault(k => k.Path.EndsWith(@"\Select", StringComparison.OrdinalIgnoreCase))?
+        // Select sits beside the control sets: HKLM\SYSTEM\Select next to HKLM\SYSTEM\ControlSet001.
+        var sample = localKeys[0].Path;
+        var hive = sample[..sample.IndexOf(@"\" + ControlSetOf(sample), StringComparison.OrdinalIgnoreCase)];
+        var select = document.Keys.FirstOrDefault(k => k.Path.Equals(hive + @"\Select", StringComparison.OrdinalIgnoreCase))?
             .Values.FirstOrDefault(v => Is(v.Name, "Current") && v.Kind == RegistryValueKind.Dword);
         var named = select?.Number is { } number ? string.Create(CultureInfo.InvariantCulture, $"ControlSet{number:000}") : null;
         return present.FirstOrDefault(p => Is(p, named ?? "")) ?? present.FirstOrDefault(p => Is(p, "CurrentControlSet"))
