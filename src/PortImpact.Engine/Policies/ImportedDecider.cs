@@ -27,6 +27,7 @@ internal sealed class ImportedDecider
     private readonly ClientSourcePorts _clientPorts;
     private readonly Dictionary<Transport, int[]> _portBoundaries = new();
     private readonly Dictionary<Transport, int[]> _sourcePortBoundaries = new();
+    private readonly Dictionary<(Transport, PortSet), List<int>> _sourcePortPieces = new();
 
     public ImportedDecider(ImportedPolicy imported, uint[] addressBoundaries, ClientSourcePorts clientPorts)
     {
@@ -159,8 +160,10 @@ internal sealed class ImportedDecider
     /// <summary>One source port per piece of the client's source ports between the rules' source port boundaries.</summary>
     private List<int> SourcePortRepresentatives(Transport transport, PortSet clientPorts)
     {
+        if (_sourcePortPieces.TryGetValue((transport, clientPorts), out var known)) return known;
         var boundaries = _sourcePortBoundaries[transport];
         var result = new List<int>();
+        _sourcePortPieces[(transport, clientPorts)] = result;
         foreach (var range in clientPorts.Ranges)
         {
             result.Add(range.First);
