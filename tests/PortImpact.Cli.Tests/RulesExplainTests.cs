@@ -37,6 +37,58 @@ public sealed class RulesExplainTests : IDisposable
         Assert.Equal(tokens, Cli.Ok("rules", "explain", file, "--flow", other, "--lang", "en").Out);
     }
 
+    /// <summary>A model whose inter-site router takes its rules from an iptables file and whose points and hosts have policies of their own.</summary>
+    private string ModelWithRules()
+    {
+        _dir.File("wan.rules", RuleFiles.Iptables);
+        return _dir.File("model.yaml",
+            "name: explain",
+            "sites:",
+            "  - { name: hq, subnets: [10.1.0.0/16] }",
+            "  - { name: branch, subnets: [10.0.0.0/16] }",
+            "  - { name: lab, subnets: [10.9.0.0/16] }",
+            "links:",
+            "  - { between: [hq, branch], via: wan, rules: wan.rules }",
+            "  - { between: [hq, lab], via: lab-fw }",
+            "hosts:",
+            "  - { name: fs1, site: hq, address: 10.1.0.20, roles: [file-server] }",
+            "  - { name: pcs, site: branch, subnet: 10.0.0.0/24, roles: [workstation] }",
+            "  - { name: labpc, site: lab, address: 10.9.0.5, roles: [workstation] }",
+            "policies:",
+            "  - at: lab-fw",
+            "    default: deny",
+            "    rules:",
+            "      - { action: permit, protocol: tcp, ports: 445, from: labpc, to: fs1 }",
+            "  - at: host:fs1",
+            "    rules:",
+            "      - { action: block, direction: in, protocol: tcp, ports: 139, from: lab }");
+    }
+
+    [Fact]
+    public void A_models_point_is_explained_by_its_rule_file_or_by_its_policy_in_the_model()
+    {
+        var model = ModelWithRules();
+        var fromFile = Cli.Ok("rules", "explain", "--model", model, "--point", "wan", "--flow", SmbFlow, "--lang", "en").Out;
+        Assert.Contains("Evaluated at: ", fromFile);
+        Assert.Contains("wan.rules", fromFile);
+
+        var smb = Cli.Ok("rules", "explain", "--model", model, "--point", "lab-fw", "--flow", "tcp 10.9.0.5 -> 10.1.0.20:445", "--lang", "en").Out;
+        Assert.Contains("Decision: permit", smb);
+        Assert.Contains($"decided by {model}:17 ", smb);
+        var rdp = Cli.Ok("rules", "explain", "--model", model, "--point", "lab-fw", "--flow", "tcp 10.9.0.5 -> 10.1.0.20:3389", "--lang", "en").Out;
+        Assert.Contains("Decision: deny", rdp);
+        Assert.Contains("decided by the model's default for inbound traffic (deny)", rdp);
+
+        var netbios = Cli.Ok("rules", "explain", "--model", model, "--point", "host:fs1", "--flow", "tcp 10.9.0.5 -> 10.1.0.20:139", "--lang", "en").Out;
+        Assert.Contains("Decision: deny", netbios);
+        Assert.Contains($"decided by {model}:20 ", netbios);
+        // A host the model says nothing about has no host firewall: everything passes, as the engine takes it.
+        var open = Cli.Ok("rules", "explain", "--model", model, "--point", "host:labpc", "--flow", "tcp 10.1.0.20 -> 10.9.0.5:445", "--lang", "en").Out;
+        Assert.Contains("Decision: permit", open);
+
+        Cli.AssertBadInput(Cli.Run("rules", "explain", "--model", model, "--point", "nowhere", "--flow", SmbFlow), "--point:1:1:", "no point 'nowhere'", "lab-fw");
+    }
+
     [Fact]
     public void Iptables_jump_and_return_go_back_to_the_calling_chain()
     {

@@ -112,11 +112,21 @@ public static class RulesCommand
             {
                 if ((parse.GetValue(file) ?? fileAfterFlow) is not null) throw new InputException(new SourceLocation("--point", 1, 1), "give a rule file or --point, not both");
                 var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
-                var imported = ImportedAt(network, pointName);
-                ruleSet = imported.RuleSet;
-                context = imported.OnHost
-                    ? new FlowContext(Hook: outbound ? "output" : "input", Direction: outbound ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile)
-                    : new FlowContext(Hook: "forward", AccessList: outbound ? imported.AccessListOut : imported.AccessList, Direction: outbound ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile);
+                var policy = PolicyAt(network, pointName);
+                var way = outbound ? TrafficDirection.Out : TrafficDirection.In;
+                if (policy.Imported is { } imported)
+                {
+                    ruleSet = imported.RuleSet;
+                    context = imported.OnHost
+                        ? new FlowContext(Hook: outbound ? "output" : "input", Direction: way, Profile: imported.Profile)
+                        : new FlowContext(Hook: "forward", AccessList: outbound ? imported.AccessListOut : imported.AccessList, Direction: way, Profile: imported.Profile);
+                }
+                else
+                {
+                    // The point's own policy from the model (or none: everything passes), explained the same way.
+                    ruleSet = ModelPolicyRuleSet.Of(policy, network.SourceFile);
+                    context = new FlowContext(AccessList: outbound ? ModelPolicyRuleSet.Outbound : ModelPolicyRuleSet.Inbound, Direction: way);
+                }
             }
             else
             {
@@ -137,25 +147,21 @@ public static class RulesCommand
         return command;
     }
 
-    /// <summary>The rule file a model's point or host (<c>host:NAME</c>) takes its rules from.</summary>
-    private static ImportedPolicy ImportedAt(NetworkModel network, string name)
+    /// <summary>
+    /// The baseline policy at a model's point or host (<c>host:NAME</c>): its rule file, its <c>policies:</c> entry, or,
+    /// as the engine takes a host the model says nothing about, an open host firewall.
+    /// </summary>
+    private static Policy PolicyAt(NetworkModel network, string name)
     {
         var at = new SourceLocation("--point", 1, 1);
-        Policy? policy;
         if (name.StartsWith("host:", StringComparison.Ordinal))
         {
             var host = network.FindHost(name["host:".Length..]) ?? throw new InputException(at, $"no host '{name["host:".Length..]}' in {network.SourceFile}");
-            policy = host.Firewall;
+            return host.Firewall ?? Policy.OpenHostFirewall;
         }
-        else
-        {
-            var found = network.FindPoint(name) ?? throw new InputException(at, $"no point '{name}' in {network.SourceFile}; it has: {string.Join(", ", network.Points.Select(p => p.Name))}");
-            policy = found.Baseline;
-        }
-        var withFiles = network.Points.Where(p => p.Baseline.Imported is not null).Select(p => p.Name)
-            .Concat(network.Hosts.Where(h => h.Firewall?.Imported is not null).Select(h => $"host:{h.Name}")).ToList();
-        return policy?.Imported ?? throw new InputException(at,
-            $"'{name}' takes no rules from a file (rules: FILE in the model){(withFiles.Count > 0 ? $"; these do: {string.Join(", ", withFiles)}" : "")}");
+        var found = network.FindPoint(name)
+            ?? throw new InputException(at, $"no point '{name}' in {network.SourceFile}; it has: {string.Join(", ", network.Points.Select(p => p.Name))}, or host:NAME");
+        return found.Baseline;
     }
 
     /// <summary>Exit code when findings reach --fail-on: distinct from 2 (bad input) so CI can tell them apart.</summary>

@@ -205,7 +205,8 @@ public static class RuleSetRenderer
 
     private static string Where(RuleSet ruleSet, FlowContext context) => ruleSet.Semantics == PolicySemantics.WindowsFirewall
         ? $"{(context.Direction == TrafficDirection.Out ? "out" : "in")}, {context.Profile}"
-        : ruleSet.Format == RuleSetFormat.CiscoIos ? $"access list {context.AccessList}" : $"hook {context.Hook}";
+        : ruleSet.Format == RuleSetFormat.CiscoIos ? $"access list {context.AccessList}"
+        : ruleSet.Format == RuleSetFormat.Model ? $"the model's policy, {context.AccessList}bound" : $"hook {context.Hook}";
 
     private static string DecisionText(FlowDecision decision, Text text) => text[decision switch
     {

@@ -25,6 +25,8 @@ public enum RuleSetFormat
     Nftables,
     /// <summary>Cisco IOS / IOS-XE configuration: numbered and named ACLs, object-groups, <c>ip access-group</c>.</summary>
     CiscoIos,
+    /// <summary>A policy written in the model itself (<c>policies:</c>), shown as a rule set to explain it; never read from a file.</summary>
+    Model,
 }
 
 /// <summary>

@@ -54,7 +54,7 @@ public static class RuleSetEvaluator
     {
         switch (ruleSet.Format)
         {
-            case RuleSetFormat.CiscoIos:
+            case RuleSetFormat.CiscoIos or RuleSetFormat.Model:
             {
                 if (context.AccessList is null) return [];
                 return ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList && c.Name == context.AccessList).ToList();
@@ -130,7 +130,7 @@ public static class RuleSetEvaluator
                     var rest = walker.Frames.Pop();
                     if (rest.IsEmpty || frame.Chain.Kind != ChainKind.User)
                     {
-                        finished.Add(PolicyOf(entry, walker.Steps));
+                        finished.Add(PolicyOf(ruleSet, entry, walker.Steps));
                         break;
                     }
                     walker = walker with { Frames = rest };
@@ -168,7 +168,7 @@ public static class RuleSetEvaluator
                         var caller = walker.Frames.Pop();
                         if (caller.IsEmpty || frame.Chain.Kind != ChainKind.User)
                         {
-                            finished.Add(PolicyOf(entry, steps));
+                            finished.Add(PolicyOf(ruleSet, entry, steps));
                             break;
                         }
                         walker = new Walker(caller, steps);
@@ -196,10 +196,12 @@ public static class RuleSetEvaluator
         return (finished, work.Count > 0);
     }
 
-    private static ExplainedPath PolicyOf(RuleChain entry, ImmutableList<RuleStep> steps)
+    private static ExplainedPath PolicyOf(RuleSet ruleSet, RuleChain entry, ImmutableList<RuleStep> steps)
     {
         var action = entry.Policy == RuleVerdict.Deny ? RuleAction.Deny : RuleAction.Permit;
-        var name = entry.Kind == ChainKind.AccessList ? $"implicit deny at the end of {entry.Name}" : $"policy of {entry.Name}";
+        // An IOS access list ends in an implicit deny; the model's own lists end in the default it states.
+        var name = ruleSet.Format == RuleSetFormat.Model ? $"the model's default for {entry.Name}bound traffic ({(action == RuleAction.Deny ? "deny" : "permit")})"
+            : entry.Kind == ChainKind.AccessList ? $"implicit deny at the end of {entry.Name}" : $"policy of {entry.Name}";
         return new ExplainedPath(action, [.. steps], null, name);
     }
 

@@ -20,7 +20,7 @@ public static class RuleSetFormatNames
 
     public static IReadOnlyList<string> Ids { get; } = [.. Table.Select(t => t.Id)];
 
-    public static string ToId(this RuleSetFormat format) => Table.First(t => t.Format == format).Id;
+    public static string ToId(this RuleSetFormat format) => format == RuleSetFormat.Model ? "model" : Table.First(t => t.Format == format).Id;
 
     public static bool TryParse(string id, out RuleSetFormat format)
     {

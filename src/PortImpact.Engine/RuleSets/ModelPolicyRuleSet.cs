@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.Model;
+using PortImpact.Core.Ports;
+using PortImpact.Core.RuleSets;
+
+namespace PortImpact.Engine.RuleSets;
+
+/// <summary>
+/// A policy written in the model (<c>policies:</c>) as a rule set, so that <see cref="RuleSetEvaluator"/> explains a
+/// flow at a point or host without a rule file the way it explains one with a file: the deciding rule with the model
+/// file's line. An access list (first match) becomes two access lists, <c>in</c> and <c>out</c>, each holding the
+/// rules of that direction and ending in that direction's default; a Windows host firewall becomes one chain of
+/// rules with their directions, and profiles whose defaults are the policy's. Each rule gives one rule per transport.
+/// </summary>
+public static class ModelPolicyRuleSet
+{
+    public const string Inbound = "in";
+    public const string Outbound = "out";
+
+    private static readonly string[] Profiles = ["Domain", "Private", "Public"];
+
+    public static RuleSet Of(Policy policy, string modelFile)
+    {
+        var start = new SourceLocation(modelFile, 1, 1);
+        if (policy.Semantics == PolicySemantics.WindowsFirewall)
+        {
+            var rules = policy.Rules.SelectMany(rule => DirectionsOf(rule).SelectMany(direction => Rules(rule, direction, modelFile)))
+                .Select((rule, index) => rule with { Id = $"{index + 1}: {rule.Id}" }).ToImmutableArray();
+            var profiles = Profiles.Select(name => new WindowsProfile(name, true, policy.DefaultIn, policy.DefaultOut, null, null, start)).ToImmutableArray();
+            return new RuleSet(RuleSetFormat.Model, modelFile, PolicySemantics.WindowsFirewall,
+                [new RuleChain("model", null, ChainKind.WindowsRules, null, 0, null, rules, rules.IsEmpty ? start : rules[0].Location)], [], profiles, []);
+        }
+        RuleChain Chain(string name, TrafficDirection direction)
+        {
+            var rules = policy.Rules.Where(r => r.AppliesTo(direction)).SelectMany(rule => Rules(rule, null, modelFile))
+                .Select((rule, index) => rule with { Id = $"{name}:{index + 1} {rule.Id}" }).ToImmutableArray();
+            var verdict = policy.DefaultFor(direction) == RuleAction.Permit ? RuleVerdict.Permit : RuleVerdict.Deny;
+            return new RuleChain(name, null, ChainKind.AccessList, null, 0, verdict, rules, rules.IsEmpty ? start : rules[0].Location);
+        }
+        return new RuleSet(RuleSetFormat.Model, modelFile, PolicySemantics.OrderedAcl,
+            [Chain(Inbound, TrafficDirection.In), Chain(Outbound, TrafficDirection.Out)], [], [], []);
+    }
+
+    private static IEnumerable<TrafficDirection> DirectionsOf(FirewallRule rule) =>
+        rule.Direction == TrafficDirection.Both ? [TrafficDirection.In, TrafficDirection.Out] : [rule.Direction];
+
+    private static IEnumerable<ImportedRule> Rules(FirewallRule rule, TrafficDirection? direction, string modelFile)
+    {
+        foreach (var transport in TransportNames.All)
+        {
+            var ports = rule.Ports[transport];
+            if (ports.IsEmpty) continue;
+            var protocol = transport == Transport.Tcp ? ProtocolSet.Tcp : ProtocolSet.Udp;
+            var verdict = rule.Action == RuleAction.Permit ? RuleVerdict.Permit : RuleVerdict.Deny;
+            var text = $"{(rule.Action == RuleAction.Permit ? "permit" : "deny")} {transport.ToId()}/{ports} from {rule.Source} to {rule.Destination}"
+                + (rule.Direction == TrafficDirection.Both ? "" : $" ({rule.Direction.ToString().ToLowerInvariant()})") + $": {rule.Label}";
+            yield return new ImportedRule(rule.Label, rule.Location ?? new SourceLocation(modelFile, 1, 1), text, verdict, null, ProtocolSet.Of(protocol),
+                rule.Source, rule.Destination, PortSet.All, ports, NewConnections: true, direction, Enabled: true,
+                Profiles: direction is null ? [] : [.. Profiles], Opaque: []);
+        }
+    }
+}
