@@ -80,7 +80,7 @@ public static class CliApp
                 foreach (var alias in option.Aliases) known.Add(alias);
             }
         }
-        return args.FirstOrDefault(a => a.Length > 1 && a[0] == '-' && !char.IsAsciiDigit(a[1]) && !a.Contains('=') && !known.Contains(a));
+        return args.FirstOrDefault(a => a.Length > 1 && a[0] == '-' && !char.IsAsciiDigit(a[1]) && !a.Contains('=') && !a.Contains(':') && !known.Contains(a));
     }
 }
 
