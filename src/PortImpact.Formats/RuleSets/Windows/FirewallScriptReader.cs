@@ -101,9 +101,8 @@ internal static partial class FirewallScriptReader
         foreach (var line in ScriptLine.Split(TextDecoding.Utf8(bytes, file), file))
         {
             if (line.Text.Trim().Length == 0 || ScriptLine.IsComment(line.Text)) continue;
-            var start = line.Text.Length - line.Text.TrimStart().TrimStart('@').Length;
             var rest = line;
-            if (NetshStart().IsMatch(line.Text[start..]))
+            if (ScriptLine.IsNetsh(line.Text))
             {
                 var netsh = NetshCommandParser.Parse(line);
                 reader.Netsh(line, netsh.Words);
@@ -280,23 +279,18 @@ internal static partial class FirewallScriptReader
             var opaque = new List<OpaqueCondition>();
             void Add(string key, ScriptValue value, SourceLocation keyLocation, string? text = null) =>
                 fields.Add(new RuleField(key, text ?? value.Text, keyLocation, index => Shift(value.Location, index)));
-            string Word(string parameter, ScriptValue value, params string[] allowed)
-            {
-                var match = allowed.FirstOrDefault(a => a.Equals(value.Text, StringComparison.OrdinalIgnoreCase));
-                return match ?? throw new InputException(value.Location, $"-{parameter} must be {string.Join(", ", allowed.SkipLast(1))} or {allowed[^1]}, not '{value.Text}'");
-            }
 
-            var direction = Single("Direction") is { } d ? Word("Direction", d, "Inbound", "Outbound") : "Inbound";
+            var direction = Single("Direction") is { } d ? Choice("Direction", d, "Inbound", "Outbound") : "Inbound";
             fields.Add(new RuleField("Dir", direction == "Inbound" ? "In" : "Out", command.Location, _ => command.Location));
-            var action = Single("Action") is { } a ? Word("Action", a, "Allow", "Block", "NotConfigured") : "Allow";
+            var action = Single("Action") is { } a ? Choice("Action", a, "Allow", "Block", "NotConfigured") : "Allow";
             if (action == "NotConfigured") throw new InputException(Single("Action")!.Location, "-Action NotConfigured makes no rule that filters; use Allow or Block");
-            if (Single("OverrideBlockRules") is { } o && Word("OverrideBlockRules", o, "True", "False") == "True")
+            if (Single("OverrideBlockRules") is { } o && Choice("OverrideBlockRules", o, "True", "False") == "True")
             {
                 if (action != "Allow") throw new InputException(o.Location, "-OverrideBlockRules needs -Action Allow");
                 action = "ByPass";
             }
             fields.Add(new RuleField("Action", action, command.Location, _ => command.Location));
-            var enabled = Single("Enabled") is { } e ? Word("Enabled", e, "True", "False") : "True";
+            var enabled = Single("Enabled") is { } e ? Choice("Enabled", e, "True", "False") : "True";
             fields.Add(new RuleField("Active", enabled.ToUpperInvariant(), command.Location, _ => command.Location));
 
             foreach (var (key, parameter) in bound)
@@ -321,7 +315,7 @@ internal static partial class FirewallScriptReader
                         foreach (var value in values.SelectMany(SplitCommas))
                         {
                             if (value.Text.Equals("Any", StringComparison.OrdinalIgnoreCase)) continue;
-                            Add("Profile", value, parameter.Location, Word("Profile", value, "Any", "Domain", "Private", "Public", "NotApplicable"));
+                            Add("Profile", value, parameter.Location, Choice("Profile", value, "Any", "Domain", "Private", "Public", "NotApplicable"));
                         }
                         break;
                     case "Protocol":
@@ -378,16 +372,16 @@ internal static partial class FirewallScriptReader
                     case "InterfaceType":
                         foreach (var value in values.SelectMany(SplitCommas))
                         {
-                            var type = Word("InterfaceType", value, "Any", "Wired", "Wireless", "RemoteAccess");
+                            var type = Choice("InterfaceType", value, "Any", "Wired", "Wireless", "RemoteAccess");
                             if (type != "Any") Add("IFType", value, parameter.Location, type == "Wired" ? "Lan" : type);
                         }
                         break;
                     case "Authentication":
-                        var authentication = Word("Authentication", values[0], "NotRequired", "Required", "NoEncap");
+                        var authentication = Choice("Authentication", values[0], "NotRequired", "Required", "NoEncap");
                         if (authentication != "NotRequired") Add("Security", values[0], parameter.Location, "Authenticate");
                         break;
                     case "Encryption":
-                        var encryption = Word("Encryption", values[0], "NotRequired", "Required", "Dynamic");
+                        var encryption = Choice("Encryption", values[0], "NotRequired", "Required", "Dynamic");
                         if (encryption != "NotRequired") Add("Security", values[0], parameter.Location, "AuthenticateEncrypt");
                         break;
                     case "DynamicTarget" or "RemoteDynamicKeywordAddresses" or "PolicyAppId":
@@ -430,7 +424,8 @@ internal static partial class FirewallScriptReader
             };
             var used = selectors.Where(s => bound.ContainsKey(s.Parameter)).ToList();
             if (used.Count == 0) throw new InputException(command.Location, "Remove-NetFirewallRule needs -Name, -DisplayName, -Group, -DisplayGroup or -All");
-            _rules.RemoveAll(made => used.All(s => bound[s.Parameter].Values.Any(v => s.Of(made) is { } text && Wildcard(v.Text).IsMatch(text))));
+            var patterns = used.Select(s => (s.Of, Patterns: bound[s.Parameter].Values.Select(v => Wildcard(v.Text)).ToList())).ToList();
+            _rules.RemoveAll(made => patterns.All(p => p.Of(made) is { } text && p.Patterns.Any(pattern => pattern.IsMatch(text))));
         }
 
         private void SetProfile(PowerShellCommand command)
@@ -550,13 +545,10 @@ internal static partial class FirewallScriptReader
                 fields.Add(new RuleField(key, value, tag.Location, index => Shift(tag.ValueLocation, offset + index)));
             void AddEach(NetshWord tag, Func<string, (string Key, string Value)> map)
             {
-                var offset = 0;
-                foreach (var token in tag.Value.Split(','))
+                foreach (var (token, offset) in WindowsValueWords.CommaList(tag.Value))
                 {
-                    var lead = token.Length - token.TrimStart().Length;
-                    var (key, value) = map(token.Trim());
-                    Add(tag, key, value, offset + lead);
-                    offset += token.Length + 1;
+                    var (key, value) = map(token);
+                    Add(tag, key, value, offset);
                 }
             }
             Add(dir, "Dir", dir.Value);
@@ -768,16 +760,9 @@ internal static partial class FirewallScriptReader
         _ => false,
     };
 
-    private static IEnumerable<ScriptValue> SplitCommas(ScriptValue value)
-    {
-        var offset = 0;
-        foreach (var part in value.Text.Split(','))
-        {
-            var lead = part.Length - part.TrimStart().Length;
-            if (part.Trim().Length > 0) yield return value with { Text = part.Trim(), Location = Shift(value.Location, offset + lead) };
-            offset += part.Length + 1;
-        }
-    }
+    private static IEnumerable<ScriptValue> SplitCommas(ScriptValue value) =>
+        WindowsValueWords.CommaList(value.Text).Where(e => e.Entry.Length > 0)
+            .Select(e => value with { Text = e.Entry, Location = Shift(value.Location, e.Offset) });
 
     private static SourceLocation Shift(SourceLocation location, int by) => location with { Column = location.Column + by };
 
@@ -828,8 +813,6 @@ internal static partial class FirewallScriptReader
     [GeneratedRegex(@"\bnetsh(\.exe)?\b.*\b(advfirewall|firewall)\b.*\b(add|delete|set|reset|import)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NetshChangeInText();
 
-    [GeneratedRegex(@"^netsh(\.exe)?(\s|$)", RegexOptions.IgnoreCase)]
-    private static partial Regex NetshStart();
 
     [GeneratedRegex(@"\b(New|Set|Remove|Enable|Disable|Copy|Rename|Import|Restore|Open|Save|Sync|Update)-Net(Firewall|IPsec)[A-Za-z]*", RegexOptions.IgnoreCase)]
     private static partial Regex ChangingCmdlet();

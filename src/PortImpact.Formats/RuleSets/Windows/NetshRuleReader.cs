@@ -132,14 +132,12 @@ internal static partial class NetshRuleReader
             var labelLocation = new SourceLocation(file, entry.Line, entry.LabelColumn);
             void Add(string key, string value, int offset = 0) =>
                 fields.Add(new RuleField(key, value, labelLocation, index => new SourceLocation(file, entry.Line, entry.ValueColumn + offset + index)));
-            void AddEach(Func<string, (string Key, string Value)?> map)
+            void AddEach(Func<string, (string Key, string Value)> map)
             {
-                var offset = 0;
-                foreach (var token in entry.Value.Split(','))
+                foreach (var (token, offset) in WindowsValueWords.CommaList(entry.Value))
                 {
-                    var lead = token.Length - token.TrimStart().Length;
-                    if (map(token.Trim()) is { } field) Add(field.Key, field.Value, offset + lead);
-                    offset += token.Length + 1;
+                    var (key, value) = map(token);
+                    Add(key, value, offset);
                 }
             }
             var any = entry.Value.Equals("Any", StringComparison.OrdinalIgnoreCase);

@@ -141,10 +141,14 @@ internal sealed class ScriptLine
             || text.StartsWith("rem ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("rem\t", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A netsh command line, whose trailing comma or pipe does not continue it as PowerShell's would.</summary>
+    /// <summary>A netsh command line (<c>netsh …</c>, <c>@netsh.exe …</c>), read by netsh's rules rather than PowerShell's.</summary>
     public static bool IsNetsh(string line)
     {
         var text = line.TrimStart().TrimStart('@');
-        return text.StartsWith("netsh ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("netsh.exe ", StringComparison.OrdinalIgnoreCase);
+        foreach (var command in new[] { "netsh.exe", "netsh" })
+        {
+            if (text.StartsWith(command, StringComparison.OrdinalIgnoreCase) && (text.Length == command.Length || char.IsWhiteSpace(text[command.Length]))) return true;
+        }
+        return false;
     }
 }

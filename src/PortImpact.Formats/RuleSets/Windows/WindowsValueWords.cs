@@ -36,6 +36,17 @@ internal static class WindowsValueWords
         return (local ? "LPort" : "RPort", value);
     }
 
+    /// <summary>The entries of a comma list, trimmed, each with where it starts in the list (for exact columns).</summary>
+    public static IEnumerable<(string Entry, int Offset)> CommaList(string value)
+    {
+        var offset = 0;
+        foreach (var part in value.Split(','))
+        {
+            yield return (part.Trim(), offset + part.Length - part.TrimStart().Length);
+            offset += part.Length + 1;
+        }
+    }
+
     /// <summary>The grammar's protocol number for netsh's and PowerShell's names; anything else unchanged.</summary>
     public static string Protocol(string value) => value.ToUpperInvariant() switch
     {
