@@ -97,7 +97,11 @@ public sealed record WindowsProfile(
     RuleAction? DefaultOutbound,
     bool? AllowLocalPolicyMerge,
     bool? BlockAllInbound,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>Windows' three network profiles, in the order Windows lists them.</summary>
+    public static readonly ImmutableArray<string> Names = ["Domain", "Private", "Public"];
+}
 
 /// <summary>
 /// A construct the reader did not understand, with where it is and what was done about it (<see cref="Effect"/>:

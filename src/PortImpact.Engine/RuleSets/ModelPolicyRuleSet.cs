@@ -18,8 +18,6 @@ public static class ModelPolicyRuleSet
     public const string Inbound = "in";
     public const string Outbound = "out";
 
-    private static readonly string[] Profiles = ["Domain", "Private", "Public"];
-
     public static RuleSet Of(Policy policy, string modelFile)
     {
         var start = new SourceLocation(modelFile, 1, 1);
@@ -27,7 +25,7 @@ public static class ModelPolicyRuleSet
         {
             var rules = policy.Rules.SelectMany(rule => DirectionsOf(rule).SelectMany(direction => Rules(rule, direction, modelFile)))
                 .Select((rule, index) => rule with { Id = $"{index + 1}: {rule.Id}" }).ToImmutableArray();
-            var profiles = Profiles.Select(name => new WindowsProfile(name, true, policy.DefaultIn, policy.DefaultOut, null, null, start)).ToImmutableArray();
+            var profiles = WindowsProfile.Names.Select(name => new WindowsProfile(name, true, policy.DefaultIn, policy.DefaultOut, null, null, start)).ToImmutableArray();
             return new RuleSet(RuleSetFormat.Model, modelFile, PolicySemantics.WindowsFirewall,
                 [new RuleChain("model", null, ChainKind.WindowsRules, null, 0, null, rules, rules.IsEmpty ? start : rules[0].Location)], [], profiles, []);
         }
@@ -57,7 +55,7 @@ public static class ModelPolicyRuleSet
                 + (rule.Direction == TrafficDirection.Both ? "" : $" ({rule.Direction.ToString().ToLowerInvariant()})") + $": {rule.Label}";
             yield return new ImportedRule(rule.Label, rule.Location ?? new SourceLocation(modelFile, 1, 1), text, verdict, null, ProtocolSet.Of(protocol),
                 rule.Source, rule.Destination, PortSet.All, ports, NewConnections: true, direction, Enabled: true,
-                Profiles: direction is null ? [] : [.. Profiles], Opaque: []);
+                Profiles: direction is null ? [] : WindowsProfile.Names, Opaque: []);
         }
     }
 }

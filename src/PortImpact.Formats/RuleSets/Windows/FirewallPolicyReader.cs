@@ -227,7 +227,7 @@ internal static class FirewallPolicyReader
             }
         }
         var merged = ImmutableArray.CreateBuilder<WindowsProfile>();
-        foreach (var name in RuleInterpreter.AllProfiles)
+        foreach (var name in WindowsProfile.Names)
         {
             perStore.TryGetValue(Store.Gpo, out var gpo);
             perStore.TryGetValue(Store.Local, out var local);

@@ -138,7 +138,7 @@ internal static partial class FirewallScriptReader
                 var location = rules.IsEmpty ? new SourceLocation(file, 1, 1) : rules[0].Location;
                 chains.Add(new RuleChain(gpo ? "gpo" : "local", null, ChainKind.WindowsRules, null, 0, null, rules, location));
             }
-            var profiles = RuleInterpreter.AllProfiles.Where(_profiles.ContainsKey).Select(p => _profiles[p].ToRecord()).ToImmutableArray();
+            var profiles = WindowsProfile.Names.Where(_profiles.ContainsKey).Select(p => _profiles[p].ToRecord()).ToImmutableArray();
             return new RuleSet(RuleSetFormat.WindowsScript, file, PolicySemantics.WindowsFirewall, chains.ToImmutable(), [], profiles,
                 [.. _notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
         }
@@ -203,7 +203,7 @@ internal static partial class FirewallScriptReader
                     var rule = ImportedRule.Everything(id, location, text, verdict) with
                     {
                         Direction = direction,
-                        Profiles = RuleInterpreter.AllProfiles,
+                        Profiles = WindowsProfile.Names,
                         Opaque = [opaque],
                     };
                     _rules.Add(new Made(rule, id, id, null, Gpo: false));
@@ -437,10 +437,10 @@ internal static partial class FirewallScriptReader
                 return;
             }
             if (IsOn(bound, "WhatIf")) return;
-            List<string> names = bound.ContainsKey("All") ? [.. RuleInterpreter.AllProfiles]
-                : bound.TryGetValue("Name", out var n) ? n.Values.SelectMany(SplitCommas).ToList().ConvertAll(v => Choice("Name", v, "Domain", "Private", "Public"))
-                : bound.TryGetValue("Profile", out var p) ? p.Values.SelectMany(SplitCommas).ToList().ConvertAll(v => Choice("Profile", v, "Domain", "Private", "Public"))
-                : command.Positional.SelectMany(SplitCommas).ToList().ConvertAll(v => Choice("Name", v, "Domain", "Private", "Public"));
+            // -Name, its alias -Profile, or the names given first without a parameter.
+            var written = bound.GetValueOrDefault("Name") ?? bound.GetValueOrDefault("Profile");
+            List<string> names = bound.ContainsKey("All") ? [.. WindowsProfile.Names]
+                : [.. (written?.Values ?? command.Positional).SelectMany(SplitCommas).Select(v => Choice(written?.Name ?? "Name", v, [.. WindowsProfile.Names]))];
             if (names.Count == 0) throw new InputException(command.Location, "Set-NetFirewallProfile needs -Name (Domain, Private, Public) or -All");
             foreach (var name in names)
             {
@@ -660,7 +660,7 @@ internal static partial class FirewallScriptReader
         {
             string[]? names = which switch
             {
-                "allprofiles" => [.. RuleInterpreter.AllProfiles],
+                "allprofiles" => [.. WindowsProfile.Names],
                 "domainprofile" => ["Domain"],
                 "privateprofile" => ["Private"],
                 "publicprofile" => ["Public"],

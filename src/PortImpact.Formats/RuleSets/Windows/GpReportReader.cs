@@ -144,7 +144,7 @@ internal static class GpReportReader
         {
             Map("StandardProfile", "Private", "Public");
         }
-        return [.. RuleInterpreter.AllProfiles.Where(profiles.ContainsKey).Select(p => profiles[p])];
+        return [.. WindowsProfile.Names.Where(profiles.ContainsKey).Select(p => profiles[p])];
     }
 
     private static WindowsProfile ReadProfile(string name, XElement element, string file, List<NotUnderstood> notUnderstood)

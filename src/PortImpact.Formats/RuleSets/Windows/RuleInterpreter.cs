@@ -43,7 +43,6 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 internal static class RuleInterpreter
 {
-    public static readonly ImmutableArray<string> AllProfiles = ["Domain", "Private", "Public"];
 
     private enum KeyKind
     {
@@ -177,7 +176,7 @@ internal static class RuleInterpreter
                     };
                     break;
                 case KeyKind.Profile:
-                    var profile = AllProfiles.IndexOf(field.Value, StringComparer.OrdinalIgnoreCase);
+                    var profile = WindowsProfile.Names.IndexOf(field.Value, StringComparer.OrdinalIgnoreCase);
                     if (profile >= 0) _profiles.Add(profile);
                     else Unrecognised(field, "a profile (Domain, Private or Public)", null);
                     break;
@@ -439,7 +438,7 @@ internal static class RuleInterpreter
                 NewConnections: true,
                 Direction: direction,
                 Enabled: _enabled,
-                Profiles: _profiles.Count == 0 ? AllProfiles : [.. _profiles.Select(i => AllProfiles[i])],
+                Profiles: _profiles.Count == 0 ? WindowsProfile.Names : [.. _profiles.Select(i => WindowsProfile.Names[i])],
                 Opaque: [.. _opaque]);
         }
 
