@@ -51,4 +51,17 @@ public static class Models
     public static TheoryData<string> Both => new() { "built-in", "hub-and-spoke" };
 
     public static NetworkModel Named(string name) => name == "built-in" ? BuiltIn() : HubAndSpoke();
+
+    /// <summary>
+    /// The built-in example with the branch router's rules read from an iptables file written into
+    /// <paramref name="directory"/>, and with <paramref name="edit"/> applied to the model text (e.g. a host's rules).
+    /// </summary>
+    public static NetworkModel BuiltInWithRouterRules(string directory, string iptables, Func<string, string>? edit = null)
+    {
+        File.WriteAllText(Path.Combine(directory, "wan.iptables"), iptables);
+        var yaml = BuiltInExample.Text().Replace("via: wan-router }", "via: wan-router, rules: wan.iptables }", StringComparison.Ordinal);
+        var path = Path.Combine(directory, "model.yaml");
+        File.WriteAllText(path, edit is null ? yaml : edit(yaml));
+        return new ModelReader(Catalog).ReadFile(path);
+    }
 }

@@ -34,14 +34,7 @@ public sealed class SourcePortTests : IDisposable
 
         """;
 
-    private NetworkModel Model(string rules = Rules)
-    {
-        File.WriteAllText(Path.Combine(_directory, "wan.iptables"), rules);
-        var yaml = BuiltInExample.Text().Replace("via: wan-router }", "via: wan-router, rules: wan.iptables }", StringComparison.Ordinal);
-        var path = Path.Combine(_directory, "model.yaml");
-        File.WriteAllText(path, yaml);
-        return new ModelReader(Models.Catalog).ReadFile(path);
-    }
+    private NetworkModel Model(string rules = Rules) => Models.BuiltInWithRouterRules(_directory, rules);
 
     private static HopDecision Ask(NetworkModel model, Transport transport, int port, ClientSourcePorts? clientPorts)
     {

@@ -38,16 +38,10 @@ public sealed class ImportedBaselineTests : IDisposable
     /// <summary>The built-in example with the branch router's rules read from a file and fs1's Windows firewall from a reg export.</summary>
     private NetworkModel Model(string wanRules = Iptables, string? fs1Rules = null)
     {
-        File.WriteAllText(Path.Combine(_directory, "wan.iptables"), wanRules);
-        var yaml = BuiltInExample.Text().Replace("via: wan-router }", "via: wan-router, rules: wan.iptables }", StringComparison.Ordinal);
-        if (fs1Rules is not null)
-        {
-            File.WriteAllBytes(Path.Combine(_directory, "fs1.reg"), [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(fs1Rules)]);
-            yaml = yaml.Replace("roles: [file-server, print-server] }", "roles: [file-server, print-server], rules: fs1.reg }", StringComparison.Ordinal);
-        }
-        var path = Path.Combine(_directory, "model.yaml");
-        File.WriteAllText(path, yaml);
-        return new ModelReader(Models.Catalog).ReadFile(path);
+        if (fs1Rules is null) return Models.BuiltInWithRouterRules(_directory, wanRules);
+        File.WriteAllBytes(Path.Combine(_directory, "fs1.reg"), [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(fs1Rules)]);
+        return Models.BuiltInWithRouterRules(_directory, wanRules,
+            yaml => yaml.Replace("roles: [file-server, print-server] }", "roles: [file-server, print-server], rules: fs1.reg }", StringComparison.Ordinal));
     }
 
     private static readonly Closure NothingAtThePerimeter = new(PortSelection.Both(PortSet.Of(1)), [new AtPerimeter()], null);
