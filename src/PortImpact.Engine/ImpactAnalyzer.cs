@@ -55,17 +55,15 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     private ImmutableArray<DependencyImpact> Dependencies(NetworkModel model, Topology topology, Dictionary<string, Party> hosts, PathEvaluator before, PathEvaluator after)
     {
         var dependencies = new DependencyResolver(model, catalog, topology).Resolve();
-        var requirements = new RequirementEvaluator(catalog, model.RpcDynamicPorts);
+        var evaluator = new DependencyEvaluator(catalog, new RequirementEvaluator(catalog, model.RpcDynamicPorts), hosts, dependencies);
         var impacts = ImmutableArray.CreateBuilder<DependencyImpact>(dependencies.Count);
         foreach (var dependency in dependencies)
         {
-            var requirement = catalog.Capabilities[dependency.Capability].Requirement;
-            var client = hosts[dependency.Client];
-            var server = hosts[dependency.Server];
-            var was = requirements.Evaluate(requirement, client, server, before);
-            var now = requirements.Evaluate(requirement, client, server, after);
+            var was = evaluator.Evaluate(dependency, before);
+            var now = evaluator.Evaluate(dependency, after);
             var blockedAt = now.Blockages.Select(b => b.At).Distinct(StringComparer.Ordinal).ToImmutableArray();
-            impacts.Add(new DependencyImpact(dependency, was.State, now.State, now.State == DependencyState.Works ? [] : blockedAt, now.Blockages));
+            impacts.Add(new DependencyImpact(dependency, was.State, now.State, now.State == DependencyState.Works ? [] : blockedAt, now.Blockages)
+                { Unreached = now.Unreached });
         }
         return impacts.MoveToImmutable();
     }

@@ -138,7 +138,7 @@ public class AnalyzeJsonTests
         foreach (var (client, server) in new[] { ("dc1", "dc2"), ("dc2", "dc1") })
         {
             var d = Assert.Single(json.Items("dependencies"),
-                d => d.Str("capability") == "ad-replication" && d.Str("client") == client && d.Str("server") == server);
+                d => d.Str("capability") == "ad-replication" && d.Str("client") == client && d.Str("server") == server && d.Str("replication") == "inbound");
             Assert.Equal("works", d.Str("before"));
             Assert.Equal("broken", d.Str("after"));
             Assert.Equal(["wan-router"], d.Strings("blockedAt"));

@@ -12,7 +12,9 @@ public sealed class RecommendTests : IDisposable
 
     private static readonly Lazy<JsonElement> InterSite = new(() => Cli.Ok("recommend", "--at", "inter-site", "--format", "json").Json());
 
-    private static (string Capability, string Client, string Server) Key(JsonElement d) => (d.Str("capability"), d.Str("client"), d.Str("server"));
+    /// <summary>A dependency's identity: a replication dependency has an inbound and an outbound row for one pair.</summary>
+    private static (string Capability, string Client, string Server, string Way) Key(JsonElement d) =>
+        (d.Str("capability"), d.Str("client"), d.Str("server"), d.TryGetProperty("replication", out var way) ? way.GetString()! : "");
 
     [Fact]
     public void Inter_site_exceptions_are_at_the_wan_router_between_named_hosts_and_each_keeps_something()
@@ -46,7 +48,7 @@ public sealed class RecommendTests : IDisposable
         var exceptions = InterSite.Value.Items("exceptions").ToList();
         foreach (var (client, server, direction) in new[] { ("dc1", "dc2", "out"), ("dc2", "dc1", "in") })
         {
-            var e = Assert.Single(exceptions, e => e.Items("keeps").Any(k => Key(k) == ("ad-replication", client, server)));
+            var e = Assert.Single(exceptions, e => e.Items("keeps").Any(k => Key(k) == ("ad-replication", client, server, "inbound")));
             Assert.Equal([client], e.Strings("sources"));
             Assert.Equal([server], e.Strings("destinations"));
             Assert.Equal(direction, e.Str("direction"));
@@ -125,13 +127,14 @@ public sealed class RecommendTests : IDisposable
     [Fact]
     public void A_closure_that_breaks_nothing_needs_no_exception_and_says_so()
     {
-        var json = Cli.Ok("recommend", "--at", "hosts:workstation", "--format", "json").Json();
+        // Nothing connects to a workstation's TCP 135 in the example (no admin workstation manages them).
+        var json = Cli.Ok("recommend", "--close", "tcp/135", "--at", "hosts:workstation", "--format", "json").Json();
         Assert.Empty(json.Items("exceptions"));
         Assert.Empty(json.Items("residual"));
         Assert.Equal(0, json.GetProperty("summary").GetProperty("exceptions").GetInt32());
         Assert.True(json.GetProperty("summary").GetProperty("threatPathsStopped").GetInt32() > 0);
 
-        var table = Cli.Ok("recommend", "--at", "hosts:workstation", "--lang", "en").Out;
+        var table = Cli.Ok("recommend", "--close", "tcp/135", "--at", "hosts:workstation", "--lang", "en").Out;
         Assert.Contains("No exception is needed", table);
     }
 
@@ -144,10 +147,11 @@ public sealed class RecommendTests : IDisposable
             "  - { name: dc2, site: branch, address: 10.2.0.10, roles: [domain-controller, dns-server], rpcDynamicPorts: 50000-50010 }"));
         var json = Cli.Ok("recommend", model, "--at", "inter-site", "--close", "135,445,49152-65535", "--format", "json").Json();
         var exceptions = json.Items("exceptions").ToList();
-        var toDc2 = Assert.Single(exceptions, e => e.Strings("destinations").SequenceEqual(["dc2"]));
+        bool Replicates(JsonElement e) => e.Items("keeps").Any(k => k.Str("capability") == "ad-replication");
+        var toDc2 = Assert.Single(exceptions, e => e.Strings("destinations").SequenceEqual(["dc2"]) && Replicates(e));
         Assert.Equal("135,445,50000-50010", toDc2.Str("tcp"));
         Assert.Equal("tcp/50000-50010", toDc2.Str("rpcDynamicPorts"));
-        var toDc1 = Assert.Single(exceptions, e => e.Strings("destinations").SequenceEqual(["dc1"]));
+        var toDc1 = Assert.Single(exceptions, e => e.Strings("destinations").SequenceEqual(["dc1"]) && Replicates(e));
         Assert.Equal("135,445,49152-65535", toDc1.Str("tcp"));
         Assert.Equal("tcp/49152-65535", toDc1.Str("rpcDynamicPorts"));
 
@@ -252,15 +256,17 @@ public sealed class RecommendTests : IDisposable
         var md = Cli.Ok("recommend", "--at", "inter-site", "--format", "markdown", "--lang", "en").Out.Replace("\r\n", "\n");
         var lines = md.Split('\n');
         Assert.StartsWith("# Least-open change for Example Trading Co.", lines[0]);
-        Assert.Contains("## Exceptions needed: 4", md);
-        Assert.Contains("## Still exposed through the exceptions: 8 attack paths", md);
+        // Replication both ways, SMB and RPC from the branch, the print server's notifications back to the branch, and
+        // each site's failover logon at the other site's DC (which lets Blaster from hq reach dc2 as well).
+        Assert.Contains("## Exceptions needed: 6", md);
+        Assert.Contains("## Still exposed through the exceptions: 10 attack paths", md);
         Assert.Contains("### Mitigations that close no port", md);
         Assert.Contains("| id | at | direction | ports | from | to | keeps |", lines);
         Assert.Contains("| threat | attacker | victims | through | mitigations |", lines);
         // Each header row is followed by its separator row, then one row per exception.
         var header = Array.IndexOf(lines, "| id | at | direction | ports | from | to | keeps |");
         Assert.Equal("| --- | --- | --- | --- | --- | --- | --- |", lines[header + 1]);
-        Assert.Equal(4, lines.Skip(header + 2).TakeWhile(l => l.StartsWith("| E", StringComparison.Ordinal)).Count());
+        Assert.Equal(6, lines.Skip(header + 2).TakeWhile(l => l.StartsWith("| E", StringComparison.Ordinal)).Count());
         Assert.Contains(lines, l => l.StartsWith("| E2 | wan-router | in | tcp/135,445 | dc2 | dc1 |", StringComparison.Ordinal));
     }
 

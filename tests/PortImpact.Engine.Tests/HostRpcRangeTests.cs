@@ -1,3 +1,4 @@
+using PortImpact.Engine.Dependencies;
 using PortImpact.Core.Change;
 using PortImpact.Core.Ports;
 using PortImpact.Engine.Results;
@@ -31,7 +32,8 @@ public sealed class HostRpcRangeTests
         var dynamicRange = PortSelection.Of(Transport.Tcp, PortSet.Range(49152, 65535));
         var result = new ImpactAnalyzer(Models.Catalog).Analyze(model, new Closure(dynamicRange, [new AtInterSite()], null));
 
-        var toDc2 = Assert.Single(result.Dependencies, d => d.Dependency.Capability == "ad-replication" && d.Dependency.Server == "dc2");
+        // dc1 pulling from dc2 asks dc2's endpoint mapper and is handed a port of dc2's range.
+        var toDc2 = Assert.Single(result.Dependencies, d => d.Dependency is { Capability: "ad-replication", Client: "dc1", Replication: ReplicationWay.Inbound });
         Assert.Equal(DependencyState.Broken, toDc2.After);
         Assert.NotEmpty(toDc2.Blockages);
         Assert.All(toDc2.Blockages, b =>
@@ -40,7 +42,7 @@ public sealed class HostRpcRangeTests
             Assert.Equal(PortSet.Range(50000, 50010), b.Ports);
         });
 
-        var toDc1 = Assert.Single(result.Dependencies, d => d.Dependency.Capability == "ad-replication" && d.Dependency.Server == "dc1");
+        var toDc1 = Assert.Single(result.Dependencies, d => d.Dependency is { Capability: "ad-replication", Client: "dc2", Replication: ReplicationWay.Inbound });
         Assert.Equal(DependencyState.Broken, toDc1.After);
         Assert.NotEmpty(toDc1.Blockages);
         Assert.All(toDc1.Blockages, b =>

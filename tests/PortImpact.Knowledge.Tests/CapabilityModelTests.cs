@@ -37,19 +37,77 @@ public sealed class CapabilityModelTests
     }
 
     [Theory]
-    [InlineData("ad-logon", "rpc")]
+    [InlineData("ad-logon", "secure-channel")]
     [InlineData("ad-logon", "kerberos")]
     [InlineData("ad-logon", "ldap")]
     [InlineData("ad-logon", "dns")]
-    [InlineData("ad-logon", "file-sharing")]
     [InlineData("group-policy", "rpc")]
     [InlineData("group-policy", "file-sharing")]
-    [InlineData("ad-replication", "rpc")]
+    [InlineData("ad-replication", "ldap")]
+    [InlineData("credential-forwarding", "secure-channel")]
     public void A_required_part_is_not_optional(string capability, string part)
     {
         var all = Assert.IsType<AllOf>(Catalog.GetCapability(capability).Requirement);
 
         Assert.Contains(new CapabilityReference(part), all.Parts);
+    }
+
+    /// <summary>
+    /// MS-NRPC 2.1 and KB 832017 (Net Logon): Netlogon runs over RPC/TCP or the \PIPE\NETLOGON named pipe on SMB, so
+    /// logon is not SMB's; SMB is what Group Policy and logon scripts need (KB 832017, Group Policy).
+    /// </summary>
+    [Fact]
+    public void Logon_keeps_its_secure_channel_over_rpc_or_the_netlogon_pipe_and_leaves_smb_to_group_policy()
+    {
+        var logon = Assert.IsType<AllOf>(Catalog.GetCapability("ad-logon").Requirement);
+        Assert.DoesNotContain(new CapabilityReference("file-sharing"), logon.Parts);
+        Assert.DoesNotContain(new CapabilityReference("rpc"), logon.Parts);
+
+        var channel = Assert.IsType<AnyOf>(Catalog.GetCapability("secure-channel").Requirement);
+        var overTcp = Assert.IsType<AllOf>(channel.Alternatives[0]);
+        Assert.Contains(Tcp(135), overTcp.Parts);
+        Assert.Contains(overTcp.Parts, p => p is PortNeed { UsesRpcDynamicRange: true, RpcService: "netlogon" });
+        Assert.Equal(Tcp(445), channel.Alternatives[1]);
+    }
+
+    /// <summary>KB 224196: replication's RPC endpoint is the NTDS one, which a DC may pin with "TCP/IP Port".</summary>
+    [Fact]
+    public void Ad_replication_asks_the_endpoint_mapper_for_the_ntds_endpoint()
+    {
+        var all = Assert.IsType<AllOf>(Catalog.GetCapability("ad-replication").Requirement);
+
+        Assert.Contains(Tcp(135), all.Parts);
+        Assert.Contains(all.Parts, p => p is PortNeed { UsesRpcDynamicRange: true, RpcService: "ntds" });
+    }
+
+    /// <summary>KB 832017 (DFS Replication, File Replication): SYSVOL goes over DFSR's endpoint, FRS's on 2003 domains, TCP 5722 on 2008 / 2008 R2.</summary>
+    [Fact]
+    public void Sysvol_replication_takes_dfsr_frs_or_5722_by_the_domain_controllers_system()
+    {
+        var all = Assert.IsType<AllOf>(Catalog.GetCapability("sysvol-replication").Requirement);
+        Assert.Contains(Tcp(135), all.Parts);
+        var frs = Assert.Single(all.Parts.OfType<WhenOs>());
+        Assert.Equal(("sysvol-frs", DependencySide.Server), (frs.Trait, frs.Side));
+        Assert.Equal("frs", Assert.IsType<PortNeed>(frs.Then).RpcService);
+        var legacy = Assert.IsType<WhenOs>(frs.Else);
+        Assert.Equal("dfsr-port-5722", legacy.Trait);
+        Assert.Equal(Tcp(5722), legacy.Then);
+        Assert.Equal("dfsr", Assert.IsType<PortNeed>(legacy.Else).RpcService);
+        Assert.True(Catalog.OsVersions["windows-server-2008-r2"].Has("dfsr-port-5722"));
+        Assert.False(Catalog.OsVersions["windows-server-2022"].Has("dfsr-port-5722"));
+        Assert.True(Catalog.OsVersions["windows-server-2003"].Has("sysvol-frs"));
+    }
+
+    /// <summary>Windows 11 22H2 print clients use RPC over TCP by default; earlier ones named pipes on SMB.</summary>
+    [Fact]
+    public void Printing_needs_rpc_from_windows_11_22h2_on_and_smb_before()
+    {
+        var when = Assert.IsType<WhenOs>(Catalog.GetCapability("printer-sharing").Requirement);
+        Assert.Equal(("print-rpc-over-tcp", DependencySide.Client), (when.Trait, when.Side));
+        Assert.Contains(new CapabilityReference("rpc"), Assert.IsType<AllOf>(when.Then).Parts);
+        Assert.Contains(new CapabilityReference("file-sharing"), Assert.IsType<AllOf>(when.Else).Parts);
+        Assert.True(Catalog.OsVersions["windows-11-22h2"].Has("print-rpc-over-tcp"));
+        Assert.False(Catalog.OsVersions["windows-10"].Has("print-rpc-over-tcp"));
     }
 
     [Fact]
@@ -66,11 +124,24 @@ public sealed class CapabilityModelTests
     {
         Assert.True(Catalog.TryGetRole("workstation", out var workstation));
 
-        Assert.Contains(new ImpliedDependency("ad-logon", "domain-controller", ServerSelection.Nearest), workstation.Implies);
+        Assert.Contains(new ImpliedDependency("ad-logon", "domain-controller", ServerSelection.Nearest) { AlsoServedBy = ["read-only-domain-controller"] }, workstation.Implies);
         Assert.Contains(new ImpliedDependency("file-sharing", "file-server", ServerSelection.Nearest), workstation.Implies);
         Assert.Contains(new ImpliedDependency("printer-sharing", "print-server", ServerSelection.Nearest), workstation.Implies);
         Assert.Contains(new ImpliedDependency("rpc", "rpc-server", ServerSelection.Nearest), workstation.Implies);
-        Assert.Equal(7, workstation.Implies.Length);
+        Assert.Equal(11, workstation.Implies.Length);
+    }
+
+    /// <summary>The DC locator sends members to a DC of their site and, when none answers, to any DC of the domain.</summary>
+    [Fact]
+    public void Members_log_on_at_their_sites_domain_controllers_and_fail_over_to_the_others()
+    {
+        foreach (var roleId in new[] { "workstation", "member-server", "file-server" })
+        {
+            Assert.True(Catalog.TryGetRole(roleId, out var role));
+            var logons = role.Implies.Where(d => d.Capability == "ad-logon").ToList();
+            Assert.Equal([ServerSelection.Nearest, ServerSelection.Failover], logons.Select(d => d.Selection).ToArray());
+            Assert.All(logons, d => Assert.Equal(["domain-controller", "read-only-domain-controller"], d.ServerRoles.ToArray()));
+        }
     }
 
     [Fact]
@@ -78,7 +149,20 @@ public sealed class CapabilityModelTests
     {
         Assert.True(Catalog.TryGetRole("domain-controller", out var dc));
 
-        Assert.Contains(new ImpliedDependency("ad-replication", "domain-controller", ServerSelection.ReplicationPartners), dc.Implies);
+        Assert.Contains(new ImpliedDependency("ad-replication", "domain-controller", ServerSelection.ReplicateBothWays), dc.Implies);
+        Assert.Contains(new ImpliedDependency("sysvol-replication", "domain-controller", ServerSelection.ReplicateBothWays), dc.Implies);
+    }
+
+    /// <summary>An RODC replicates inbound only from writable DCs and forwards uncached logons to one.</summary>
+    [Fact]
+    public void Read_only_domain_controllers_only_receive_and_forward_logons_to_a_writable_one()
+    {
+        Assert.True(Catalog.TryGetRole("read-only-domain-controller", out var rodc));
+
+        Assert.Contains(new ImpliedDependency("ad-replication", "domain-controller", ServerSelection.ReplicateInbound), rodc.Implies);
+        Assert.Contains(new ImpliedDependency("sysvol-replication", "domain-controller", ServerSelection.ReplicateInbound), rodc.Implies);
+        Assert.Contains(new ImpliedDependency("credential-forwarding", "domain-controller", ServerSelection.Nearest), rodc.Implies);
+        Assert.DoesNotContain(rodc.Implies, d => d.Selection == ServerSelection.ReplicateBothWays);
     }
 
     [Theory]
@@ -91,7 +175,7 @@ public sealed class CapabilityModelTests
         Assert.True(Catalog.TryGetRole(role, out var found));
 
         Assert.Equal(
-            ["ad-logon", "group-policy", "time", "dns"],
+            ["ad-logon", "ad-logon", "group-policy", "time", "dns"],
             found.Implies.Select(d => d.Capability).ToArray());
     }
 

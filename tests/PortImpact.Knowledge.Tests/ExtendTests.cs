@@ -131,9 +131,9 @@ public sealed class ExtendTests
     {
         var error = Assert.Throws<InputException>(() => CatalogYaml.Extend(BuiltIn, """
             capabilities:
-              - id: rpc
-                name: RPC
-                summary: RPC that needs AD logon
+              - id: kerberos
+                name: Kerberos
+                summary: Kerberos that needs AD logon
                 requires: { capability: ad-logon }
                 sources: [S1a]
             """));

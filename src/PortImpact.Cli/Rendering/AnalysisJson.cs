@@ -23,6 +23,8 @@ public static class AnalysisJson
             json.WriteNumber("dependencies", result.Dependencies.Length);
             json.WriteNumber("newlyBroken", result.NewlyBroken);
             json.WriteNumber("newlyDegraded", result.NewlyDegraded);
+            json.WriteNumber("resilienceLost", result.ResilienceLost);
+            json.WriteNumber("alreadyBroken", result.AlreadyBroken);
             json.WriteNumber("threatPaths", result.ThreatPaths);
             json.WriteNumber("threatPathsStopped", result.ThreatsStopped);
             json.WriteNumber("threatPathsStillExposed", result.StillExposed);
@@ -36,6 +38,7 @@ public static class AnalysisJson
                 json.WriteString("client", impact.Dependency.Client);
                 json.WriteString("server", impact.Dependency.Server);
                 json.WriteString("origin", impact.Dependency.Origin);
+                WriteShape(json, impact);
                 json.WriteString("before", impact.Before.ToId());
                 json.WriteString("after", impact.After.ToId());
                 json.WriteBoolean("changed", impact.Changed);
@@ -73,6 +76,22 @@ public static class AnalysisJson
             WriteStrings(json, "warnings", result.Warnings);
             json.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// What kind of dependency a row is: <c>kind</c> required or failover, <c>servers</c> (a failover's candidates, a
+    /// replication dependency's preferred partners), <c>replication</c> inbound or outbound, and <c>unreached</c>.
+    /// </summary>
+    internal static void WriteShape(Utf8JsonWriter json, DependencyImpact impact)
+    {
+        var dependency = impact.Dependency;
+        json.WriteString("kind", dependency.Kind == Engine.Dependencies.DependencyKind.Failover ? "failover" : "required");
+        WriteStrings(json, "servers", dependency.Servers);
+        if (dependency.Replication is { } way)
+        {
+            json.WriteString("replication", way == Engine.Dependencies.ReplicationWay.Inbound ? "inbound" : "outbound");
+            WriteStrings(json, "unreached", impact.Unreached);
+        }
     }
 
     internal static void WriteChange(Utf8JsonWriter json, AnalysisResult result)

@@ -23,7 +23,7 @@ public static class AnalysisMarkdown
             Row(md, "---", "---", "---", "---", "---", "---");
             foreach (var impact in view.ChangedDependencies)
             {
-                Row(md, impact.Dependency.Capability, impact.Dependency.Client, impact.Dependency.Server,
+                Row(md, view.Capability(impact), impact.Dependency.Client, view.Server(impact),
                     text.State(impact.Before), $"**{text.State(impact.After)}**", view.Why(impact));
             }
             md.AppendLine();

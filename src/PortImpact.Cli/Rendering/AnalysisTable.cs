@@ -24,9 +24,9 @@ public static class AnalysisTable
             foreach (var impact in view.ChangedDependencies)
             {
                 table.AddRow(
-                    Markup.Escape(impact.Dependency.Capability),
+                    Markup.Escape(view.Capability(impact)),
                     Markup.Escape(impact.Dependency.Client),
-                    Markup.Escape(impact.Dependency.Server),
+                    Markup.Escape(view.Server(impact)),
                     Markup.Escape(text.State(impact.Before)),
                     Colour(impact.After, text),
                     Markup.Escape(view.Why(impact)));

@@ -23,7 +23,27 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
 
     public int Count(IReadOnlyList<ThreatGroup> groups) => groups.Sum(g => g.Victims.Count);
 
-    public string Why(DependencyImpact impact) => Why(impact.Blockages);
+    public string Why(DependencyImpact impact)
+    {
+        var why = Why(impact.Blockages);
+        if (impact.Unreached.IsEmpty) return why;
+        var unreached = text.Format("WhyUnreached", string.Join(", ", impact.Unreached));
+        return why.Length == 0 ? unreached : $"{unreached}; {why}";
+    }
+
+    /// <summary>The capability column: a failover or one way of replication says so.</summary>
+    public string Capability(DependencyImpact impact) => impact.Dependency switch
+    {
+        { Kind: Engine.Dependencies.DependencyKind.Failover } d => text.Format("CapabilityFailover", d.Capability),
+        { Replication: Engine.Dependencies.ReplicationWay.Inbound } d => text.Format("CapabilityInbound", d.Capability),
+        { Replication: Engine.Dependencies.ReplicationWay.Outbound } d => text.Format("CapabilityOutbound", d.Capability),
+        var d => d.Capability,
+    };
+
+    /// <summary>The server column: a failover or replication dependency names its first server and how many more there are.</summary>
+    public string Server(DependencyImpact impact) => impact.Dependency.Servers.Length > 1
+        ? text.Format("ServerAndMore", impact.Dependency.Server, impact.Dependency.Servers.Length - 1)
+        : impact.Dependency.Server;
 
     public string Why(IEnumerable<Blockage> blockages) => string.Join("; ", blockages
         .GroupBy(b => (b.At, b.Rule, b.Partial, b.Origin, b.Uncertain))
@@ -46,7 +66,8 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
 
     public string Change() => text.Format("ChangeLine", result.Closure.Ports, string.Join(", ", result.Closure.At.Select(a => a.Id)));
 
-    public string Summary() => text.Format("Summary", result.NewlyBroken, result.NewlyDegraded, result.ThreatsStopped, result.StillExposed);
+    public string Summary() => text.Format("Summary", result.NewlyBroken, result.NewlyDegraded, result.ThreatsStopped, result.StillExposed,
+        result.ResilienceLost, result.AlreadyBroken);
 
     private static List<ThreatGroup> Group(IEnumerable<ThreatFinding> all, IEnumerable<ThreatFinding> findings) => findings
         .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt.Select(a => a.StartsWith("host:", StringComparison.Ordinal) ? "host" : a))))

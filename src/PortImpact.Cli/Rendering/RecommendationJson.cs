@@ -22,6 +22,7 @@ public static class RecommendationJson
             json.WriteNumber("exceptions", recommendation.Exceptions.Length);
             json.WriteNumber("dependenciesKept", recommendation.DependenciesKept);
             json.WriteNumber("dependenciesNotKept", recommendation.NotKept.Length);
+            json.WriteNumber("failoverOnlyExceptions", recommendation.FailoverOnlyExceptions);
             json.WriteNumber("threatPathsStopped", recommendation.ThreatsStopped);
             json.WriteNumber("threatPathsThroughExceptions", recommendation.ResidualPaths);
             json.WriteNumber("threatPathsStillExposed", recommendation.StillExposed);
@@ -54,6 +55,8 @@ public static class RecommendationJson
                     json.WriteString("capability", dependency.Capability);
                     json.WriteString("client", dependency.Client);
                     json.WriteString("server", dependency.Server);
+                    json.WriteString("kind", dependency.Kind == Engine.Dependencies.DependencyKind.Failover ? "failover" : "required");
+                    if (dependency.Replication is { } way) json.WriteString("replication", way == Engine.Dependencies.ReplicationWay.Inbound ? "inbound" : "outbound");
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

@@ -11,7 +11,7 @@ public static class RecommendationRenderer
     private static readonly string[] ResidualColumns = ["ColThreat", "ColAttacker", "ColVictims", "ColThrough", "ColMitigations"];
 
     private static string[] ExceptionCells(RecommendationView view, AllowException e) =>
-        [e.Id, view.At(e), view.Direction(e), e.Ports.ToString(), string.Join(", ", e.Sources), string.Join(", ", e.Destinations), RecommendationView.Keeps(e)];
+        [e.Id, view.At(e), view.Direction(e), e.Ports.ToString(), string.Join(", ", e.Sources), string.Join(", ", e.Destinations), view.Keeps(e)];
 
     private static string[] ResidualCells(ResidualGroup r, Text text) =>
         [r.Threat, text.Attacker(r.Attacker), string.Join(", ", r.Victims), string.Join(", ", r.Through), string.Join(", ", r.Mitigations.Select(m => m.Id))];
@@ -38,6 +38,7 @@ public static class RecommendationRenderer
             foreach (var exception in recommendation.Exceptions) table.AddRow(ExceptionCells(view, exception).Select(Markup.Escape).ToArray());
             console.Write(table);
             foreach (var note in view.Narrowing()) console.WriteLine(note);
+            if (view.FailoverCost() is { } cost) console.WriteLine(cost);
         }
         console.WriteLine();
         NotKept(recommendation, text, console.WriteLine);
@@ -83,7 +84,8 @@ public static class RecommendationRenderer
             foreach (var exception in recommendation.Exceptions) Row(md, ExceptionCells(view, exception));
             md.AppendLine();
             foreach (var note in view.Narrowing()) md.AppendLine($"- {note}");
-            if (view.Narrowing().Any()) md.AppendLine();
+            if (view.FailoverCost() is { } cost) md.AppendLine($"- {cost}");
+            if (view.Narrowing().Any() || view.FailoverCost() is not null) md.AppendLine();
         }
         NotKept(recommendation, text, line => md.AppendLine(line).AppendLine());
 

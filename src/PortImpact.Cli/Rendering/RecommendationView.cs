@@ -34,8 +34,19 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
         _ => "DirectionBoth",
     }];
 
-    public static string Keeps(AllowException exception) =>
-        string.Join("; ", exception.Keeps.Distinct().Select(k => $"{k.Capability} {k.Client} → {k.Server}"));
+    public string Keeps(AllowException exception) =>
+        string.Join("; ", exception.Keeps.Distinct().Select(k => $"{Capability(k)} {k.Client} → {k.Server}"));
+
+    private string Capability(Engine.Dependencies.Dependency dependency) => dependency switch
+    {
+        { Kind: Engine.Dependencies.DependencyKind.Failover } => text.Format("CapabilityFailover", dependency.Capability),
+        { Replication: Engine.Dependencies.ReplicationWay.Inbound } => text.Format("CapabilityInbound", dependency.Capability),
+        { Replication: Engine.Dependencies.ReplicationWay.Outbound } => text.Format("CapabilityOutbound", dependency.Capability),
+        _ => dependency.Capability,
+    };
+
+    /// <summary>What keeping the failover to other sites' domain controllers costs, when it costs anything.</summary>
+    public string? FailoverCost() => recommendation.FailoverOnlyExceptions == 0 ? null : text.Format("FailoverCost", recommendation.FailoverOnlyExceptions);
 
     /// <summary>
     /// For each exception that opens an RPC dynamic range, how to narrow it; or, where the model already says the

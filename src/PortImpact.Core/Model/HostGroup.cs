@@ -25,5 +25,18 @@ public sealed record HostGroup(
     /// </summary>
     public PortSet? RpcDynamicPorts { get; init; }
 
+    /// <summary>
+    /// RPC servers pinned to one port each (<c>ntds</c> and <c>netlogon</c> by KB 224196, <c>dfsr</c> by
+    /// <c>dfsrdiag StaticRPC</c>, <c>frs</c>): a client of that service is handed this port, not one of the range.
+    /// </summary>
+    public ImmutableDictionary<string, int> PinnedRpcPorts { get; init; } = ImmutableDictionary<string, int>.Empty;
+
+    /// <summary>The operating system (an id of the OS catalog); the model reader fills in the default when the model gives none.</summary>
+    public string? Os { get; init; }
+
+    /// <summary>The ports this host hands out for <paramref name="service"/>: its pinned port, else its range, else <paramref name="modelRange"/>.</summary>
+    public PortSet RpcPortsFor(string? service, PortSet modelRange) =>
+        service is not null && PinnedRpcPorts.TryGetValue(service, out var port) ? PortSet.Of(port) : RpcDynamicPorts ?? modelRange;
+
     public bool HasRole(string role) => Roles.Contains(role);
 }

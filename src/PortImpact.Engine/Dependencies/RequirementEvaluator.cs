@@ -62,6 +62,8 @@ public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDy
             }
             case CapabilityReference reference:
                 return Evaluate(catalog.Capabilities[reference.CapabilityId].Requirement, client, server, paths);
+            case WhenOs condition:
+                return Evaluate(Holds(condition, client, server) ? condition.Then : condition.Else, client, server, paths);
             default:
                 throw new InvalidOperationException($"unknown requirement node {requirement.GetType().Name}");
         }
@@ -71,9 +73,17 @@ public sealed class RequirementEvaluator(KnowledgeCatalog catalog, PortSet rpcDy
     public (Party From, Party To, PortSet Ports) Flow(PortNeed need, Party client, Party server)
     {
         var (from, to) = need.Orientation == FlowOrientation.ClientToServer ? (client, server) : (server, client);
-        // The host that receives the connection hands out the RPC endpoint, so its own restricted range
-        // (KB 154596 / KB 224196) is the one that must be open, not the model's.
-        return (from, to, need.Resolve(to.Host?.RpcDynamicPorts ?? rpcDynamicPorts));
+        // The host that receives the connection hands out the RPC endpoint, so its own pinned port or restricted
+        // range (KB 154596 / KB 224196, dfsrdiag StaticRPC) is the one that must be open, not the model's.
+        if (!need.UsesRpcDynamicRange) return (from, to, need.Ports);
+        return (from, to, to.Host?.RpcPortsFor(need.RpcService, rpcDynamicPorts) ?? rpcDynamicPorts);
+    }
+
+    /// <summary>Whether the host a condition looks at runs an operating system with the trait; an attacker's machine has none.</summary>
+    public bool Holds(WhenOs when, Party client, Party server)
+    {
+        var host = (when.Side == DependencySide.Client ? client : server).Host;
+        return host is not null && catalog.OsOf(host)?.Has(when.Trait) == true;
     }
 
     private RequirementOutcome EvaluateNeed(PortNeed need, Party client, Party server, PathEvaluator paths)

@@ -28,7 +28,8 @@ public sealed record ExceptionSet(ResolvedClosure Closure, ImmutableArray<AllowE
 /// </summary>
 public sealed class ExceptionFinder(KnowledgeCatalog catalog)
 {
-    public ExceptionSet Find(NetworkModel model, Closure closure)
+    /// <param name="keepFailover">Whether exceptions also keep the DC locator's fallback to other sites' domain controllers (the default).</param>
+    public ExceptionSet Find(NetworkModel model, Closure closure, bool keepFailover = true)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
@@ -38,20 +39,24 @@ public sealed class ExceptionFinder(KnowledgeCatalog catalog)
         var requirements = new RequirementEvaluator(catalog, model.RpcDynamicPorts);
         var planner = new RestorationPlanner(catalog, requirements, before);
         var hosts = model.Hosts.ToDictionary(h => h.Name, Party.Of, StringComparer.Ordinal);
+        var dependencies = new DependencyResolver(model, catalog, topology).Resolve();
+        var evaluator = new DependencyEvaluator(catalog, requirements, hosts, dependencies);
 
         var parts = new Dictionary<(string At, TrafficDirection Direction, string From, string To), Part>();
         var worse = new List<(Dependency Dependency, DependencyState Was)>();
         var flows = new List<NeededFlow>();
-        foreach (var dependency in new DependencyResolver(model, catalog, topology).Resolve())
+        foreach (var dependency in dependencies)
         {
+            if (!keepFailover && dependency.Kind == DependencyKind.Failover) continue;
             var requirement = catalog.Capabilities[dependency.Capability].Requirement;
-            var client = hosts[dependency.Client];
-            var server = hosts[dependency.Server];
-            var was = requirements.Evaluate(requirement, client, server, before).State;
-            if (requirements.Evaluate(requirement, client, server, closed).State <= was) continue;
+            var was = evaluator.Evaluate(dependency, before).State;
+            if (evaluator.Evaluate(dependency, closed).State <= was) continue;
             worse.Add((dependency, was));
             flows.Clear();
-            planner.Collect(requirement, client, server, flows);
+            foreach (var (clientName, serverName) in evaluator.Connections(dependency, before))
+            {
+                planner.Collect(requirement, hosts[clientName], hosts[serverName], flows);
+            }
             foreach (var flow in flows)
             {
                 foreach (var (at, direction) in ChangedCrossings(flow, resolved, closed))
@@ -71,7 +76,7 @@ public sealed class ExceptionFinder(KnowledgeCatalog catalog)
 
         var order = KeyOrder(model);
         var exceptions = Merge([.. parts.Values.Select(p => p.ToException())], order);
-        exceptions = Thin(model, resolved, compiler, topology, requirements, hosts, exceptions,
+        exceptions = Thin(model, resolved, compiler, topology, evaluator, exceptions,
             worse.ToDictionary(w => w.Dependency, w => w.Was));
         var numbered = exceptions.Select((e, i) => e with { Id = $"E{i + 1}" }).ToImmutableArray();
         return new ExceptionSet(resolved, numbered, worse.Count);
@@ -157,9 +162,8 @@ public sealed class ExceptionFinder(KnowledgeCatalog catalog)
     /// rest of it), so the what-if decides, not the port arithmetic. Opening less never helps a dependency,
     /// so an exception kept here stays needed after later ones are dropped.
     /// </summary>
-    private List<AllowException> Thin(NetworkModel model, ResolvedClosure closure, PolicyCompiler compiler, Topology topology,
-        RequirementEvaluator requirements, Dictionary<string, Party> hosts, List<AllowException> exceptions,
-        Dictionary<Dependency, DependencyState> was)
+    private static List<AllowException> Thin(NetworkModel model, ResolvedClosure closure, PolicyCompiler compiler, Topology topology,
+        DependencyEvaluator evaluator, List<AllowException> exceptions, Dictionary<Dependency, DependencyState> was)
     {
         var kept = new List<AllowException>(exceptions);
         var scenario = Scenario.Build(model, closure, OverlayOf(kept), compiler);
@@ -168,8 +172,8 @@ public sealed class ExceptionFinder(KnowledgeCatalog catalog)
             var candidate = kept[i];
             var others = kept.Where((e, j) => j != i && e.At == candidate.At).Select(e => e.ToRule()).ToImmutableArray();
             var without = new PathEvaluator(topology, scenario.WithOverlayAt(candidate.At, others));
-            var needed = candidate.Keeps.Distinct().Any(dependency =>
-                requirements.Evaluate(catalog.Capabilities[dependency.Capability].Requirement, hosts[dependency.Client], hosts[dependency.Server], without).State > was[dependency]);
+            var needed = candidate.Keeps.Distinct().Any(dependency => evaluator.Evaluate(dependency, without).State > was[dependency]);
+            evaluator.Forget(without);
             if (needed) continue;
             kept.RemoveAt(i);
             scenario = Scenario.Build(model, closure, OverlayOf(kept), compiler);

@@ -31,6 +31,12 @@ public sealed record Recommendation(
     /// <summary>Threat paths (one per victim) still open with the closure and its exceptions.</summary>
     public int StillExposed => ClosureAlone.StillExposed + ResidualPaths;
 
+    /// <summary>
+    /// Exceptions that keep nothing but failover dependencies (members logging on at other sites' domain
+    /// controllers when their own are down): what keeping failover costs.
+    /// </summary>
+    public int FailoverOnlyExceptions => Exceptions.Count(e => e.Keeps.All(k => k.Kind == Engine.Dependencies.DependencyKind.Failover));
+
     /// <summary>Threat paths (one per victim) that the exceptions leave open.</summary>
     public int ResidualPaths => Residual.Sum(r => r.Victims.Length);
 }

@@ -57,6 +57,9 @@ public sealed class RestorationPlanner(KnowledgeCatalog catalog, RequirementEval
             case CapabilityReference reference:
                 Collect(catalog.Capabilities[reference.CapabilityId].Requirement, client, server, into);
                 break;
+            case WhenOs condition:
+                Collect(requirements.Holds(condition, client, server) ? condition.Then : condition.Else, client, server, into);
+                break;
             default:
                 throw new InvalidOperationException($"unknown requirement node {requirement.GetType().Name}");
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PortImpact.Core.Change;
+using PortImpact.Engine.Dependencies;
 
 namespace PortImpact.Engine.Results;
 
@@ -15,9 +16,16 @@ public sealed record AnalysisResult(
     ImmutableArray<ThreatFinding> Threats,
     ImmutableArray<string> Warnings)
 {
-    public int NewlyBroken => Dependencies.Count(d => d.After == DependencyState.Broken && d.Before != DependencyState.Broken);
+    /// <summary>Required dependencies the change breaks; a lost failover is counted in <see cref="ResilienceLost"/> instead.</summary>
+    public int NewlyBroken => Dependencies.Count(d => d.Dependency.Kind == DependencyKind.Required && d.After == DependencyState.Broken && d.Before != DependencyState.Broken);
 
-    public int NewlyDegraded => Dependencies.Count(d => d.After == DependencyState.Degraded && d.Before == DependencyState.Works);
+    public int NewlyDegraded => Dependencies.Count(d => d.Dependency.Kind == DependencyKind.Required && d.After == DependencyState.Degraded && d.Before == DependencyState.Works);
+
+    /// <summary>Failover dependencies the change makes worse: the function works, but no longer survives the loss of its own servers.</summary>
+    public int ResilienceLost => Dependencies.Count(d => d.ResilienceLost);
+
+    /// <summary>Required dependencies that do not work even before the change (the baseline already breaks or degrades them).</summary>
+    public int AlreadyBroken => Dependencies.Count(d => d.Dependency.Kind == DependencyKind.Required && d.Before != DependencyState.Works);
 
     /// <summary>Threat × attacker position × victim paths, counting each victim of a group.</summary>
     public int ThreatPaths => Threats.Sum(t => t.Victims.Length);

@@ -14,6 +14,12 @@ public sealed record DependencyImpact(
 {
     public bool Changed => Before != After;
 
+    /// <summary>For a replication dependency after the change: the servers whose changes do not reach the client (inbound) or that miss its changes (outbound).</summary>
+    public ImmutableArray<string> Unreached { get; init; } = [];
+
+    /// <summary>A failover dependency that got worse: the function still works, with less resilience.</summary>
+    public bool ResilienceLost => Dependency.Kind == DependencyKind.Failover && After > Before;
+
     /// <summary>True when what stops it is a rule that may or may not match: the state after is uncertain.</summary>
     public bool Uncertain => After != DependencyState.Works && !Blockages.IsEmpty && Blockages.All(b => b.Uncertain);
 }

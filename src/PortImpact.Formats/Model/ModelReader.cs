@@ -17,7 +17,7 @@ namespace PortImpact.Formats.Model;
 /// </summary>
 public sealed partial class ModelReader(KnowledgeCatalog catalog)
 {
-    private static readonly string[] RootKeys = ["name", "rpcDynamicPorts", "sites", "zones", "links", "hosts", "uses", "policies"];
+    private static readonly string[] RootKeys = ["name", "rpcDynamicPorts", "os", "sites", "zones", "links", "hosts", "uses", "policies"];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex NamePattern();
@@ -50,6 +50,8 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             rpc = context.Ports(rpcNode, "rpcDynamicPorts");
         }
         context.RpcDynamicPorts = rpc;
+        context.RpcDynamicPortsGiven = keys.ContainsKey("rpcDynamicPorts");
+        if (keys.TryGetValue("os", out var osNode)) context.DefaultOs = context.OsName(osNode);
 
         ReadPlaces(context, keys.GetValueOrDefault("sites"), isSite: true);
         if (keys.TryGetValue("zones", out var zones)) ReadPlaces(context, zones, isSite: false);
@@ -93,7 +95,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         foreach (var item in context.Yaml.Sequence(node, isSite ? "sites" : "zones").Children)
         {
             var keys = context.Yaml.Keys(context.Yaml.Mapping(item, what), what,
-                isSite ? ["name", "subnets"] : ["name", "subnets", "external"], ["name"]);
+                isSite ? ["name", "subnets", "dcFailover"] : ["name", "subnets", "external"], ["name"]);
             var name = CheckName(context, keys["name"], $"{what} name");
             context.ClaimName(name, keys["name"]);
             var subnets = keys.TryGetValue("subnets", out var subnetNode)
@@ -101,7 +103,8 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
                 : [];
             foreach (var (range, subnetAt) in subnets) context.SubnetOwners.Add((range, name, subnetAt));
             var external = !isSite && (!keys.TryGetValue("external", out var ext) || context.Yaml.Boolean(ext, "external"));
-            context.Places[name] = new Place(name, isSite, external, AddressSet.From(subnets.Select(s => s.Range)), context.Yaml.At(item));
+            var failover = !keys.TryGetValue("dcFailover", out var failoverNode) || context.Yaml.Boolean(failoverNode, "dcFailover");
+            context.Places[name] = new Place(name, isSite, external, AddressSet.From(subnets.Select(s => s.Range)), context.Yaml.At(item)) { DcFailover = failover };
         }
     }
 
@@ -167,7 +170,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         foreach (var item in context.Yaml.Sequence(node, "hosts").Children)
         {
             var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a host"), "a host",
-                ["name", "site", "zone", "address", "subnet", "count", "roles", "rpcDynamicPorts", "rules", "rulesFormat", "profile"], ["name"]);
+                ["name", "site", "zone", "address", "subnet", "count", "roles", "os", "rpcDynamicPorts", "rpcPorts", "rules", "rulesFormat", "profile"], ["name"]);
             var name = CheckName(context, keys["name"], "a host name");
             context.ClaimName(name, keys["name"]);
             YamlNode placeNode = keys.TryGetValue("site", out var siteNode) ? siteNode
@@ -220,11 +223,45 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             {
                 roles = [.. context.Yaml.Scalars(rolesNode, "roles").Select(r => context.RoleName(r.Value, r.Node)).Distinct()];
             }
+            var os = keys.TryGetValue("os", out var osNode) ? context.OsName(osNode) : context.DefaultOs;
             PortSet? rpc = keys.TryGetValue("rpcDynamicPorts", out var rpcNode) ? context.Ports(rpcNode, "rpcDynamicPorts") : null;
-            context.Hosts[name] = new HostGroup(name, place, AddressSet.Of(range), count, roles, null, context.Yaml.At(item)) { RpcDynamicPorts = rpc };
+            var host = new HostGroup(name, place, AddressSet.Of(range), count, roles, null, context.Yaml.At(item)) { RpcDynamicPorts = rpc };
+            var version = context.Catalog.OsOf(host with { Os = os });
+            // A host of an old Windows hands out 1025-5000 (KB 929851) unless the model says what its network does.
+            if (rpc is null && !context.RpcDynamicPortsGiven && version is not null && !version.RpcDynamicPorts.Equals(context.RpcDynamicPorts))
+            {
+                rpc = version.RpcDynamicPorts;
+            }
+            var pins = keys.TryGetValue("rpcPorts", out var pinNode) ? ReadPins(context, pinNode) : ImmutableDictionary<string, int>.Empty;
+            host = host with { RpcDynamicPorts = rpc, Os = version?.Id, PinnedRpcPorts = pins };
+            context.Hosts[name] = host;
             if (keys.ContainsKey("rules")) context.HostPolicies[name] = Policy.FromRules(RuleFiles.Read(context, keys, onHost: true, rpc ?? context.RpcDynamicPorts));
         }
         CheckHostsDisjoint(context, claimed);
+    }
+
+    /// <summary>The RPC servers a host pins to ports of their own: <c>rpcPorts: { ntds: 50001, netlogon: 50002, dfsr: 50003 }</c>.</summary>
+    private static ImmutableDictionary<string, int> ReadPins(Context context, YamlNode node)
+    {
+        var pins = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var services = Core.Knowledge.RpcServices.Pinnable;
+        var map = context.Yaml.Mapping(node, "rpcPorts");
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var service = context.Yaml.Scalar(keyNode, "an RPC service");
+            if (!services.Contains(service))
+            {
+                throw context.Yaml.Error(keyNode, $"unknown RPC service '{service}' in rpcPorts; known: {string.Join(", ", services)}");
+            }
+            pins[service] = context.Yaml.Integer(valueNode, $"the port of {service}", 1, 65535);
+        }
+        var taken = pins.GroupBy(p => p.Value).FirstOrDefault(g => g.Count() > 1);
+        if (taken is not null)
+        {
+            // KB 224196: the NTDS and Netlogon ports must differ.
+            throw context.Yaml.Error(node, $"{string.Join(" and ", taken.Select(p => p.Key).Order(StringComparer.Ordinal))} are pinned to the same port {taken.Key}; each service needs its own");
+        }
+        return pins.ToImmutable();
     }
 
     /// <summary>
@@ -283,6 +320,22 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
 
         /// <summary>The model's RPC dynamic range, for hosts that do not give their own.</summary>
         public PortSet RpcDynamicPorts { get; set; } = NetworkModel.DefaultRpcDynamicPorts;
+
+        /// <summary>Whether the model states its range; if not, a host's operating system decides its default range.</summary>
+        public bool RpcDynamicPortsGiven { get; set; }
+
+        /// <summary>The model's <c>os:</c>, for hosts that give none.</summary>
+        public string? DefaultOs { get; set; }
+
+        public string OsName(YamlNode node)
+        {
+            var id = Yaml.Scalar(node, "os");
+            if (!Catalog.OsVersions.ContainsKey(id))
+            {
+                throw Yaml.Error(node, $"unknown operating system '{id}'; known: {string.Join(", ", Catalog.OsVersions.Keys.Order(StringComparer.Ordinal))}");
+            }
+            return Catalog.OsVersions[id].Id;
+        }
         public Dictionary<string, Policy> HostPolicies { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, ImportedPolicy> PointRules { get; } = new(StringComparer.Ordinal);
         public List<Use> Uses { get; } = [];

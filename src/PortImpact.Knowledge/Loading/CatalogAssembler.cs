@@ -25,6 +25,8 @@ internal static class CatalogAssembler
             .SetItems(datedBulletins.Select(e => KeyValuePair.Create(e.Key, e.Value.Edition)));
         var notes = Merge(baseCatalog?.PortNotes.ToImmutableDictionary(NoteKey), fragments.SelectMany(f => f.PortNotes), "port note");
         var aliases = Merge(baseCatalog?.ServiceAliases, fragments.SelectMany(f => f.ServiceAliases), "service alias");
+        var osVersions = Merge(baseCatalog?.OsVersions, fragments.SelectMany(f => f.OsVersions), "operating system");
+        var traits = osVersions.Values.SelectMany(o => o.Traits).ToHashSet(StringComparer.Ordinal);
 
         var known = new Dictionary<ReferenceKind, Func<string, bool>>
         {
@@ -32,6 +34,8 @@ internal static class CatalogAssembler
             [ReferenceKind.Capability] = capabilities.ContainsKey,
             [ReferenceKind.Role] = roles.ContainsKey,
             [ReferenceKind.Bulletin] = bulletins.ContainsKey,
+            [ReferenceKind.Os] = osVersions.ContainsKey,
+            [ReferenceKind.OsTrait] = traits.Contains,
         };
         var references = fragments.SelectMany(f =>
             f.Sources.SelectMany(e => e.References)
@@ -40,7 +44,8 @@ internal static class CatalogAssembler
                 .Concat(f.Threats.SelectMany(e => e.References))
                 .Concat(f.Bulletins.SelectMany(e => e.References))
                 .Concat(f.PortNotes.SelectMany(e => e.References))
-                .Concat(f.ServiceAliases.SelectMany(e => e.References)));
+                .Concat(f.ServiceAliases.SelectMany(e => e.References))
+                .Concat(f.OsVersions.SelectMany(e => e.References)));
         foreach (var reference in references)
         {
             if (!known[reference.Kind](reference.Id))
@@ -63,6 +68,7 @@ internal static class CatalogAssembler
             BulletinEditions = editions,
             PortNotes = [.. notes.Values.OrderBy(n => n.Ports.First).ThenBy(n => n.Ports.Last).ThenBy(n => n.Transport)],
             ServiceAliases = aliases,
+            OsVersions = osVersions,
             IanaServices = ianaServices,
         };
     }
@@ -122,6 +128,8 @@ internal static class CatalogAssembler
         ReferenceKind.Source => "source",
         ReferenceKind.Capability => "capability",
         ReferenceKind.Role => "role",
+        ReferenceKind.Os => "operating system",
+        ReferenceKind.OsTrait => "operating system trait",
         _ => "bulletin",
     };
 }

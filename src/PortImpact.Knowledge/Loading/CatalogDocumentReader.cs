@@ -27,6 +27,9 @@ internal sealed partial class CatalogDocumentReader
         ["nearest"] = ServerSelection.Nearest,
         ["replication-partners"] = ServerSelection.ReplicationPartners,
         ["all"] = ServerSelection.All,
+        ["failover"] = ServerSelection.Failover,
+        ["replicate-both-ways"] = ServerSelection.ReplicateBothWays,
+        ["replicate-inbound"] = ServerSelection.ReplicateInbound,
     };
 
     private static readonly Dictionary<string, PublicationEdition> Editions = new(StringComparer.Ordinal)
@@ -66,9 +69,9 @@ internal sealed partial class CatalogDocumentReader
         // A file holding nothing but comments parses as one empty scalar; it defines nothing.
         if (root is YamlScalarNode { Value: null or "" })
         {
-            return new CatalogFragment([], [], [], [], [], [], []);
+            return new CatalogFragment([], [], [], [], [], [], [], []);
         }
-        var map = YamlMap.Of(root, _file, "a catalog file", "sources", "capabilities", "roles", "threats", "bulletins", "ports", "services");
+        var map = YamlMap.Of(root, _file, "a catalog file", "sources", "capabilities", "roles", "threats", "bulletins", "ports", "services", "os");
         return new CatalogFragment(
             Section(map, "sources", ReadSource),
             Section(map, "capabilities", ReadCapability),
@@ -76,7 +79,8 @@ internal sealed partial class CatalogDocumentReader
             Section(map, "threats", ReadThreat),
             Section(map, "bulletins", ReadBulletin),
             Section(map, "ports", ReadPortNote),
-            Section(map, "services", ReadServiceAlias));
+            Section(map, "services", ReadServiceAlias),
+            Section(map, "os", ReadOs));
     }
 
     private ImmutableArray<CatalogEntry<T>> Section<T>(YamlMap map, string key, Func<YamlNode, CatalogEntry<T>> readEntry)
@@ -155,15 +159,46 @@ internal sealed partial class CatalogDocumentReader
 
     private ImpliedDependency ReadImplied(YamlNode node, List<EntryReference> references)
     {
-        var map = YamlMap.Of(node, _file, "an implied dependency", "capability", "server", "select");
+        var map = YamlMap.Of(node, _file, "an implied dependency", "capability", "server", "alsoServedBy", "select");
         var capabilityNode = map.Require("capability");
         var serverNode = map.Require("server");
         var capability = SlugId(capabilityNode, "the capability of an implied dependency");
         var server = SlugId(serverNode, "the server role of an implied dependency");
         references.Add(new EntryReference(ReferenceKind.Capability, capability, capabilityNode.At(_file)));
         references.Add(new EntryReference(ReferenceKind.Role, server, serverNode.At(_file)));
+        var also = ImmutableArray<string>.Empty;
+        if (map.Get("alsoServedBy") is { } alsoNode)
+        {
+            also = [.. alsoNode.Items(_file, "alsoServedBy").Select(item =>
+            {
+                var role = SlugId(item, "a role in alsoServedBy");
+                references.Add(new EntryReference(ReferenceKind.Role, role, item.At(_file)));
+                return role;
+            })];
+        }
         var selection = map.Get("select")?.Choice(_file, "select", Selections) ?? ServerSelection.Nearest;
-        return new ImpliedDependency(capability, server, selection);
+        return new ImpliedDependency(capability, server, selection) { AlsoServedBy = also };
+    }
+
+    private CatalogEntry<OsVersion> ReadOs(YamlNode node)
+    {
+        var map = YamlMap.Of(node, _file, "an operating system", "id", "name", "family", "rank", "traits", "rpcDynamicPorts", "sources");
+        var references = new List<EntryReference>();
+        var id = SlugId(map.Require("id"), "an operating system id");
+        var family = SlugId(map.Require("family"), $"the family of operating system '{id}'");
+        var rankNode = map.Require("rank");
+        if (!int.TryParse(rankNode.Text(_file, "a rank"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank))
+        {
+            throw rankNode.Error(_file, $"the rank of operating system '{id}' is a whole number");
+        }
+        var traits = map.Get("traits") is { } traitsNode
+            ? [.. traitsNode.Items(_file, $"the traits of operating system '{id}'").Select(t => SlugId(t, "an operating system trait"))]
+            : ImmutableArray<string>.Empty;
+        var rpc = map.Get("rpcDynamicPorts") is { } rpcNode
+            ? PortSet.TryParse(rpcNode.Text(_file, "rpcDynamicPorts"), out var set, out var error) ? set : throw rpcNode.Error(_file, error!)
+            : PortSet.Range(49152, 65535);
+        var os = new OsVersion(id, map.Require("name").Localized(_file, $"the name of operating system '{id}'"), family, rank, traits, rpc, Sources(map, references));
+        return new CatalogEntry<OsVersion>(id, os, map.Location, [.. references]);
     }
 
     private CatalogEntry<Threat> ReadThreat(YamlNode node)

@@ -12,4 +12,5 @@ internal sealed record CatalogFragment(
     ImmutableArray<CatalogEntry<Threat>> Threats,
     ImmutableArray<CatalogEntry<DatedBulletin>> Bulletins,
     ImmutableArray<CatalogEntry<PortNote>> PortNotes,
-    ImmutableArray<CatalogEntry<PortSelection>> ServiceAliases);
+    ImmutableArray<CatalogEntry<PortSelection>> ServiceAliases,
+    ImmutableArray<CatalogEntry<OsVersion>> OsVersions);

@@ -7,4 +7,6 @@ internal enum ReferenceKind
     Capability,
     Role,
     Bulletin,
+    Os,
+    OsTrait,
 }

@@ -48,6 +48,11 @@ internal sealed class PortUseFinder(
             case Optional optional:
                 Walk(root, optional.Part, Weaker(usage, PortUsage.Optional), via, found);
                 break;
+            // Each branch is what hosts of some operating systems need, so both are listed as they stand.
+            case WhenOs condition:
+                Walk(root, condition.Then, usage, via, found);
+                Walk(root, condition.Else, usage, via, found);
+                break;
             // The loader rejects cycles; the check on `via` keeps a hand-built catalog from looping forever.
             case CapabilityReference reference
                 when capabilities.TryGetValue(reference.CapabilityId, out var next) && !via.Contains(next.Id) && next.Id != root.Id:

@@ -1,3 +1,4 @@
+using PortImpact.Engine.Dependencies;
 using System.Text;
 using PortImpact.Core.Change;
 using PortImpact.Core.Diagnostics;
@@ -58,7 +59,7 @@ public sealed class ImportedBaselineTests : IDisposable
         Assert.StartsWith("wan.iptables:9 ", reason.Rule, StringComparison.Ordinal);
         Assert.False(reason.Uncertain);
         // dc2 is RETURNed from the SMB chain before the drop: its replication with dc1 keeps 445.
-        var replication = result.Dependencies.Single(d => d.Dependency is { Capability: "ad-replication", Client: "dc2", Server: "dc1" });
+        var replication = result.Dependencies.Single(d => d.Dependency is { Capability: "ad-replication", Client: "dc2", Server: "dc1", Replication: ReplicationWay.Inbound });
         Assert.DoesNotContain(replication.Blockages, b => b.Ports.Contains(445));
     }
 
@@ -177,7 +178,9 @@ public sealed class ImportedBaselineTests : IDisposable
         var model = new ModelReader(Models.Catalog).ReadFile(path);
         var result = new ImpactAnalyzer(Models.Catalog).Analyze(model, NothingAtThePerimeter);
         DependencyImpact Of(string capability, string client, string server) =>
-            result.Dependencies.Single(d => d.Dependency.Capability == capability && d.Dependency.Client == client && d.Dependency.Server == server);
+            // A replication dependency named by client and server is the client pulling from that partner: its inbound one.
+            result.Dependencies.Single(d => d.Dependency.Capability == capability && d.Dependency.Client == client && d.Dependency.Server == server
+                && d.Dependency.Replication != ReplicationWay.Outbound);
         Assert.Equal(DependencyState.Works, Of("file-sharing", "branch-pcs", "fs1").Before);
         var inbound = Of("ad-replication", "dc2", "dc1");
         Assert.Equal(DependencyState.Broken, inbound.Before);
