@@ -94,7 +94,8 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
         var classes = new VictimClasses(before, after);
         var stepsBefore = new ThreatEvaluator(before);
         var stepsAfter = new ThreatEvaluator(after);
-        var bySite = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite && (scope is null || scope.Victims.Contains(h.Name)))
+        // Victims are the hosts of every place that is not external: the sites and zones such as a DMZ.
+        var bySite = model.Hosts.Where(h => !model.FindPlace(h.Place)!.External && (scope is null || scope.Victims.Contains(h.Name)))
             .GroupBy(h => h.Place, StringComparer.Ordinal)
             .Select(g => (Site: g.Key, Victims: g.ToList()))
             .ToList();

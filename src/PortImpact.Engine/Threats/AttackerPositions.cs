@@ -26,7 +26,7 @@ public sealed class AttackerPositions
                 addresses = place.Subnets.Except(named);
                 if (addresses.IsEmpty) addresses = place.Subnets;
             }
-            else if (!place.IsSite)
+            else if (!place.IsSite && place.External)
             {
                 addresses = allKnown.Complement();
             }
@@ -38,7 +38,11 @@ public sealed class AttackerPositions
         }
         External = model.Places.Where(p => !p.IsSite && p.External).Select(p => p.Name).ToList();
         Sites = model.Places.Where(p => p.IsSite).Select(p => p.Name).ToList();
+        InternalZones = model.Places.Where(p => !p.IsSite && !p.External).Select(p => p.Name).ToList();
     }
+
+    /// <summary>Zones that are not external (a DMZ): their hosts are victims, and each is an attacker position named after it.</summary>
+    public IReadOnlyList<string> InternalZones { get; }
 
     public IReadOnlyList<string> External { get; }
 
@@ -52,7 +56,7 @@ public sealed class AttackerPositions
 
     public IReadOnlyList<string> Sites { get; }
 
-    /// <summary>Positions against a victim in <paramref name="victimSite"/>, in report order.</summary>
+    /// <summary>Positions against a victim in <paramref name="victimSite"/> (a site or an internal zone), in report order.</summary>
     public IEnumerable<(string Id, Party Attacker)> Against(string victimSite, bool fromInternet)
     {
         if (fromInternet)
@@ -63,6 +67,10 @@ public sealed class AttackerPositions
         foreach (var site in Sites)
         {
             if (site != victimSite) yield return ($"site:{site}", _byPlace[site]);
+        }
+        foreach (var zone in InternalZones)
+        {
+            if (zone != victimSite) yield return (zone, _byPlace[zone]);
         }
     }
 }
