@@ -280,6 +280,27 @@ public sealed partial class SchemaTests
         Assert.Contains(Failures(pointWithDefaultIn), f => f.Instance == "/policies/0/defaultIn");
     }
 
+    /// <summary>An editor offers exactly the roles and operating systems the model reader takes.</summary>
+    [Fact]
+    public void The_schema_lists_every_role_and_operating_system_of_the_catalog()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(BuiltInExample.SchemaText());
+        string[] Enum(string def) => [.. schema.RootElement.GetProperty("$defs").GetProperty(def).GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal)];
+        var catalog = Knowledge.KnowledgeCatalog.BuiltIn;
+        Assert.Equal(catalog.Roles.Keys.Order(StringComparer.Ordinal), Enum("role"));
+        Assert.Equal(catalog.OsVersions.Keys.Order(StringComparer.Ordinal), Enum("os"));
+    }
+
+    [Theory]
+    [InlineData("{ name: h, site: hq, address: 10.1.0.1, os: windows-server-2019, rpcPorts: { ntds: 50001, dfsr: 50003 } }", true)]
+    [InlineData("{ name: h, site: hq, address: 10.1.0.1, os: windows-95 }", false)]
+    [InlineData("{ name: h, site: hq, address: 10.1.0.1, rpcPorts: { spooler: 50001 } }", false)]
+    [InlineData("{ name: h, site: hq, address: 10.1.0.1, rpcPorts: { ntds: 70000 } }", false)]
+    public void Hosts_name_their_operating_system_and_pinned_rpc_ports(string host, bool valid)
+    {
+        Assert.Equal(valid, Evaluate(Places + "\nhosts:\n  - " + host + "\n").IsValid);
+    }
+
     private static EvaluationResults Evaluate(string yaml)
     {
         using var document = JsonDocument.Parse(ToJson(yaml).ToJsonString());

@@ -64,11 +64,33 @@ public sealed class ModelReaderTests
     [InlineData("subnets: [10.2.0.0/16]", "subnets: [10.1.128.0/17]", 4, "overlaps 10.1.0.0/16")]
     [InlineData("address: 10.1.0.10", "address: 10.9.0.10", 11, "not inside the subnets of 'hq'")]
     [InlineData("subnet: 10.2.1.0/24", "subnet: 10.2.1.0/33", 12, "prefix length")]
+    [InlineData("roles: [workstation]", "roles: [workstation], os: windows-95", 12, "unknown operating system 'windows-95'")]
+    [InlineData("roles: [domain-controller]", "roles: [domain-controller], rpcPorts: { spooler: 50001 }", 11, "unknown RPC service 'spooler'")]
+    [InlineData("roles: [domain-controller]", "roles: [domain-controller], rpcPorts: { ntds: 50001, netlogon: 50001 }", 11, "netlogon and ntds are pinned to the same port 50001")]
+    [InlineData("roles: [domain-controller]", "roles: [domain-controller], rpcPorts: { ntds: 70000 }", 11, "the port of ntds")]
+    [InlineData("subnets: [10.2.0.0/16] }", "subnets: [10.2.0.0/16], dcFailover: perhaps }", 4, "dcFailover")]
     public void Each_bad_value_is_named_with_its_line(string good, string bad, int line, string message)
     {
         var error = Fails(Valid.Replace(good, bad, StringComparison.Ordinal));
         Assert.Equal(line, error.Location.Line);
         Assert.Contains(message, error.Problem);
+    }
+
+    [Fact]
+    public void Operating_systems_pinned_ports_and_failover_are_read_with_their_defaults()
+    {
+        var model = Reader.Parse(Valid
+            .Replace("roles: [domain-controller]", "roles: [domain-controller], os: windows-server-2003, rpcPorts: { ntds: 50001, dfsr: 50003 }", StringComparison.Ordinal)
+            .Replace("subnets: [10.2.0.0/16] }", "subnets: [10.2.0.0/16], dcFailover: false }", StringComparison.Ordinal), "ok.yaml");
+        var dc = model.FindHost("dc1")!;
+        Assert.Equal("windows-server-2003", dc.Os);
+        // KB 929851: Windows Server 2003 hands out 1025-5000 when the model states no range of its own.
+        Assert.Equal(PortSet.Range(1025, 5000), dc.RpcDynamicPorts);
+        Assert.Equal(PortSet.Of(50001), dc.RpcPortsFor("ntds", model.RpcDynamicPorts));
+        Assert.Equal(PortSet.Range(1025, 5000), dc.RpcPortsFor("netlogon", model.RpcDynamicPorts));
+        Assert.Equal("windows-11-22h2", model.FindHost("pcs")!.Os);
+        Assert.False(model.FindPlace("branch")!.DcFailover);
+        Assert.True(model.FindPlace("hq")!.DcFailover);
     }
 
     [Fact]
