@@ -102,8 +102,12 @@ public class CompareTests
         var md = Cli.Ok("compare", "--lang", "ja", "--format", "markdown").Out.Replace("\r\n", "\n").Split('\n');
         var header = Assert.Single(md, l => l.StartsWith("| 適用場所 |", StringComparison.Ordinal));
         Assert.EndsWith("| 必要な例外 |", header);
-        // perimeter: the partner's file sharing and RPC break, so two exceptions are needed.
+        Assert.Contains("| フェイルオーバー喪失 |", header);
+        // perimeter: the partner's file sharing and RPC break (no failover is lost), so two exceptions are needed.
         var perimeter = Assert.Single(md, l => l.StartsWith("| perimeter |", StringComparison.Ordinal));
-        Assert.EndsWith("| 2 | 0 | 2 |", perimeter);
+        Assert.EndsWith("| 2 | 0 | 0 | 2 |", perimeter);
+        // between the sites each site's members lose their failover to the other site's DC.
+        var interSite = Assert.Single(md, l => l.StartsWith("| inter-site |", StringComparison.Ordinal));
+        Assert.EndsWith("| 4 | 6 |", interSite);
     }
 }

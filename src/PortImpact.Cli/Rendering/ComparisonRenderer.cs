@@ -9,7 +9,7 @@ namespace PortImpact.Cli.Rendering;
 /// <summary>The placement matrix of <c>compare</c> as a table, Markdown or JSON.</summary>
 public static class ComparisonRenderer
 {
-    private static readonly string[] Columns = ["ColPlacement", "ColStoppedExternal", "ColStoppedSites", "ColStoppedLan", "ColStillExposed", "ColBroken", "ColDegraded", "ColExceptions"];
+    private static readonly string[] Columns = ["ColPlacement", "ColStoppedExternal", "ColStoppedSites", "ColStoppedLan", "ColStillExposed", "ColBroken", "ColDegraded", "ColFailoverLost", "ColExceptions"];
 
     private static string[] Cells(ComparisonRow row) =>
     [
@@ -20,6 +20,7 @@ public static class ComparisonRenderer
         row.StillExposed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         row.Broken.ToString(System.Globalization.CultureInfo.InvariantCulture),
         row.Degraded.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        row.Analysis.ResilienceLost.ToString(System.Globalization.CultureInfo.InvariantCulture),
         row.ExceptionsNeeded.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 
@@ -66,6 +67,7 @@ public static class ComparisonRenderer
                 json.WriteNumber("threatPathsStillExposed", row.StillExposed);
                 json.WriteNumber("dependenciesBroken", row.Broken);
                 json.WriteNumber("dependenciesDegraded", row.Degraded);
+                json.WriteNumber("resilienceLost", row.Analysis.ResilienceLost);
                 json.WriteNumber("exceptionsNeeded", row.ExceptionsNeeded);
                 json.WriteEndObject();
             }
