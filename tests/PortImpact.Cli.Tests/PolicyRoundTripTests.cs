@@ -91,10 +91,10 @@ public sealed class PolicyRoundTripTests : IDisposable
     public void A_policy_with_no_exceptions_reads_back_and_changes_nothing()
     {
         var policy = Path.Combine(_dir.Path, "empty.yaml");
-        Cli.Ok("recommend", "--close", "tcp/135", "--at", "hosts:workstation", "--as-policy", policy, "--format", "json");
+        Cli.Ok("recommend", "--close", "tcp/4444", "--at", "hosts:workstation", "--as-policy", policy, "--format", "json");
         Assert.Contains("policies: []", File.ReadAllText(policy));
-        var without = Cli.Ok("analyze", "--close", "tcp/135", "--at", "hosts:workstation", "--format", "json").Out;
-        var with = Cli.Ok("analyze", "--close", "tcp/135", "--at", "hosts:workstation", "--policy", policy, "--format", "json").Out;
+        var without = Cli.Ok("analyze", "--close", "tcp/4444", "--at", "hosts:workstation", "--format", "json").Out;
+        var with = Cli.Ok("analyze", "--close", "tcp/4444", "--at", "hosts:workstation", "--policy", policy, "--format", "json").Out;
         Assert.Equal(without, with);
     }
 

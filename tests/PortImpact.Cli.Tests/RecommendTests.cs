@@ -127,14 +127,14 @@ public sealed class RecommendTests : IDisposable
     [Fact]
     public void A_closure_that_breaks_nothing_needs_no_exception_and_says_so()
     {
-        // Nothing connects to a workstation's TCP 135 in the example (no admin workstation manages them).
-        var json = Cli.Ok("recommend", "--close", "tcp/135", "--at", "hosts:workstation", "--format", "json").Json();
+        // Nothing connects to a workstation's TCP 4444, Blaster's shell port: closing it stops Blaster and breaks nothing.
+        var json = Cli.Ok("recommend", "--close", "tcp/4444", "--at", "hosts:workstation", "--format", "json").Json();
         Assert.Empty(json.Items("exceptions"));
         Assert.Empty(json.Items("residual"));
         Assert.Equal(0, json.GetProperty("summary").GetProperty("exceptions").GetInt32());
         Assert.True(json.GetProperty("summary").GetProperty("threatPathsStopped").GetInt32() > 0);
 
-        var table = Cli.Ok("recommend", "--close", "tcp/135", "--at", "hosts:workstation", "--lang", "en").Out;
+        var table = Cli.Ok("recommend", "--close", "tcp/4444", "--at", "hosts:workstation", "--lang", "en").Out;
         Assert.Contains("No exception is needed", table);
     }
 

@@ -206,7 +206,7 @@ public sealed class OverlayTests
     [Fact]
     public void A_recommendation_without_exceptions_reads_back_as_an_empty_overlay()
     {
-        var recommendation = Recommend(Example, Close("135", new AtHosts("workstation")));
+        var recommendation = Recommend(Example, Close("4444", new AtHosts("workstation")));
         Assert.Empty(recommendation.Exceptions);
         Assert.Empty(RoundTrip(recommendation, Example));
     }
