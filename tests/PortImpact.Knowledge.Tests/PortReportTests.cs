@@ -113,4 +113,14 @@ public sealed class PortReportTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Catalog.DescribePort(Transport.Tcp, port, VistaRange));
     }
+
+    /// <summary>[MS-SMB2] 2.1: SMB 2.0.2 to 3.0.2 may run over NetBIOS (TCP 139); 3.1.1 only over Direct TCP (445).</summary>
+    [Fact]
+    public void Port_139_is_not_called_smbv1_only_since_ms_smb2_runs_smb2_over_netbios()
+    {
+        var note = Assert.Single(Catalog.PortNotes, n => n.Transport == Transport.Tcp && n.Ports.First == 139);
+        Assert.DoesNotContain("SMBv1 only", note.Text.En, StringComparison.Ordinal);
+        Assert.Contains("3.0.2", note.Text.En, StringComparison.Ordinal);
+        Assert.Contains("S9", Catalog.GetCapability("file-sharing").Sources);
+    }
 }
