@@ -92,8 +92,9 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     {
         var positions = new AttackerPositions(model);
         var classes = new VictimClasses(before, after);
-        var stepsBefore = new ThreatEvaluator(before);
-        var stepsAfter = new ThreatEvaluator(after);
+        var applicability = new ThreatApplicability(catalog);
+        var stepsBefore = new ThreatEvaluator(before, applicability);
+        var stepsAfter = new ThreatEvaluator(after, applicability);
         // Victims are the hosts of every place that is not external: the sites and zones such as a DMZ.
         var bySite = model.Hosts.Where(h => !model.FindPlace(h.Place)!.External && (scope is null || scope.Victims.Contains(h.Name)))
             .GroupBy(h => h.Place, StringComparer.Ordinal)
@@ -145,15 +146,21 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                     for (var classIndex = 0; classIndex < groups.Count; classIndex++)
                     {
                         var members = groups[classIndex];
-                        var infectable = threat.VictimRoles.IsEmpty ? members : members.Where(v => threat.VictimRoles.Any(v.HasRole)).ToList();
+                        var infectable = members.All(v => applicability.Applies(threat, v)) ? members : members.Where(v => applicability.Applies(threat, v)).ToList();
                         if (scope is not null) infectable = infectable.Where(v => scope.Victim(threat, v)).ToList();
                         if (infectable.Count == 0) continue;
-                        var target = hosts[infectable[0].Name];
-                        var was = stepsBefore.Evaluate(threat, attacker, target);
-                        var now = stepsAfter.Evaluate(threat, attacker, target);
-                        var finding = new ThreatFinding(threat.Id, position, NamesOf(infectable), was.Exposure, now.Exposure,
-                            was.CutSteps, now.CutSteps, now.CutAt, now.Blockages);
-                        computed.Add(finding);
+                        // Victims that offer different ways of a step (IIS or not) are evaluated apart.
+                        var kinds = infectable.Count == infectable.Count(v => applicability.Mask(threat, v) == applicability.Mask(threat, infectable[0]))
+                            ? [infectable] : infectable.GroupBy(v => applicability.Mask(threat, v)).Select(g => g.ToList()).ToList();
+                        foreach (var kind in kinds)
+                        {
+                            var target = hosts[kind[0].Name];
+                            var was = stepsBefore.Evaluate(threat, attacker, target);
+                            var now = stepsAfter.Evaluate(threat, attacker, target);
+                            var finding = new ThreatFinding(threat.Id, position, kinds.Count == 1 ? NamesOf(infectable) : [.. kind.Select(v => v.Name)],
+                                was.Exposure, now.Exposure, was.CutSteps, now.CutSteps, now.CutAt, now.Blockages) { ExploitedAfter = now.Exploited };
+                            computed.Add(finding);
+                        }
                     }
                 }
                 findings.AddRange(computed);

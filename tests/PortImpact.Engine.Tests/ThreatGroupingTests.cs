@@ -62,15 +62,16 @@ public sealed class ThreatGroupingTests
 
         var topology = new Topology(model);
         var compiler = new PolicyCompiler();
-        var before = new ThreatEvaluator(new PathEvaluator(topology, Scenario.Baseline(model, compiler)));
-        var after = new ThreatEvaluator(new PathEvaluator(topology, Scenario.Build(model, ClosureResolver.Resolve(model, Models.Catalog, closure), null, compiler)));
+        var applicability = new ThreatApplicability(Models.Catalog);
+        var before = new ThreatEvaluator(new PathEvaluator(topology, Scenario.Baseline(model, compiler)), applicability);
+        var after = new ThreatEvaluator(new PathEvaluator(topology, Scenario.Build(model, ClosureResolver.Resolve(model, Models.Catalog, closure), null, compiler)), applicability);
         var positions = new AttackerPositions(model);
         var plain = new Dictionary<(string, string, string), (Exposure, Exposure, string, string)>();
         foreach (var threat in Models.Catalog.Threats)
         {
-            foreach (var victim in model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite))
+            foreach (var victim in model.Hosts.Where(h => !model.FindPlace(h.Place)!.External))
             {
-                if (!threat.VictimRoles.IsEmpty && !threat.VictimRoles.Any(victim.HasRole)) continue;
+                if (!applicability.Applies(threat, victim)) continue;
                 foreach (var (position, attacker) in positions.Against(victim.Place, threat.SpreadsFromInternet))
                 {
                     var was = before.Evaluate(threat, attacker, Party.Of(victim));

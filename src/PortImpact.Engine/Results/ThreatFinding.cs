@@ -20,4 +20,7 @@ public sealed record ThreatFinding(
     ImmutableArray<Blockage> Blockages)
 {
     public bool Changed => Before != After;
+
+    /// <summary>Blocked after the change, but only at a copy step: the exploit still reaches the victim (a crash, a reboot), the worm does not.</summary>
+    public bool ExploitedAfter { get; init; }
 }

@@ -7,19 +7,26 @@ using PortImpact.Engine.Results;
 
 namespace PortImpact.Engine.Threats;
 
-/// <summary>Whether each step of a chain gets through, and where the failing ones are stopped.</summary>
+/// <summary>
+/// Whether each step of a chain gets through, and where the failing ones are stopped. <see cref="Exploited"/>: the
+/// chain is blocked, but only at a copy step, so the exploit itself still reaches the victim (Blaster still crashes
+/// RPCSS and forces a reboot).
+/// </summary>
 public sealed record ChainOutcome(Exposure Exposure, ImmutableArray<int> CutSteps, ImmutableArray<string> CutAt, ImmutableArray<Blockage> Blockages)
 {
+    public bool Exploited { get; init; }
+
     /// <summary>Every step gets through; shared, as most chains on an open network end this way.</summary>
     public static readonly ChainOutcome Passes = new(Exposure.Exposed, [], [], []);
 }
 
 /// <summary>
-/// A victim is exposed when every step of the chain passes; a step passes when any of its ports gets
-/// through for some attacker address (the attacker chooses). All failing steps are reported. Worms share
-/// steps (six of them exploit TCP 445), so each (from, to, ports) is evaluated once per scenario.
+/// A victim is exposed when every step of one of the chain's routes passes; a step passes when any of the ports
+/// the victim offers gets through for some attacker address (the attacker chooses). A route whose step this
+/// victim offers no way for does not apply to it. All failing steps of the routes that apply are reported. Worms
+/// share steps (six of them exploit TCP 445), so each (from, to, ports) is evaluated once per scenario.
 /// </summary>
-public sealed class ThreatEvaluator(PathEvaluator paths)
+public sealed class ThreatEvaluator(PathEvaluator paths, ThreatApplicability applicability)
 {
     private readonly Dictionary<StepKey, (bool Passes, List<Blockage> Blockages)> _steps = new();
 
@@ -31,22 +38,31 @@ public sealed class ThreatEvaluator(PathEvaluator paths)
 
     public ChainOutcome Evaluate(Threat threat, Party attacker, Party victim)
     {
-        ImmutableArray<int>.Builder? cutSteps = null;
+        SortedSet<int>? cutSteps = null;
         ImmutableArray<Blockage>.Builder? blockages = null;
-        foreach (var step in threat.Steps)
+        var exploited = false;
+        foreach (var route in threat.Routes)
         {
-            var from = step.From == ThreatActor.Attacker ? attacker : victim;
-            var to = step.To == ThreatActor.Attacker ? attacker : victim;
-            var (passes, stepBlockages) = Step(from, to, step.Ports);
-            if (!passes)
+            var steps = threat.StepsOf(route).Select(step => (Step: step, Ports: applicability.PortsFor(step, victim.Host))).ToList();
+            if (steps.Any(s => s.Ports.IsEmpty)) continue;
+            var routeCut = false;
+            var exploitCut = false;
+            foreach (var (step, ports) in steps)
             {
-                (cutSteps ??= ImmutableArray.CreateBuilder<int>()).Add(step.Order);
-                (blockages ??= ImmutableArray.CreateBuilder<Blockage>()).AddRange(stepBlockages);
+                var from = step.From == ThreatActor.Attacker ? attacker : victim;
+                var to = step.To == ThreatActor.Attacker ? attacker : victim;
+                var (passes, stepBlockages) = Step(from, to, ports);
+                if (passes) continue;
+                routeCut = true;
+                if (step.Stage == ThreatStage.Exploit) exploitCut = true;
+                if ((cutSteps ??= []).Add(step.Order)) (blockages ??= ImmutableArray.CreateBuilder<Blockage>()).AddRange(stepBlockages);
             }
+            if (!routeCut) return ChainOutcome.Passes;
+            exploited |= !exploitCut;
         }
         if (cutSteps is null || blockages is null) return ChainOutcome.Passes;
         var cutAt = blockages.Select(b => b.At).Distinct(StringComparer.Ordinal).ToImmutableArray();
-        return new ChainOutcome(Exposure.Blocked, cutSteps.ToImmutable(), cutAt, blockages.ToImmutable());
+        return new ChainOutcome(Exposure.Blocked, [.. cutSteps], cutAt, blockages.ToImmutable()) { Exploited = exploited };
     }
 
     private (bool Passes, List<Blockage> Blockages) Step(Party from, Party to, PortSelection ports)

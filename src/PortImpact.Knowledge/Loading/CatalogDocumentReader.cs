@@ -204,19 +204,20 @@ internal sealed partial class CatalogDocumentReader
     private CatalogEntry<Threat> ReadThreat(YamlNode node)
     {
         var map = YamlMap.Of(node, _file, "a threat",
-            "id", "name", "kind", "aliases", "firstSeen", "bulletins", "cves", "victimRoles",
+            "id", "name", "kind", "aliases", "firstSeen", "bulletins", "cves", "victimRoles", "victimOs",
             "spreadsFromInternet", "summary", "steps", "mitigations", "sources");
         var references = new List<EntryReference>();
         var id = SlugId(map.Require("id"), "a threat id");
         var bulletins = IdList(map.Get("bulletins"), $"the bulletins of threat '{id}'", ReferenceKind.Bulletin, references, PlainId);
         var victimRoles = IdList(map.Get("victimRoles"), $"the victim roles of threat '{id}'", ReferenceKind.Role, references, SlugId);
+        var victimOs = IdList(map.Get("victimOs"), $"the victim operating systems of threat '{id}'", ReferenceKind.Os, references, SlugId);
         var stepsNode = map.Require("steps");
         var stepItems = stepsNode.Items(_file, $"the steps of threat '{id}'");
         if (stepItems.Count == 0)
         {
             throw stepsNode.Error(_file, $"threat '{id}' has no steps; a threat is a chain of at least one connection");
         }
-        var steps = stepItems.Select((item, index) => ReadStep(item, index + 1, id)).ToImmutableArray();
+        var steps = stepItems.Select((item, index) => ReadStep(item, index + 1, id, references)).ToImmutableArray();
         var mitigations = map.Get("mitigations") is { } mitigationsNode
             ? [.. mitigationsNode.Items(_file, $"the mitigations of threat '{id}'").Select(item => ReadMitigation(item, references))]
             : ImmutableArray<Mitigation>.Empty;
@@ -233,14 +234,50 @@ internal sealed partial class CatalogDocumentReader
             steps,
             map.Require("summary").Localized(_file, $"the summary of threat '{id}'"),
             mitigations,
-            Sources(map, references));
+            Sources(map, references)) { VictimOs = victimOs };
         return new CatalogEntry<Threat>(id, threat, map.Location, [.. references]);
     }
 
-    private ThreatStep ReadStep(YamlNode node, int order, string threatId)
+    private static readonly Dictionary<string, ThreatStage> Stages = new(StringComparer.Ordinal)
+    {
+        ["exploit"] = ThreatStage.Exploit,
+        ["copy"] = ThreatStage.Copy,
+    };
+
+    /// <summary>
+    /// A step's ports: a selection (<c>tcp/445</c>), or a list whose items are selections or ways only some victims
+    /// offer (<c>{ ports: tcp/80, victimOs: [windows-2000], victimRoles: [web-server] }</c>).
+    /// </summary>
+    private (PortSelection All, PortSelection Unconditional, ImmutableArray<ConditionalPorts> Conditional) StepPorts(YamlNode node, string what, List<EntryReference> references)
+    {
+        if (node is not YamlSequenceNode sequence || sequence.Children.All(c => c is YamlScalarNode))
+        {
+            var plain = node.TransportPorts(_file, $"the ports of {what}");
+            return (plain, plain, []);
+        }
+        var unconditional = PortSelection.None;
+        var conditional = ImmutableArray.CreateBuilder<ConditionalPorts>();
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlScalarNode)
+            {
+                unconditional = unconditional.Union(item.TransportPorts(_file, $"the ports of {what}"));
+                continue;
+            }
+            var way = YamlMap.Of(item, _file, $"a way of {what}", "ports", "victimOs", "victimRoles");
+            var ports = way.Require("ports").TransportPorts(_file, $"the ports of {what}");
+            var os = IdList(way.Get("victimOs"), $"the victim operating systems of {what}", ReferenceKind.Os, references, SlugId);
+            var roles = IdList(way.Get("victimRoles"), $"the victim roles of {what}", ReferenceKind.Role, references, SlugId);
+            conditional.Add(new ConditionalPorts(ports, new Applicability(os, roles)));
+        }
+        var all = conditional.Aggregate(unconditional, (sum, c) => sum.Union(c.Ports));
+        return (all, unconditional, conditional.ToImmutable());
+    }
+
+    private ThreatStep ReadStep(YamlNode node, int order, string threatId, List<EntryReference> references)
     {
         var what = $"step {order} of threat '{threatId}'";
-        var map = YamlMap.Of(node, _file, what, "from", "to", "ports", "purpose", "uncertain");
+        var map = YamlMap.Of(node, _file, what, "from", "to", "ports", "purpose", "uncertain", "stage", "route");
         var fromNode = map.Require("from");
         var from = fromNode.Choice(_file, "from", Actors);
         var to = map.Require("to").Choice(_file, "to", Actors);
@@ -248,13 +285,20 @@ internal sealed partial class CatalogDocumentReader
         {
             throw fromNode.Error(_file, $"{what} goes from and to the same party");
         }
+        var (all, unconditional, conditional) = StepPorts(map.Require("ports"), what, references);
         return new ThreatStep(
             order,
             from,
             to,
-            map.Require("ports").TransportPorts(_file, $"the ports of {what}"),
+            all,
             map.Require("purpose").Localized(_file, $"the purpose of {what}"),
-            map.Get("uncertain")?.Flag(_file, "uncertain") ?? false);
+            map.Get("uncertain")?.Flag(_file, "uncertain") ?? false)
+        {
+            Stage = map.Get("stage")?.Choice(_file, "stage", Stages) ?? ThreatStage.Exploit,
+            Route = map.Get("route") is { } routeNode ? SlugId(routeNode, $"the route of {what}") : null,
+            Unconditional = unconditional,
+            Conditional = conditional,
+        };
     }
 
     private Mitigation ReadMitigation(YamlNode node, List<EntryReference> references)
