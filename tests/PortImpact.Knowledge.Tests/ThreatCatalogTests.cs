@@ -47,7 +47,7 @@ public sealed class ThreatCatalogTests
         var dates = Catalog.Threats.Select(t => t.FirstSeen).ToList();
 
         Assert.Equal(dates.Order(), dates);
-        Assert.Equal("slammer", Catalog.Threats[0].Id);
+        Assert.Equal("nimda", Catalog.Threats[0].Id);
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public sealed class ThreatCatalogTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("nimda")]
+    [InlineData("code-red")]
     [InlineData("MS03-034")]
     public void FindThreat_returns_null_for_what_it_does_not_know(string query)
     {
@@ -109,4 +109,33 @@ public sealed class ThreatCatalogTests
 
     private static (int, ThreatActor, ThreatActor, string) Describe(ThreatStep step) =>
         (step.Order, step.From, step.To, step.Ports.ToString());
+
+    /// <summary>
+    /// The bulletins' affected versions: CVE-2019-0708 (BlueKeep) Windows XP to Server 2008 R2, CVE-2020-0796
+    /// (SMBGhost, CVE record) Windows 10 1903 and 1909 only; MS03-007's WebDAV path (Welchia) IIS 5.0 on Windows 2000.
+    /// </summary>
+    [Fact]
+    public void Threats_name_the_systems_and_roles_their_bulletins_name()
+    {
+        Assert.Equal(["windows-xp", "windows-server-2003", "windows-vista", "windows-server-2008", "windows-7", "windows-server-2008-r2"], Get("bluekeep").VictimOs.ToArray());
+        Assert.Equal(["windows-10-1903", "windows-10-1909"], Get("smbghost").VictimOs.ToArray());
+        var webDav = Assert.Single(Get("welchia").Steps[0].Conditional);
+        Assert.Equal(["windows-2000"], webDav.When.Os.ToArray());
+        Assert.Equal(["web-server"], webDav.When.Roles.ToArray());
+        Assert.Equal(135, Get("welchia").Steps[0].Unconditional.Tcp.Ranges[0].First);
+    }
+
+    /// <summary>Conficker (MS08-067 write-ups, S16): the exploit then an HTTP download, or ADMIN$ password guessing on its own.</summary>
+    [Fact]
+    public void Conficker_has_two_routes_and_blaster_copies_after_its_exploit()
+    {
+        var conficker = Get("conficker");
+        Assert.Equal(["ms08-067", "admin-share"], conficker.Routes.Select(r => r!).ToArray());
+        Assert.Equal([1, 2], conficker.StepsOf("ms08-067").Select(s => s.Order).ToArray());
+        Assert.Equal([3], conficker.StepsOf("admin-share").Select(s => s.Order).ToArray());
+        var blaster = Get("blaster");
+        Assert.Equal([ThreatStage.Exploit, ThreatStage.Copy, ThreatStage.Copy], blaster.Steps.Select(s => s.Stage).ToArray());
+        Assert.Equal(["server", "client"], Get("smbghost").Routes.Select(r => r!).ToArray());
+        Assert.Equal(ThreatActor.Victim, Get("smbghost").StepsOf("client").Single().From);
+    }
 }

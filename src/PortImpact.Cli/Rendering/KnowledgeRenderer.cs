@@ -114,10 +114,15 @@ public static class KnowledgeRenderer
             if (!threat.Aliases.IsEmpty) output.AppendLine(text.Format("ThreatAliases", string.Join(", ", threat.Aliases)));
             output.AppendLine(text.Format("ThreatBulletins", string.Join(", ", threat.Bulletins.Concat(threat.Cves))));
             if (!threat.VictimRoles.IsEmpty) output.AppendLine(text.Format("ThreatVictims", string.Join(", ", threat.VictimRoles)));
+            if (!threat.VictimOs.IsEmpty) output.AppendLine(text.Format("ThreatVictimOs", string.Join(", ", threat.VictimOs)));
             if (!threat.SpreadsFromInternet) output.AppendLine(text["ThreatNoInternet"]);
             output.AppendLine();
             Section(output, text["ThreatChain"], markdown, threat.Steps.Select(s =>
                 text.Format("ThreatStep", s.Order, Actor(s.From, text), Actor(s.To, text), s.Ports, s.Purpose.In(text.Language))
+                + (s.Route is null ? "" : " " + text.Format("ThreatRoute", s.Route))
+                + (s.Stage == Core.Knowledge.ThreatStage.Copy ? " " + text["ThreatCopyStage"] : "")
+                + string.Concat(s.Conditional.Select(c => " " + text.Format("ThreatOnlyOn", c.Ports,
+                    string.Join(", ", c.When.Os.Concat(c.When.Roles)))))
                 + (s.Uncertain ? " " + text["ThreatUncertain"] : "")), text, numbered: true);
             Section(output, text["ThreatBlocks"], markdown, threat.Bulletins
                 .Where(catalog.Bulletins.ContainsKey)

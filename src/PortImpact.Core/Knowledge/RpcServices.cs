@@ -4,7 +4,7 @@ namespace PortImpact.Core.Knowledge;
 /// The RPC servers an admin can pin to a port of their own, so that a firewall opens that port instead of the
 /// whole dynamic range: Active Directory replication (<c>ntds</c>, registry value "TCP/IP Port") and Netlogon
 /// (<c>netlogon</c>, "DCTcpipPort") by KB 224196, DFS Replication (<c>dfsr</c>) by <c>dfsrdiag StaticRPC</c>, and
-/// the File Replication Service (<c>frs</c>).
+/// the File Replication Service (<c>frs</c>) by KB 319553.
 /// </summary>
 public static class RpcServices
 {

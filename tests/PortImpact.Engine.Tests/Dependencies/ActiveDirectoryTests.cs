@@ -130,14 +130,15 @@ public sealed class ActiveDirectoryTests
         Assert.Equal(DependencyState.Broken, Assert.Single(result.Dependencies, d => d.Dependency is { Capability: "printer-sharing", Client: "b2-ws" }).After);
     }
 
+    /// <summary>MS-NRPC note 78: no fallback to the NETLOGON pipe when TCP 135 is dropped; KB 832017: Group Policy needs SMB.</summary>
     [Fact]
-    public void Closing_135_alone_degrades_logon_through_the_netlogon_pipe_while_closing_smb_breaks_group_policy_not_logon()
+    public void Closing_135_breaks_logon_at_the_dc_while_closing_smb_breaks_group_policy_and_not_logon()
     {
         var model = AdModels.BranchChain();
         var no135 = Close(model, PortSelection.Of(Transport.Tcp, PortSet.Of(135)), null, new AtHosts("domain-controller"));
         var logon = no135.Dependencies.Where(d => d.Dependency is { Capability: "ad-logon", Kind: DependencyKind.Required } && d.Dependency.Server == "dc-hq").ToList();
         Assert.NotEmpty(logon);
-        Assert.All(logon, d => Assert.Equal(DependencyState.Degraded, d.After));
+        Assert.All(logon, d => Assert.Equal(DependencyState.Broken, d.After));
 
         var no445 = Close(model, PortSelection.Of(Transport.Tcp, PortSet.Of(139, 445)), null, new AtHosts("domain-controller"));
         Assert.All(no445.Dependencies.Where(d => d.Dependency is { Capability: "ad-logon", Kind: DependencyKind.Required }), d => Assert.Equal(DependencyState.Works, d.After));
