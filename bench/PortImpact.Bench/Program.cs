@@ -43,6 +43,8 @@ public static class Program
             Console.WriteLine($"generate + read: {clock.ElapsedMilliseconds} ms");
             var recommend = new RecommendBenchmarks { Size = benchmarks };
             recommend.Setup();
+            var spread = new SpreadBenchmarks();
+            spread.Setup();
             foreach (var (name, run) in new (string, Func<int>)[]
             {
                 ("analyze perimeter", benchmarks.AnalyzePerimeter),
@@ -50,6 +52,7 @@ public static class Program
                 ("find exceptions inter-site", recommend.FindExceptionsInterSite),
                 ("recommend inter-site", recommend.RecommendInterSite),
                 ("recommend hosts", recommend.RecommendHosts),
+                ("spread: every threat from every position", spread.BlastRadiusOfEveryThreatFromEveryPosition),
             })
             {
                 var pausedBefore = GC.GetTotalPauseDuration();

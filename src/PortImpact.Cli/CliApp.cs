@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create(io));
         root.Subcommands.Add(RecommendCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
+        root.Subcommands.Add(SpreadCommand.Create(io));
         root.Subcommands.Add(ModelCommand.Create(io));
         root.Subcommands.Add(RulesCommand.Create(io));
         root.Subcommands.Add(KnowledgeCommands.Port(io));

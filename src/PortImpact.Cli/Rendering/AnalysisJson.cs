@@ -28,6 +28,7 @@ public static class AnalysisJson
             json.WriteNumber("threatPaths", result.ThreatPaths);
             json.WriteNumber("threatPathsStopped", result.ThreatsStopped);
             json.WriteNumber("threatPathsStillExposed", result.StillExposed);
+            json.WriteNumber("threatPathsExploitedOnly", result.ExploitedOnly);
             json.WriteEndObject();
 
             json.WriteStartArray("dependencies");
@@ -64,6 +65,7 @@ public static class AnalysisJson
                     json.WriteString("before", finding.Before.ToId());
                     json.WriteString("after", finding.After.ToId());
                     json.WriteBoolean("changed", finding.Changed);
+                    json.WriteBoolean("exploited", finding.ExploitedAfter);
                     WriteStrings(json, "cutAt", finding.CutAt.Select(Own));
                     json.WriteStartArray("cutSteps");
                     foreach (var step in finding.CutSteps) json.WriteNumberValue(step);

@@ -33,4 +33,7 @@ public sealed record AnalysisResult(
     public int ThreatsStopped => Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked).Sum(t => t.Victims.Length);
 
     public int StillExposed => Threats.Where(t => t.After == Exposure.Exposed).Sum(t => t.Victims.Length);
+
+    /// <summary>Blocked paths whose exploit still reaches the victim, only the copy being cut (Blaster still crashes RPCSS).</summary>
+    public int ExploitedOnly => Threats.Where(t => t.After == Exposure.Blocked && t.ExploitedAfter).Sum(t => t.Victims.Length);
 }
