@@ -66,4 +66,24 @@ public sealed class SpreadTests : IDisposable
         var cut135 = Cli.Ok("analyze", "--close", "tcp/135", "--at", "hosts", "--format", "json").Json();
         Assert.All(cut135.Items("threats").Where(t => t.Str("threat") == "blaster"), t => Assert.False(t.GetProperty("exploited").GetBoolean()));
     }
+
+    [Fact]
+    public void Recommend_reports_each_residual_threats_worst_wave_through_the_exceptions()
+    {
+        var json = Cli.Ok("recommend", "--at", "inter-site", "--format", "json").Json();
+        var residual = json.Items("residual").Select(r => r.Str("threat")).ToHashSet();
+        var worst = json.Items("worstCases").ToList();
+        Assert.Equal(residual.Order(), worst.Select(w => w.Str("threat")).Order());
+        foreach (var w in worst)
+        {
+            // The same wave, run by spread with the recommended exceptions, reaches exactly as far.
+            Assert.True(w.GetProperty("radius").GetInt32() > w.GetProperty("radiusWithoutExceptions").GetInt32(), w.Str("threat"));
+        }
+        var blaster = worst.Single(w => w.Str("threat") == "blaster");
+        var policy = Path.Combine(_dir.Path, "e.yaml");
+        Cli.Ok("recommend", "--at", "inter-site", "--as-policy", policy, "--format", "json");
+        var spread = Cli.Ok("spread", "--threat", "blaster", "--from", blaster.Str("from"), "--at", "inter-site", "--policy", policy, "--format", "json").Json();
+        Assert.Equal(blaster.GetProperty("radius").GetInt32(), spread.GetProperty("radius").GetInt32());
+        Assert.Equal(blaster.GetProperty("hops").GetInt32(), spread.Items("reached").Max(r => r.GetProperty("hop").GetInt32()));
+    }
 }

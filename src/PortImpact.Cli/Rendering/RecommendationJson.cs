@@ -89,6 +89,19 @@ public static class RecommendationJson
             }
             json.WriteEndArray();
 
+            json.WriteStartArray("worstCases");
+            foreach (var worst in recommendation.WorstCases)
+            {
+                json.WriteStartObject();
+                json.WriteString("threat", worst.Threat);
+                json.WriteString("from", worst.From);
+                json.WriteNumber("radius", worst.Radius);
+                json.WriteNumber("hops", worst.Hops);
+                json.WriteNumber("radiusWithoutExceptions", worst.RadiusWithoutExceptions);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
             json.WriteStartArray("notKept");
             foreach (var impact in recommendation.NotKept)
             {

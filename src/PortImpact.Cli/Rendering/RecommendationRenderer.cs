@@ -54,6 +54,8 @@ public static class RecommendationRenderer
             foreach (var column in ResidualColumns) table.AddColumn(text[column]);
             foreach (var group in view.Residual) table.AddRow(ResidualCells(group, text).Select(Markup.Escape).ToArray());
             console.Write(table);
+            if (view.WorstCases().Any()) console.WriteLine(text["WorstCasesHeader"]);
+            foreach (var line in view.WorstCases()) console.WriteLine($"  {line}");
             console.WriteLine(text["ThreatMitigations"]);
             foreach (var mitigation in view.Mitigations) console.WriteLine($"  {mitigation.Id}: {mitigation.Text.In(text.Language)}");
         }
@@ -100,6 +102,12 @@ public static class RecommendationRenderer
             Row(md, ResidualColumns.Select(_ => "---").ToArray());
             foreach (var group in view.Residual) Row(md, ResidualCells(group, text));
             md.AppendLine();
+            if (view.WorstCases().Any())
+            {
+                md.Append("### ").AppendLine(text["WorstCasesHeader"]).AppendLine();
+                foreach (var line in view.WorstCases()) md.AppendLine($"- {line}");
+                md.AppendLine();
+            }
             md.Append("### ").AppendLine(text["ThreatMitigations"]).AppendLine();
             foreach (var mitigation in view.Mitigations) md.AppendLine($"- `{mitigation.Id}`: {mitigation.Text.In(text.Language)}");
             md.AppendLine();

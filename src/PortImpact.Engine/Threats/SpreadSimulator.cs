@@ -49,6 +49,9 @@ public sealed class SpreadSimulator(KnowledgeCatalog catalog)
         var candidates = model.Hosts
             .Where(h => !model.FindPlace(h.Place)!.External && applicability.Applies(threat, h))
             .ToList();
+        var candidatePlaces = candidates.Select(c => c.Place).Distinct(StringComparer.Ordinal).ToList();
+        var anyWallDistinguishes = candidates.Any(c => scenario.HostFirewall(c.Name).DistinguishesAddresses);
+        var namingPoints = new Dictionary<string, List<CompiledPolicy>>(StringComparer.Ordinal);
         var infected = new List<(Party Attacker, string Name)>();
         foreach (var origin in Origins(model, positions, from))
         {
@@ -60,7 +63,7 @@ public sealed class SpreadSimulator(KnowledgeCatalog catalog)
         var waveStart = 0;
         for (var hop = 1; waveStart < infected.Count; hop++)
         {
-            var attackers = infected.Skip(waveStart).ToList();
+            var attackers = Representatives(infected.Skip(waveStart)).ToList();
             waveStart = infected.Count;
             foreach (var victim in candidates)
             {
@@ -85,33 +88,71 @@ public sealed class SpreadSimulator(KnowledgeCatalog catalog)
         }
         return Result(threat, from, candidates, fallen, reached, exploited);
 
-        // Hosts of one place that no policy on the way tells apart get the same answer as attackers and as victims:
-        // a wave from a site's hundred infected PCs against another site's hundred is then one evaluation, not 10,000.
+        // Infected hosts of one place behind the same host firewall, in the same address class at every point on the
+        // way to any victim, attack alike: one of them stands for all (a site's hundred PCs are one attacker).
+        IEnumerable<(Party Attacker, string Name)> Representatives(IEnumerable<(Party Attacker, string Name)> wave)
+        {
+            var seen = new HashSet<(string, CompiledPolicy, int, string)>();
+            foreach (var entry in wave)
+            {
+                var wall = entry.Attacker.Host is null ? null : scenario.HostFirewall(entry.Attacker.Name);
+                if (wall is null || anyWallDistinguishes
+                    || seen.Add((entry.Attacker.Place, wall, wall.ClassOf(entry.Attacker.Addresses), AttackerClasses(entry.Attacker))))
+                {
+                    yield return entry;
+                }
+            }
+        }
+
+        // Hosts that no policy on the way tells apart get the same answer as attackers and as victims: a wave from a
+        // site's infected PCs against another site's hundred groups is then one evaluation per class, not per pair.
         (Exposure Exposure, bool Exploited) Evaluate(Threat threat, Party attacker, Party victim)
         {
             var key = KeyOf(attacker, victim);
-            if (key is { } known && memo.TryGetValue(known, out var remembered)) return remembered;
+            if (memo.TryGetValue(key, out var remembered)) return remembered;
             var outcome = chains.Evaluate(threat, attacker, victim);
             var answer = (outcome.Exposure, outcome.Exploited);
-            if (key is { } fresh) memo[fresh] = answer;
+            memo[key] = answer;
             return answer;
         }
 
-        SpreadKey? KeyOf(Party attacker, Party victim)
+        SpreadKey KeyOf(Party attacker, Party victim)
         {
-            var there = paths.RouteOf(attacker.Place, victim.Place);
-            var back = paths.RouteOf(victim.Place, attacker.Place);
-            if (there is null || back is null || there.Any(h => h.Policy.DistinguishesAddresses) || back.Any(h => h.Policy.DistinguishesAddresses)) return null;
+            // The classes of both addresses at every address-naming point on the way there and back: what the
+            // answer can depend on besides the places, the two host firewalls and the ways the victim offers.
+            var classes = new System.Text.StringBuilder();
+            foreach (var route in new[] { paths.RouteOf(attacker.Place, victim.Place), paths.RouteOf(victim.Place, attacker.Place) })
+            {
+                foreach (var hop in route ?? [])
+                {
+                    if (!hop.Policy.DistinguishesAddresses) continue;
+                    classes.Append(hop.Policy.ClassOf(attacker.Addresses)).Append(':').Append(hop.Policy.ClassOf(victim.Addresses)).Append(',');
+                }
+                classes.Append('|');
+            }
             var attackerWall = attacker.Host is null ? null : scenario.HostFirewall(attacker.Name);
             var victimWall = scenario.HostFirewall(victim.Name);
             return new SpreadKey(attacker.Place, attackerWall, attackerWall?.ClassOf(attacker.Addresses) ?? -1, attackerWall?.ClassOf(victim.Addresses) ?? -1,
                 victim.Place, victimWall, victimWall.ClassOf(victim.Addresses), victimWall.ClassOf(attacker.Addresses),
-                victim.Host is null ? 0 : applicability.Mask(threat, victim.Host), ReferenceEquals(attacker.Host, victim.Host));
+                victim.Host is null ? 0 : applicability.Mask(threat, victim.Host), ReferenceEquals(attacker.Host, victim.Host), classes.ToString());
+        }
+
+        // The classes of an attacker's addresses at every address-naming point between its place and any victim's.
+        string AttackerClasses(Party attacker)
+        {
+            if (!namingPoints.TryGetValue(attacker.Place, out var points))
+            {
+                points = [.. candidatePlaces
+                    .SelectMany(other => (paths.RouteOf(attacker.Place, other) ?? []).Concat(paths.RouteOf(other, attacker.Place) ?? []))
+                    .Select(h => h.Policy).Where(p => p.DistinguishesAddresses).Distinct()];
+                namingPoints[attacker.Place] = points;
+            }
+            return string.Join(",", points.Select(p => p.ClassOf(attacker.Addresses)));
         }
     }
 
     private readonly record struct SpreadKey(string AttackerPlace, CompiledPolicy? AttackerWall, int AttackerClass, int VictimInAttackerWall,
-        string VictimPlace, CompiledPolicy VictimWall, int VictimClass, int AttackerInVictimWall, long Mask, bool Same);
+        string VictimPlace, CompiledPolicy VictimWall, int VictimClass, int AttackerInVictimWall, long Mask, bool Same, string Classes);
 
     private static SpreadResult Result(Threat threat, string from, List<HostGroup> candidates, HashSet<string> fallen,
         ImmutableArray<SpreadVictim>.Builder reached, SortedSet<string> exploited)
