@@ -7,10 +7,17 @@ public static class Program
 {
     /// <summary>
     /// <c>dotnet run -c Release --project bench/PortImpact.Bench -- --filter '*'</c> runs BenchmarkDotNet;
-    /// <c>-- --once</c> runs each scenario once with a stopwatch, to look before a long measurement.
+    /// <c>-- --once</c> runs each scenario once with a stopwatch, to look before a long measurement;
+    /// <c>-- --model SITES GROUPS RULES</c> writes the generated enterprise.
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args is ["--model", var sites, var groups, var perimeterRules])
+        {
+            // The generated enterprise as YAML, to try the commands on it by hand.
+            Console.Write(EnterpriseModel.Generate(int.Parse(sites), int.Parse(groups), int.Parse(perimeterRules), 2));
+            return;
+        }
         if (args is ["--once-rules", ..])
         {
             var rules = new RuleSetBenchmarks();

@@ -97,7 +97,7 @@ public static class RecommendationJson
                 json.WriteString("from", worst.From);
                 json.WriteNumber("radius", worst.Radius);
                 json.WriteNumber("hops", worst.Hops);
-                json.WriteNumber("radiusWithoutExceptions", worst.RadiusWithoutExceptions);
+                json.WriteNumber("radiusWithoutExceptions", worst.RadiusCompared);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

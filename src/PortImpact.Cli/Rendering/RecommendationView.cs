@@ -47,7 +47,7 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
 
     /// <summary>Each threat's worst wave through the exceptions, one line each.</summary>
     public IEnumerable<string> WorstCases() => recommendation.WorstCases.Select(w =>
-        text.Format("WorstCase", w.Threat, text.Attacker(w.From), w.Radius, w.Hops, w.RadiusWithoutExceptions));
+        text.Format("WorstCase", w.Threat, text.Attacker(w.From), w.Radius, w.Hops, w.RadiusCompared));
 
     /// <summary>What keeping the failover to other sites' domain controllers costs, when it costs anything.</summary>
     public string? FailoverCost() => recommendation.FailoverOnlyExceptions == 0 ? null : text.Format("FailoverCost", recommendation.FailoverOnlyExceptions);

@@ -57,6 +57,7 @@ public sealed class Scenario
         // One change layer object per distinct content, so that points and hosts changed alike share one
         // compiled form and its answers.
         var closureOnly = new Dictionary<TrafficDirection, Policy>();
+        var layers = new Dictionary<RuleContent, Policy>();
         Policy? ChangeLayer(string key, bool closed, TrafficDirection direction)
         {
             var extra = overlay is not null && overlay.TryGetValue(key, out var rules) ? rules : [];
@@ -70,7 +71,14 @@ public sealed class Scenario
                 }
                 return shared;
             }
-            return ChangePolicy(closed ? [.. extra, closure!.RuleFor(direction)] : extra);
+            ImmutableArray<FirewallRule> layerRules = closed ? [.. extra, closure!.RuleFor(direction)] : extra;
+            var content = new RuleContent(layerRules);
+            if (!layers.TryGetValue(content, out var layer))
+            {
+                layer = ChangePolicy(layerRules);
+                layers[content] = layer;
+            }
+            return layer;
         }
 
         foreach (var point in model.Points)
@@ -89,6 +97,19 @@ public sealed class Scenario
             scenario._baselines[HostKey(host.Name)] = baseline;
         }
         return scenario;
+    }
+
+    /// <summary>Rules compared by what they say (every field, labels included), so that equal layers are one object.</summary>
+    private readonly record struct RuleContent(ImmutableArray<FirewallRule> Rules)
+    {
+        public bool Equals(RuleContent other) => Rules.AsSpan().SequenceEqual(other.Rules.AsSpan());
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var rule in Rules) hash.Add(rule);
+            return hash.ToHashCode();
+        }
     }
 
     /// <summary>A change layer: its rules in order, and whatever none of them matches passes on.</summary>

@@ -34,30 +34,17 @@ public sealed class LeastOpenRecommender(KnowledgeCatalog catalog)
 
     /// <summary>
     /// A worm that passes an exception attacks again from its victim, so the residual risk is the wave, not the first
-    /// hop: for every threat with a residual path, the wave from each site and external zone, with the exceptions and
-    /// without them, and the one that reaches most.
+    /// hop: for every threat with a residual path, the starting position whose wave reaches most with the exceptions,
+    /// and how far the same wave gets without them.
     /// </summary>
-    private ImmutableArray<WorstSpread> WorstCases(NetworkModel model, Closure closure,
+    private ImmutableArray<Threats.WorstSpread> WorstCases(NetworkModel model, Closure closure,
         IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> overlay, ImmutableArray<ResidualExposure> residual)
     {
         var simulator = new Threats.SpreadSimulator(catalog);
-        var positions = new Threats.AttackerPositions(model);
-        var origins = positions.External.Concat(positions.Sites.Select(s => $"site:{s}")).ToList();
-        var worst = ImmutableArray.CreateBuilder<WorstSpread>();
-        foreach (var threat in catalog.Threats.Where(t => residual.Any(r => r.Threat == t.Id)))
-        {
-            WorstSpread? best = null;
-            foreach (var origin in origins)
-            {
-                var with = simulator.Spread(model, threat, origin, closure, overlay);
-                var radius = with.Radius(model);
-                if (best is not null && radius <= best.Radius) continue;
-                var alone = simulator.Spread(model, threat, origin, closure).Radius(model);
-                best = new WorstSpread(threat.Id, origin, radius, with.Reached.IsEmpty ? 0 : with.Reached.Max(r => r.Hop), alone);
-            }
-            if (best is not null) worst.Add(best);
-        }
-        return worst.ToImmutable();
+        var threats = catalog.Threats.Where(t => residual.Any(r => r.Threat == t.Id)).ToList();
+        if (threats.Count == 0) return [];
+        return Threats.WorstCaseFinder.Find(model, simulator.Prepare(model, closure, overlay), simulator.Prepare(model, closure),
+            threats, new Threats.ThreatApplicability(catalog));
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed record Recommendation(
     public int FailoverOnlyExceptions => Exceptions.Count(e => e.Keeps.All(k => k.Kind == Engine.Dependencies.DependencyKind.Failover));
 
     /// <summary>For each threat that gets through an exception, its largest blast radius and where it starts.</summary>
-    public ImmutableArray<WorstSpread> WorstCases { get; init; } = [];
+    public ImmutableArray<Threats.WorstSpread> WorstCases { get; init; } = [];
 
     /// <summary>Threat paths (one per victim) that the exceptions leave open.</summary>
     public int ResidualPaths => Residual.Sum(r => r.Victims.Length);

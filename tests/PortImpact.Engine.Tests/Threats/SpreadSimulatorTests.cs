@@ -27,10 +27,22 @@ public sealed class SpreadSimulatorTests
         var model = Models.BuiltIn();
         var result = Spread(model, "blaster", "hq-pcs");
 
-        var expected = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite && h.Name != "hq-pcs").Select(h => h.Name);
-        Assert.Equal(expected.Order(), result.Reached.Select(r => r.Victim).Order());
+        // Patient zero is one PC of the group: the group itself is reached too, for its other members.
+        var sites = model.Hosts.Where(h => model.FindPlace(h.Place)!.IsSite).ToList();
+        Assert.Equal(sites.Select(h => h.Name).Order(), result.Reached.Select(r => r.Victim).Order());
         Assert.All(result.Reached, r => Assert.Equal((1, "hq-pcs"), (r.Hop, r.From)));
         Assert.Empty(result.NotReached);
+        Assert.Equal(sites.Sum(h => h.Count) - 1, result.Radius(model));
+    }
+
+    [Fact]
+    public void Patient_zeros_own_group_falls_unless_its_host_firewall_stops_its_peers()
+    {
+        var model = Models.BuiltIn();
+        var closed = new Closure(PortSelection.Both(PortSet.From([PortRange.Single(135), new PortRange(137, 139), PortRange.Single(445)])), [new AtHosts("workstation")], null);
+
+        Assert.Contains(Spread(model, "blaster", "hq-pcs").Reached, r => r.Victim == "hq-pcs");
+        Assert.DoesNotContain(Spread(model, "blaster", "hq-pcs", closed).Reached, r => r.Victim == "hq-pcs");
     }
 
     [Fact]
