@@ -19,6 +19,19 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
     public AnalysisResult Analyze(NetworkModel model, Closure closure) =>
         Analyze(model, closure, overlay: null);
 
+    /// <summary>
+    /// The result with each threat's worst case: the infection wave from every position and host under the change (and
+    /// its overlay), the largest kept, and how far the same start gets on today's network. Apart from
+    /// <see cref="Analyze(NetworkModel, Closure)"/> because the recommender and compare analyse many times and need none.
+    /// </summary>
+    public AnalysisResult WithWorstCases(NetworkModel model, AnalysisResult result, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    {
+        var simulator = new PortImpact.Engine.Threats.SpreadSimulator(catalog);
+        var worst = PortImpact.Engine.Threats.WorstCaseFinder.Find(model, simulator.Prepare(model, result.Closure, overlay), simulator.Prepare(model, null),
+            catalog.Threats, new PortImpact.Engine.Threats.ThreatApplicability(catalog));
+        return result with { WorstCases = worst };
+    }
+
     /// <summary>As <see cref="Analyze(NetworkModel, Closure)"/>, with extra rules (e.g. exceptions) laid over the change.</summary>
     public AnalysisResult Analyze(NetworkModel model, Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
     {

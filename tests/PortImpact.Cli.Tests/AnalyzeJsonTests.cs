@@ -144,4 +144,20 @@ public class AnalyzeJsonTests
             Assert.Equal(["wan-router"], d.Strings("blockedAt"));
         }
     }
+
+    [Fact]
+    public void Each_threats_worst_case_is_a_real_start_whose_wave_a_closure_can_only_shrink()
+    {
+        var json = Perimeter.Value;
+        var worst = json.Items("worstCases").ToList();
+        var threats = json.Items("threats").Select(t => t.Str("threat")).Distinct().ToList();
+        Assert.Equal(threats.Order(), worst.Select(w => w.Str("threat")).Order());
+        foreach (var w in worst)
+        {
+            // Closing ports only removes ways, so the same start can never get further than today.
+            Assert.InRange(w.GetProperty("radius").GetInt32(), 0, w.GetProperty("radiusBefore").GetInt32());
+            var spread = Cli.Ok("spread", "--threat", w.Str("threat"), "--from", w.Str("from"), "--at", "perimeter", "--format", "json").Json();
+            Assert.Equal(w.GetProperty("radius").GetInt32(), spread.GetProperty("radius").GetInt32());
+        }
+    }
 }

@@ -54,7 +54,8 @@ public static class AnalyzeCommand
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var closure = ClosureParser.Parse(parse.GetValue(close)!, parse.GetValue(at) ?? [], parse.GetValue(direction), catalog);
             var overlay = parse.GetValue(policy) is { } overlayPath ? new OverlayReader(catalog).ReadFile(overlayPath, network) : null;
-            var result = new ImpactAnalyzer(catalog).Analyze(network, closure, overlay);
+            var analyzer = new ImpactAnalyzer(catalog);
+            var result = analyzer.WithWorstCases(network, analyzer.Analyze(network, closure, overlay), overlay);
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(format) switch
             {

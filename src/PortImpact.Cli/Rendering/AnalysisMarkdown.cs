@@ -31,6 +31,12 @@ public static class AnalysisMarkdown
         Threats(md, view, text, "ThreatsStoppedHeader", view.Stopped, withCut: true);
         if (view.Opened.Count > 0) Threats(md, view, text, "ThreatsOpenedHeader", view.Opened, withCut: false);
         Threats(md, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
+        if (view.WorstCases().Any())
+        {
+            md.Append("## ").AppendLine(text["AnalyzeWorstCasesHeader"]).AppendLine();
+            foreach (var line in view.WorstCases()) md.AppendLine($"- {line}");
+            md.AppendLine();
+        }
         md.AppendLine(view.Summary());
         return md.ToString();
     }

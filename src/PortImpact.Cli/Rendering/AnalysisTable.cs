@@ -38,6 +38,12 @@ public static class AnalysisTable
         Threats(console, view, text, "ThreatsStoppedHeader", view.Stopped, withCut: true);
         if (view.Opened.Count > 0) Threats(console, view, text, "ThreatsOpenedHeader", view.Opened, withCut: false);
         Threats(console, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
+        if (view.WorstCases().Any())
+        {
+            console.WriteLine(text["AnalyzeWorstCasesHeader"]);
+            foreach (var line in view.WorstCases()) console.WriteLine($"  {line}");
+            console.WriteLine();
+        }
         console.WriteLine(view.Summary());
     }
 

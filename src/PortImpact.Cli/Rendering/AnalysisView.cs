@@ -66,6 +66,10 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
 
     public string Change() => text.Format("ChangeLine", result.Closure.Ports, string.Join(", ", result.Closure.At.Select(a => a.Id)));
 
+    /// <summary>One line per threat that spreads at all: its largest wave under the change, and the same start today.</summary>
+    public IEnumerable<string> WorstCases() => result.WorstCases.Where(w => w.Radius > 0 || w.RadiusCompared > 0).Select(w =>
+        text.Format("AnalyzeWorstCase", w.Threat, text.Attacker(w.From), w.Radius, w.Hops, w.RadiusCompared));
+
     public string Summary() => text.Format("Summary", result.NewlyBroken, result.NewlyDegraded, result.ThreatsStopped, result.StillExposed,
         result.ResilienceLost, result.AlreadyBroken);
 

@@ -36,4 +36,10 @@ public sealed record AnalysisResult(
 
     /// <summary>Blocked paths whose exploit still reaches the victim, only the copy being cut (Blaster still crashes RPCSS).</summary>
     public int ExploitedOnly => Threats.Where(t => t.After == Exposure.Blocked && t.ExploitedAfter).Sum(t => t.Victims.Length);
+
+    /// <summary>
+    /// Each threat's worst case under the change, spreading hop by hop from every position and host, compared with the
+    /// same start before the change; empty unless asked for (<see cref="ImpactAnalyzer.WithWorstCases"/>).
+    /// </summary>
+    public ImmutableArray<Threats.WorstSpread> WorstCases { get; init; } = [];
 }
