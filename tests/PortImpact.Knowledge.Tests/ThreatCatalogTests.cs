@@ -138,4 +138,17 @@ public sealed class ThreatCatalogTests
         Assert.Equal(["server", "client"], Get("smbghost").Routes.Select(r => r!).ToArray());
         Assert.Equal(ThreatActor.Victim, Get("smbghost").StepsOf("client").Single().From);
     }
+
+    /// <summary>
+    /// NotPetya (Microsoft Security blog, 27 June 2017; Sophos; Talos — S16): the SMB exploits, or the payload copied to
+    /// ADMIN$ with stolen credentials and started by PsExec over SMB or by WMIC over RPC.
+    /// </summary>
+    [Fact]
+    public void Notpetya_spreads_by_exploit_psexec_or_wmic_and_every_way_needs_smb()
+    {
+        var notPetya = Get("notpetya");
+        Assert.Equal(["eternalblue", "psexec", "wmic"], notPetya.Routes.Select(r => r!).ToArray());
+        Assert.All(notPetya.Routes, route => Assert.Contains(notPetya.StepsOf(route), s => s.Ports.Tcp.Contains(445)));
+        Assert.Contains(notPetya.StepsOf("wmic"), s => s.Ports.Tcp.Contains(135) && !s.Ports.Tcp.Contains(445));
+    }
 }

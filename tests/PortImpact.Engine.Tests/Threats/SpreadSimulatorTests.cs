@@ -108,4 +108,14 @@ public sealed class SpreadSimulatorTests
         Assert.Contains("dc2", result.Exploited);
         Assert.Contains("branch-pcs", result.Exploited);
     }
+
+    [Fact]
+    public void Closing_135_alone_leaves_notpetya_its_psexec_route_and_closing_445_stops_every_route()
+    {
+        var model = Models.BuiltIn();
+        Closure Close(int port) => new(PortSelection.Of(Transport.Tcp, PortSet.Of(port)), [new AtHosts(null)], null);
+
+        Assert.NotEmpty(Spread(model, "notpetya", "site:branch", Close(135)).Reached);
+        Assert.Empty(Spread(model, "notpetya", "site:branch", Close(445)).Reached);
+    }
 }
