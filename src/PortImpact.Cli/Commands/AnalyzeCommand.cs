@@ -60,8 +60,8 @@ public static class AnalyzeCommand
             var content = parse.GetValue(format) switch
             {
                 "json" => AnalysisJson.Render(result),
-                "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text), text),
-                _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text), text)),
+                "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text, catalog), text),
+                _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text, catalog), text)),
             };
             if (parse.GetValue(emit) is not { } directory)
             {

@@ -8,7 +8,7 @@ namespace PortImpact.Cli.Rendering;
 public sealed record ThreatGroup(string Threat, string Attacker, Exposure Before, Exposure After, IReadOnlyList<string> Victims, IReadOnlyList<int> CutSteps, IReadOnlyList<string> CutAt);
 
 /// <summary>What the human-readable reports (table, Markdown) show, computed once from the result.</summary>
-public sealed class AnalysisView(AnalysisResult result, Text text)
+public sealed class AnalysisView(AnalysisResult result, Text text, PortImpact.Knowledge.KnowledgeCatalog? catalog = null)
 {
     public AnalysisResult Result => result;
 
@@ -26,9 +26,18 @@ public sealed class AnalysisView(AnalysisResult result, Text text)
     public string Why(DependencyImpact impact)
     {
         var why = Why(impact.Blockages);
-        if (impact.Unreached.IsEmpty) return why;
-        var unreached = text.Format("WhyUnreached", string.Join(", ", impact.Unreached));
-        return why.Length == 0 ? unreached : $"{unreached}; {why}";
+        if (!impact.Unreached.IsEmpty)
+        {
+            var unreached = text.Format("WhyUnreached", string.Join(", ", impact.Unreached));
+            why = why.Length == 0 ? unreached : $"{unreached}; {why}";
+        }
+        // A required dependency whose loss the catalog spells out (a read-only DC's forwarding) says what is lost first.
+        if (impact.After == DependencyState.Broken && impact.Dependency.Kind == Engine.Dependencies.DependencyKind.Required
+            && catalog?.Capabilities.GetValueOrDefault(impact.Dependency.Capability)?.WhenBroken.In(text.Language) is { Length: > 0 } lost)
+        {
+            why = why.Length == 0 ? lost : $"{lost}; {why}";
+        }
+        return why;
     }
 
     /// <summary>The capability column: a failover or one way of replication says so.</summary>

@@ -8,4 +8,8 @@ public sealed record Capability(
     LocalizedText Name,
     LocalizedText Summary,
     Requirement Requirement,
-    ImmutableArray<string> Sources);
+    ImmutableArray<string> Sources)
+{
+    /// <summary>What an admin loses when this dependency breaks, where the name alone does not say it (empty otherwise).</summary>
+    public LocalizedText WhenBroken { get; init; } = LocalizedText.Empty;
+}

@@ -133,7 +133,7 @@ internal sealed partial class CatalogDocumentReader
 
     private CatalogEntry<Capability> ReadCapability(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a capability", "id", "name", "summary", "requires", "sources");
+        var map = YamlMap.Of(node, _file, "a capability", "id", "name", "summary", "whenBroken", "requires", "sources");
         var references = new List<EntryReference>();
         var id = SlugId(map.Require("id"), "a capability id");
         var capability = new Capability(
@@ -141,7 +141,10 @@ internal sealed partial class CatalogDocumentReader
             map.Require("name").Localized(_file, $"the name of capability '{id}'"),
             map.Require("summary").Localized(_file, $"the summary of capability '{id}'"),
             RequirementReader.Read(map.Require("requires"), _file, references),
-            Sources(map, references));
+            Sources(map, references))
+        {
+            WhenBroken = map.Get("whenBroken")?.Localized(_file, $"what breaks with capability '{id}'") ?? LocalizedText.Empty,
+        };
         return new CatalogEntry<Capability>(id, capability, map.Location, [.. references]);
     }
 
