@@ -23,7 +23,7 @@ public static class SpreadRenderer
         json.WriteString("model", model.Name);
         json.WriteString("threat", result.Threat);
         json.WriteString("from", result.From);
-        json.WriteNumber("radius", result.Radius(model));
+        json.WriteNumber("radius", result.Radius);
         json.WriteStartArray("reached");
         foreach (var victim in result.Reached)
         {
@@ -78,7 +78,7 @@ public static class SpreadRenderer
 
     private static IEnumerable<string> Footer(SpreadResult result, NetworkModel model, Text text)
     {
-        yield return text.Format("SpreadRadius", result.Radius(model), result.Reached.Length, result.Reached.IsEmpty ? 0 : result.Reached.Max(r => r.Hop));
+        yield return text.Format("SpreadRadius", result.Radius, result.Reached.Length, result.Reached.IsEmpty ? 0 : result.Reached.Max(r => r.Hop));
         if (!result.Exploited.IsEmpty) yield return text.Format("SpreadExploited", string.Join(", ", result.Exploited));
         if (!result.NotReached.IsEmpty) yield return text.Format("SpreadNotReached", string.Join(", ", result.NotReached));
     }

@@ -27,6 +27,8 @@ public sealed class SpreadScene
     private readonly Dictionary<Party, int> _signatures = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _signatureIds = new(StringComparer.Ordinal);
     private readonly Dictionary<CompiledPolicy, int> _wallIds = new();
+    private readonly PolicyLikeness _likeness = new();
+    private readonly Dictionary<(string, string, int, int), int> _routes = new();
     private readonly Dictionary<Party, Dictionary<string, int>> _routeSignatures = new(ReferenceEqualityComparer.Instance);
     private readonly List<CompiledPolicy> _victimWalls;
     private readonly List<string> _victimPlaces;
@@ -50,7 +52,8 @@ public sealed class SpreadScene
     /// <summary>The hosts of the model a threat can infect (not in an external zone, and its applicability says so).</summary>
     public IReadOnlyList<HostGroup> Candidates(Threat threat) => StateOf(threat).Candidates;
 
-    public SpreadResult Spread(Threat threat, string from)
+    /// <summary>The wave; <paramref name="explain"/> false leaves out what let each victim through, when only the size matters.</summary>
+    public SpreadResult Spread(Threat threat, string from, bool explain = true)
     {
         var state = StateOf(threat);
         var origins = Origins(_model, Positions, from) ?? throw new KeyNotFoundException(from);
@@ -69,7 +72,7 @@ public sealed class SpreadScene
                 // Patient zero's own group: its other members share its place and firewall, and fall to it or not at all.
                 var self = PartyOf(peers);
                 var outcome = Evaluate(state, threat, self, self);
-                if (outcome.Exposure == Exposure.Exposed) reached.Add(new SpreadVictim(peers.Name, 1, peers.Name, Through(self, self)));
+                if (outcome.Exposure == Exposure.Exposed) reached.Add(new SpreadVictim(peers.Name, 1, peers.Name, explain ? Through(self, self) : []) { Machines = peers.Count - 1 });
                 else if (outcome.Exploited) exploited.Add(peers.Name);
             }
             // Victims alike (see Likeness) get the same answer from this wave's attackers when these all stand inside
@@ -104,7 +107,7 @@ public sealed class SpreadScene
                     fallen.Add(victim.Name);
                     exploited.Remove(victim.Name);
                     infected.Add((target, victim.Name));
-                    reached.Add(new SpreadVictim(victim.Name, hop, name, Through(attacker, target)));
+                    reached.Add(new SpreadVictim(victim.Name, hop, name, explain ? Through(attacker, target) : []) { Machines = victim.Count });
                 }
                 else if (answer.Exploited)
                 {
@@ -146,26 +149,56 @@ public sealed class SpreadScene
     /// <summary>Hosts that no policy on the way tells apart get the same answer, as attackers and as victims.</summary>
     private (Exposure Exposure, bool Exploited) Evaluate(ThreatState state, Threat threat, Party attacker, Party victim)
     {
+        // The same two parties meet again in the waves from other starting positions: found by identity first.
+        if (state.Pairs.TryGetValue(new PartyPair(attacker, victim), out var seen)) return seen;
         var key = KeyOf(threat, attacker, victim);
-        if (state.Memo.TryGetValue(key, out var remembered)) return remembered;
-        var outcome = _chains.Evaluate(threat, attacker, victim);
-        var answer = (outcome.Exposure, outcome.Exploited);
-        state.Memo[key] = answer;
+        if (!state.Memo.TryGetValue(key, out var answer))
+        {
+            var outcome = _chains.Evaluate(threat, attacker, victim);
+            answer = (outcome.Exposure, outcome.Exploited);
+            state.Memo[key] = answer;
+        }
+        state.Pairs[new PartyPair(attacker, victim)] = answer;
         return answer;
     }
 
     /// <summary>
-    /// What the answer can depend on: the two places, the two host firewalls and the classes of both parties' addresses
-    /// in them, the classes of both at every address-naming point on the way there and back, and the ways the victim
-    /// offers.
+    /// What the answer can depend on: how every point on the way there and back and the two host firewalls decide
+    /// between the two parties (<see cref="PolicyLikeness"/>), and the ways the victim offers.
     /// </summary>
     private SpreadKey KeyOf(Threat threat, Party attacker, Party victim)
     {
-        var attackerWall = attacker.Host is null ? null : _scenario.HostFirewall(attacker.Name);
-        var victimWall = _scenario.HostFirewall(victim.Name);
-        return new SpreadKey(attacker.Place, attackerWall, attackerWall?.ClassOf(attacker.Addresses) ?? -1, attackerWall?.ClassOf(victim.Addresses) ?? -1,
-            RouteSignature(attacker, victim.Place), victim.Place, victimWall, victimWall.ClassOf(victim.Addresses), victimWall.ClassOf(attacker.Addresses),
-            RouteSignature(victim, attacker.Place), victim.Host is null ? 0 : _applicability.Mask(threat, victim.Host), ReferenceEquals(attacker.Host, victim.Host));
+        var attackerWall = attacker.Host is null ? -1 : _likeness.Of(_scenario.HostFirewall(attacker.Name), attacker.Addresses, victim.Addresses);
+        var victimWall = _likeness.Of(_scenario.HostFirewall(victim.Name), attacker.Addresses, victim.Addresses);
+        return new SpreadKey(Route(attacker, victim), attackerWall, victimWall,
+            victim.Host is null ? 0 : _applicability.Mask(threat, victim.Host), ReferenceEquals(attacker.Host, victim.Host));
+    }
+
+    /// <summary>How the points between the two parties decide, there and back; the same for parties of the same classes.</summary>
+    private int Route(Party attacker, Party victim)
+    {
+        var key = (attacker.Place, victim.Place, RouteSignature(attacker, victim.Place), RouteSignature(victim, attacker.Place));
+        if (_routes.TryGetValue(key, out var known)) return known;
+        var text = new System.Text.StringBuilder();
+        foreach (var route in new[] { _paths.RouteOf(attacker.Place, victim.Place), _paths.RouteOf(victim.Place, attacker.Place) })
+        {
+            if (route is null)
+            {
+                text.Append("none");
+            }
+            else
+            {
+                foreach (var hop in route)
+                {
+                    var decided = _likeness.Of(hop, attacker.Addresses, victim.Addresses);
+                    if (decided >= 0) text.Append(decided).Append(',');
+                }
+            }
+            text.Append('|');
+        }
+        var id = _likeness.Intern(text.ToString());
+        _routes[key] = id;
+        return id;
     }
 
     /// <summary>The classes of a party's addresses at the address-naming points between its place and another, both ways.</summary>
@@ -226,14 +259,24 @@ public sealed class SpreadScene
         return party;
     }
 
-    private readonly record struct SpreadKey(string AttackerPlace, CompiledPolicy? AttackerWall, int AttackerClass, int VictimInAttackerWall, int AttackerRoute,
-        string VictimPlace, CompiledPolicy VictimWall, int VictimClass, int AttackerInVictimWall, int VictimRoute, long Mask, bool Same);
+    /// <summary>Two parties by identity: parties are long-lived here (one per host), and hashing a record's fields costs.</summary>
+    private readonly record struct PartyPair(Party Attacker, Party Victim)
+    {
+        public bool Equals(PartyPair other) => ReferenceEquals(Attacker, other.Attacker) && ReferenceEquals(Victim, other.Victim);
+
+        public override int GetHashCode() => HashCode.Combine(
+            System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Attacker), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Victim));
+    }
+
+    private readonly record struct SpreadKey(int Route, int AttackerWall, int VictimWall, long Mask, bool Same);
 
     private sealed record ThreatState(Threat Threat, List<HostGroup> Candidates)
     {
         private readonly Dictionary<string, int> _kinds = new(StringComparer.Ordinal);
 
         public Dictionary<SpreadKey, (Exposure, bool)> Memo { get; } = new();
+
+        public Dictionary<PartyPair, (Exposure, bool)> Pairs { get; } = new();
 
         /// <summary>A number per kind of victim (<see cref="Likeness"/> without the count), remembered per host.</summary>
         public int KindOf(HostGroup host, SpreadScene scene)

@@ -10,7 +10,11 @@ using PortImpact.Knowledge;
 namespace PortImpact.Engine.Threats;
 
 /// <summary>A victim a worm reaches: at which hop, from which infected host (or the starting position), and through what.</summary>
-public sealed record SpreadVictim(string Victim, int Hop, string From, ImmutableArray<string> Through);
+public sealed record SpreadVictim(string Victim, int Hop, string From, ImmutableArray<string> Through)
+{
+    /// <summary>How many machines fall with it: the members of its host group (but patient zero, for its own group).</summary>
+    public int Machines { get; init; } = 1;
+}
 
 /// <summary>
 /// The infection wave of one threat from one starting position: every host it falls to, hop by hop, and the hosts
@@ -21,8 +25,7 @@ public sealed record SpreadVictim(string Victim, int Hop, string From, Immutable
 public sealed record SpreadResult(string Threat, string From, ImmutableArray<SpreadVictim> Reached, ImmutableArray<string> NotReached, ImmutableArray<string> Exploited)
 {
     /// <summary>The blast radius: how many machines fall, counting each member of a host group (patient zero not counted).</summary>
-    public int Radius(NetworkModel model) =>
-        Reached.Sum(r => (model.FindHost(r.Victim)?.Count ?? 1) - (r.Victim == From ? 1 : 0));
+    public int Radius => Reached.Sum(r => r.Machines);
 
     /// <summary>How many waves it takes until nothing new falls.</summary>
     public int Hops => Reached.IsEmpty ? 0 : Reached.Max(r => r.Hop);

@@ -35,15 +35,15 @@ public static class WorstCaseFinder
             {
                 if (covered.Contains(origin)) continue;
                 if (model.FindHost(origin) is { } host && !tried.Add(scene.Likeness(threat, host))) continue;
-                var result = scene.Spread(threat, origin);
+                var result = scene.Spread(threat, origin, explain: false);
                 covered.UnionWith(result.Reached.Select(r => r.Victim));
-                var radius = result.Radius(model);
+                var radius = result.Radius;
                 if (radius <= bestRadius) continue;
                 best = result;
                 bestRadius = radius;
             }
             if (best is null) continue;
-            worst.Add(new WorstSpread(threat.Id, best.From, bestRadius, best.Hops, compared.Spread(threat, best.From).Radius(model)));
+            worst.Add(new WorstSpread(threat.Id, best.From, bestRadius, best.Hops, compared.Spread(threat, best.From, explain: false).Radius));
         }
         return worst.ToImmutable();
     }

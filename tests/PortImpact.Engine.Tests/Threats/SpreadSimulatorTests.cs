@@ -32,7 +32,7 @@ public sealed class SpreadSimulatorTests
         Assert.Equal(sites.Select(h => h.Name).Order(), result.Reached.Select(r => r.Victim).Order());
         Assert.All(result.Reached, r => Assert.Equal((1, "hq-pcs"), (r.Hop, r.From)));
         Assert.Empty(result.NotReached);
-        Assert.Equal(sites.Sum(h => h.Count) - 1, result.Radius(model));
+        Assert.Equal(sites.Sum(h => h.Count) - 1, result.Radius);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SpreadSimulatorTests
         var second = Assert.Single(withExceptions.Reached, r => r.Victim == "hq-pcs");
         Assert.Equal(2, second.Hop);
         Assert.Contains(first, r => r.Victim == second.From);
-        Assert.True(withExceptions.Radius(model) > alone.Radius(model));
+        Assert.True(withExceptions.Radius > alone.Radius);
     }
 
     [Fact]

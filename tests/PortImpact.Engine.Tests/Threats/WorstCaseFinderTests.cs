@@ -77,7 +77,7 @@ public sealed class WorstCaseFinderTests
             var radii = EveryOrigin(model)
                 .Where(o => model.FindHost(o) is not { } host || new ThreatApplicability(Models.Catalog).Applies(threat, host))
                 .Where(o => threat.SpreadsFromInternet || !new AttackerPositions(model).External.Contains(o))
-                .Select(o => (Origin: o, Radius: scene.Spread(threat, o).Radius(model))).ToList();
+                .Select(o => (Origin: o, Radius: scene.Spread(threat, o).Radius)).ToList();
             var found = worst.SingleOrDefault(w => w.Threat == threat.Id);
             if (scene.Candidates(threat).Count == 0)
             {
@@ -86,7 +86,7 @@ public sealed class WorstCaseFinderTests
             }
             Assert.NotNull(found);
             Assert.Equal(radii.Max(r => r.Radius), found.Radius);
-            Assert.Equal(found.Radius, scene.Spread(threat, found.From).Radius(model));
+            Assert.Equal(found.Radius, scene.Spread(threat, found.From).Radius);
         }
     }
 
