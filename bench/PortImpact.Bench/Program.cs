@@ -8,7 +8,7 @@ public static class Program
     /// <summary>
     /// <c>dotnet run -c Release --project bench/PortImpact.Bench -- --filter '*'</c> runs BenchmarkDotNet;
     /// <c>-- --once</c> runs each scenario once with a stopwatch, to look before a long measurement;
-    /// <c>-- --model SITES GROUPS RULES</c> writes the generated enterprise.
+    /// <c>-- --once-spread</c> only the worst-case spreads; <c>-- --model SITES GROUPS RULES</c> writes the generated enterprise.
     /// </summary>
     public static void Main(string[] args)
     {
@@ -16,6 +16,19 @@ public static class Program
         {
             // The generated enterprise as YAML, to try the commands on it by hand.
             Console.Write(EnterpriseModel.Generate(int.Parse(sites), int.Parse(groups), int.Parse(perimeterRules), 2));
+            return;
+        }
+        if (args is ["--once-spread"])
+        {
+            // Only the worst cases over every position and host, at PORTIMPACT_BENCH_SCALE: the part analyze adds.
+            var spreadOnly = new SpreadBenchmarks();
+            var watch = Stopwatch.StartNew();
+            spreadOnly.Setup();
+            Console.WriteLine($"generate + read: {watch.ElapsedMilliseconds} ms");
+            var before = GC.GetTotalAllocatedBytes();
+            watch.Restart();
+            var largest = spreadOnly.BlastRadiusOfEveryThreatFromEveryPosition();
+            Console.WriteLine($"spread: every threat from every position: {watch.ElapsedMilliseconds} ms (result {largest}); allocated {(GC.GetTotalAllocatedBytes() - before) >> 20} MiB");
             return;
         }
         if (args is ["--once-rules", ..])
