@@ -160,4 +160,21 @@ public class AnalyzeJsonTests
             Assert.Equal(w.GetProperty("radius").GetInt32(), spread.GetProperty("radius").GetInt32());
         }
     }
+
+    [Fact]
+    public void A_row_still_exposed_names_the_way_that_passes_step_by_step()
+    {
+        var exposed = Perimeter.Value.Items("threats").Where(t => t.Str("after") == "exposed").ToList();
+        Assert.NotEmpty(exposed);
+        foreach (var row in exposed)
+        {
+            var reasons = row.Items("reasons").ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, r => Assert.True(r.GetProperty("passes").GetBoolean()));
+            Assert.All(reasons, r => Assert.Contains($"host:{row.Str("victim")}", r.Strings("through")));
+        }
+        // Blaster's three steps (CERT CA-2003-20): the exploit on 135, the shell on 4444, the TFTP pull back on 69.
+        var blaster = exposed.First(t => t.Str("threat") == "blaster");
+        Assert.Equal(["tcp/135", "tcp/4444", "udp/69"], blaster.Items("reasons").Select(r => $"{r.Str("transport")}/{r.Str("ports")}"));
+    }
 }

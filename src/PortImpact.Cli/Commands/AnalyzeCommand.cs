@@ -2,7 +2,10 @@ using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
 using PortImpact.Core.Change;
+using PortImpact.Core.Model;
 using PortImpact.Engine;
+using PortImpact.Engine.Threats;
+using PortImpact.Knowledge;
 using PortImpact.Formats.Model;
 
 namespace PortImpact.Cli.Commands;
@@ -59,7 +62,7 @@ public static class AnalyzeCommand
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(format) switch
             {
-                "json" => AnalysisJson.Render(result),
+                "json" => AnalysisJson.Render(result, Explainer(catalog, network, closure, overlay)),
                 "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text, catalog), text),
                 _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text, catalog), text)),
             };
@@ -76,5 +79,13 @@ public static class AnalyzeCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>What explains each exposed row: the route that passes, evaluated on the same change and overlay.</summary>
+    private static Func<string, string, string, IEnumerable<PassingStep>> Explainer(KnowledgeCatalog catalog, NetworkModel network, Closure closure,
+        IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<FirewallRule>>? overlay)
+    {
+        var explainer = new ExposureExplainer(catalog, network, closure, overlay);
+        return (threat, attacker, victim) => explainer.Explain(catalog.Threats.Single(t => t.Id == threat), attacker, victim);
     }
 }

@@ -12,7 +12,8 @@ namespace PortImpact.Cli.Rendering;
 /// </summary>
 public static class AnalysisJson
 {
-    public static string Render(AnalysisResult result)
+    /// <param name="explain">For rows still exposed: the way that passes (their <c>reasons</c>, each with <c>passes: true</c>).</param>
+    public static string Render(AnalysisResult result, Func<string, string, string, IEnumerable<Engine.Threats.PassingStep>>? explain = null)
     {
         return JsonOutput.Write(json =>
         {
@@ -70,7 +71,14 @@ public static class AnalysisJson
                     json.WriteStartArray("cutSteps");
                     foreach (var step in finding.CutSteps) json.WriteNumberValue(step);
                     json.WriteEndArray();
-                    WriteReasons(json, finding.Blockages.Select(b => b with { At = Own(b.At) }));
+                    if (finding.After == Exposure.Exposed && explain is not null)
+                    {
+                        WritePassing(json, explain(finding.Threat, finding.Attacker, victim));
+                    }
+                    else
+                    {
+                        WriteReasons(json, finding.Blockages.Select(b => b with { At = Own(b.At) }));
+                    }
                     json.WriteEndObject();
                 }
             }
@@ -141,6 +149,25 @@ public static class AnalysisJson
             });
             json.WriteBoolean("partial", blockage.Partial);
             json.WriteBoolean("uncertain", blockage.Uncertain);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>The reasons of an exposed row: each step of the route that gets through, its passing ports and where they cross.</summary>
+    private static void WritePassing(Utf8JsonWriter json, IEnumerable<Engine.Threats.PassingStep> steps)
+    {
+        json.WriteStartArray("reasons");
+        foreach (var step in steps)
+        {
+            json.WriteStartObject();
+            json.WriteString("at", step.Through.IsEmpty ? "" : step.Through[^1]);
+            json.WriteString("transport", step.Transport.ToId());
+            json.WriteString("ports", step.Ports.ToString());
+            json.WriteBoolean("passes", true);
+            json.WriteNumber("step", step.Step);
+            if (step.Route is not null) json.WriteString("route", step.Route);
+            WriteStrings(json, "through", step.Through);
             json.WriteEndObject();
         }
         json.WriteEndArray();
