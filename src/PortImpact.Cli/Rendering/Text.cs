@@ -16,7 +16,9 @@ public sealed class Text
     public Text(string language)
     {
         Language = language;
-        _culture = CultureInfo.GetCultureInfo(language == "ja" ? "ja-JP" : "en-US");
+        // Container images often run with invariant globalization; the project allows cultures that are not
+        // predefined there (PredefinedCulturesOnly false), so a culture by name still finds its satellite resources.
+        _culture = CultureInfo.GetCultureInfo(language == "ja" ? "ja" : "en");
     }
 
     public string Language { get; }
