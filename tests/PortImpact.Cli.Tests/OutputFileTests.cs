@@ -130,4 +130,12 @@ public sealed class OutputFileTests : IDisposable
         Cli.AssertBadInput(Cli.Run("recommend", "--at", "inter-site", "--output", both, "--as-policy", both), "same.yaml");
         Assert.Empty(_dir.Entries());
     }
+
+    [Theory]
+    [InlineData("analyze")]
+    [InlineData("recommend")]
+    public void An_empty_output_path_is_bad_input_not_a_crash(string command)
+    {
+        Cli.AssertBadInput(Cli.Run(command, "--at", "perimeter", "--output", ""), "--output", "empty path");
+    }
 }

@@ -28,10 +28,19 @@ public static class CommonOptions
         Description = "en or ja (default: from the OS culture)",
     }.AcceptOnlyFromAmong("en", "ja");
 
-    public static Option<string?> Output() => new("--output", "-o")
+    public static Option<string?> Output()
     {
-        Description = "Write the report to this file (atomically) instead of standard output.",
-    };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the report to this file (atomically) instead of standard output.",
+        };
+        // An empty path names no file: refused at parse time like any other bad value, not left to the file system.
+        output.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))) result.AddError("an empty path names no file");
+        });
+        return output;
+    }
 
     public static Argument<string?> Model() => new("model")
     {
