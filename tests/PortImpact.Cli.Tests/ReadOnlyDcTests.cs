@@ -2,7 +2,7 @@ namespace PortImpact.Cli.Tests;
 
 /// <summary>
 /// A read-only DC forwards the logons it cannot answer and every password change to a writable DC (Microsoft Learn,
-/// "RODC planning", catalog source rodc): the report says what cutting that path costs, in both languages.
+/// "AD DS: Read-Only Domain Controllers", catalog source rodc): the report says what cutting that path costs, in both languages.
 /// </summary>
 public sealed class ReadOnlyDcTests
 {

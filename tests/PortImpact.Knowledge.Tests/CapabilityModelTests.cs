@@ -202,4 +202,18 @@ public sealed class CapabilityModelTests
 
         Assert.Contains("file-sharing", error.Message);
     }
+
+    /// <summary>
+    /// A read-only DC forwards the logons of accounts it does not cache, and password changes, to a writable DC
+    /// ("AD DS: Read-Only Domain Controllers", Microsoft Learn, source rodc): the catalog says what cutting it costs.
+    /// </summary>
+    [Fact]
+    public void Cutting_a_read_only_dcs_forwarding_says_that_uncached_members_cannot_log_on()
+    {
+        var forwarding = Catalog.GetCapability("credential-forwarding");
+        Assert.Contains("rodc", forwarding.Sources);
+        Assert.Contains("cannot log on", forwarding.WhenBroken.En);
+        Assert.Contains("ログオンできず", forwarding.WhenBroken.In("ja"));
+        Assert.Equal("", Catalog.GetCapability("file-sharing").WhenBroken.En);
+    }
 }

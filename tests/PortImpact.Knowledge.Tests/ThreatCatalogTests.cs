@@ -140,13 +140,15 @@ public sealed class ThreatCatalogTests
     }
 
     /// <summary>
-    /// NotPetya (Microsoft Security blog, 27 June 2017; Sophos; Talos — S16): the SMB exploits, or the payload copied to
-    /// ADMIN$ with stolen credentials and started by PsExec over SMB or by WMIC over RPC.
+    /// NotPetya ("New ransomware, old techniques", Microsoft Security blog, 27 June 2017, "Lateral movement"; Sophos;
+    /// Talos — S16): the SMB exploits, or the payload copied to ADMIN$ with stolen credentials and started by PsExec
+    /// over SMB or by WMIC over RPC.
     /// </summary>
     [Fact]
     public void Notpetya_spreads_by_exploit_psexec_or_wmic_and_every_way_needs_smb()
     {
         var notPetya = Get("notpetya");
+        Assert.Contains("notpetya-msft", notPetya.Sources);
         Assert.Equal(["eternalblue", "psexec", "wmic"], notPetya.Routes.Select(r => r!).ToArray());
         Assert.All(notPetya.Routes, route => Assert.Contains(notPetya.StepsOf(route), s => s.Ports.Tcp.Contains(445)));
         Assert.Contains(notPetya.StepsOf("wmic"), s => s.Ports.Tcp.Contains(135) && !s.Ports.Tcp.Contains(445));

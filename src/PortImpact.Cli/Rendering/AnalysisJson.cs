@@ -84,18 +84,7 @@ public static class AnalysisJson
             }
             json.WriteEndArray();
             WriteStrings(json, "warnings", result.Warnings);
-            json.WriteStartArray("worstCases");
-            foreach (var worst in result.WorstCases)
-            {
-                json.WriteStartObject();
-                json.WriteString("threat", worst.Threat);
-                json.WriteString("from", worst.From);
-                json.WriteNumber("radius", worst.Radius);
-                json.WriteNumber("hops", worst.Hops);
-                json.WriteNumber("radiusBefore", worst.RadiusCompared);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            JsonOutput.WorstCases(json, result.WorstCases, "radiusBefore");
             json.WriteEndObject();
         });
     }

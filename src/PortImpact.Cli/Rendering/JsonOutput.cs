@@ -26,4 +26,24 @@ public static class JsonOutput
         foreach (var value in values) json.WriteStringValue(value);
         json.WriteEndArray();
     }
+
+    /// <summary>
+    /// <c>worstCases</c> of analyze and recommend; <paramref name="comparedName"/> says what the second radius is
+    /// measured against (today's network, or the closure without its exceptions).
+    /// </summary>
+    public static void WorstCases(Utf8JsonWriter json, IEnumerable<Engine.Threats.WorstSpread> worstCases, string comparedName)
+    {
+        json.WriteStartArray("worstCases");
+        foreach (var worst in worstCases)
+        {
+            json.WriteStartObject();
+            json.WriteString("threat", worst.Threat);
+            json.WriteString("from", worst.From);
+            json.WriteNumber("radius", worst.Radius);
+            json.WriteNumber("hops", worst.Hops);
+            json.WriteNumber(comparedName, worst.RadiusCompared);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 }

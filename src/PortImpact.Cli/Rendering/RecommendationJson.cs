@@ -89,18 +89,7 @@ public static class RecommendationJson
             }
             json.WriteEndArray();
 
-            json.WriteStartArray("worstCases");
-            foreach (var worst in recommendation.WorstCases)
-            {
-                json.WriteStartObject();
-                json.WriteString("threat", worst.Threat);
-                json.WriteString("from", worst.From);
-                json.WriteNumber("radius", worst.Radius);
-                json.WriteNumber("hops", worst.Hops);
-                json.WriteNumber("radiusWithoutExceptions", worst.RadiusCompared);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            JsonOutput.WorstCases(json, recommendation.WorstCases, "radiusWithoutExceptions");
 
             json.WriteStartArray("notKept");
             foreach (var impact in recommendation.NotKept)

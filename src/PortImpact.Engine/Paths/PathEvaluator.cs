@@ -72,6 +72,16 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
     /// <summary>The enforcement points a flow between two places crosses, in order; null when not connected.</summary>
     public IReadOnlyList<RouteHop>? RouteOf(string from, string to) => Route(from, to);
 
+    /// <summary>What a flow from one party to the other crosses, in order: host firewalls (as <c>host:NAME</c>) and points.</summary>
+    public ImmutableArray<string> Crossings(Party from, Party to)
+    {
+        var crossings = ImmutableArray.CreateBuilder<string>();
+        if (from.Host is not null) crossings.Add(Scenario.HostKey(from.Name));
+        foreach (var hop in Route(from.Place, to.Place) ?? []) crossings.Add(hop.Name);
+        if (to.Host is not null) crossings.Add(Scenario.HostKey(to.Name));
+        return crossings.ToImmutable();
+    }
+
     /// <summary>The verdict "every port passes", built once per port set: it is by far the most common answer.</summary>
     private PathDecision Passes(PortSet ports)
     {

@@ -48,7 +48,7 @@ public sealed class ExposureExplainer
                 var to = step.To == ThreatActor.Attacker ? attacker : victim;
                 var found = Passing(from, to, ports);
                 if (found is not { } pass) break;
-                passing.Add(new PassingStep(step.Order, route, pass.Transport, pass.Ports, Through(from, to)));
+                passing.Add(new PassingStep(step.Order, route, pass.Transport, pass.Ports, _paths.Crossings(from, to)));
             }
             if (passing.Count == threat.StepsOf(route).Count()) return passing.ToImmutable();
         }
@@ -66,14 +66,5 @@ public sealed class ExposureExplainer
             if (!passes.IsEmpty) return (transport, passes);
         }
         return null;
-    }
-
-    private ImmutableArray<string> Through(Party from, Party to)
-    {
-        var through = ImmutableArray.CreateBuilder<string>();
-        if (from.Host is not null) through.Add(Scenario.HostKey(from.Name));
-        foreach (var hop in _paths.RouteOf(from.Place, to.Place) ?? []) through.Add(hop.Name);
-        if (to.Host is not null) through.Add(Scenario.HostKey(to.Name));
-        return through.ToImmutable();
     }
 }

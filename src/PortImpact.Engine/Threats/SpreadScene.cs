@@ -72,7 +72,7 @@ public sealed class SpreadScene
                 // Patient zero's own group: its other members share its place and firewall, and fall to it or not at all.
                 var self = PartyOf(peers);
                 var outcome = Evaluate(state, threat, self, self);
-                if (outcome.Exposure == Exposure.Exposed) reached.Add(new SpreadVictim(peers.Name, 1, peers.Name, explain ? Through(self, self) : []) { Machines = peers.Count - 1 });
+                if (outcome.Exposure == Exposure.Exposed) reached.Add(new SpreadVictim(peers.Name, 1, peers.Name, explain ? _paths.Crossings(self, self) : []) { Machines = peers.Count - 1 });
                 else if (outcome.Exploited) exploited.Add(peers.Name);
             }
             // Victims alike (see Likeness) get the same answer from this wave's attackers when these all stand inside
@@ -107,7 +107,7 @@ public sealed class SpreadScene
                     fallen.Add(victim.Name);
                     exploited.Remove(victim.Name);
                     infected.Add((target, victim.Name));
-                    reached.Add(new SpreadVictim(victim.Name, hop, name, explain ? Through(attacker, target) : []) { Machines = victim.Count });
+                    reached.Add(new SpreadVictim(victim.Name, hop, name, explain ? _paths.Crossings(attacker, target) : []) { Machines = victim.Count });
                 }
                 else if (answer.Exploited)
                 {
@@ -296,15 +296,5 @@ public sealed class SpreadScene
         var place = isSite ? from["site:".Length..] : from;
         if (model.FindPlace(place) is not { } found || found.IsSite != isSite) return null;
         return [(positions.Of(found.IsSite ? $"site:{place}" : place, place), from)];
-    }
-
-    /// <summary>The enforcement points and host firewalls the attack's connection crosses: what let it through.</summary>
-    private ImmutableArray<string> Through(Party attacker, Party victim)
-    {
-        var through = ImmutableArray.CreateBuilder<string>();
-        if (attacker.Host is not null) through.Add(Scenario.HostKey(attacker.Name));
-        foreach (var hop in _paths.RouteOf(attacker.Place, victim.Place) ?? []) through.Add(hop.Name);
-        through.Add(Scenario.HostKey(victim.Name));
-        return through.ToImmutable();
     }
 }
