@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PortImpact.Cli.Commands;
+using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Knowledge;
@@ -30,18 +31,33 @@ public static class CliApp
         root.Subcommands.Add(KnowledgeCommands.Port(io));
         root.Subcommands.Add(KnowledgeCommands.Threat(io));
 
-        var parsed = root.Parse(args);
+        if (args.Length == 0)
+        {
+            // A bare command name: say what to type rather than System.CommandLine's "Required command was not provided".
+            error.WriteLine($"error: portimpact:1:1: no command given; one of {string.Join(", ", root.Subcommands.Select(c => c.Name))}; see --help");
+            return BadInput;
+        }
+        ParseResult parsed;
+        try
+        {
+            parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryReplace });
+        }
+        catch (InputException e)
+        {
+            WriteError(error, new Text(Text.DefaultLanguage()).Format("Error", e.Message));
+            return BadInput;
+        }
         if ((parsed.UnmatchedTokens.Count > 0 || parsed.Errors.Count > 0) && UnknownOption(parsed, args) is { } unknown)
         {
             // Said first: a mistyped option otherwise surfaces as a missing option or a stray word after it.
-            error.WriteLine($"error: {unknown}:1:1: unknown option '{unknown}' for '{parsed.CommandResult.Command.Name}'; see --help");
+            WriteError(error, $"error: {unknown}:1:1: unknown option '{unknown}' for '{parsed.CommandResult.Command.Name}'; see --help");
             return BadInput;
         }
         if (parsed.UnmatchedTokens.Count > 0)
         {
             // Said first: "Required command was not provided" hides that the word typed was not a command at all.
             var token = parsed.UnmatchedTokens[0];
-            error.WriteLine($"error: {token}:1:1: unknown command, option or argument '{token}'; see --help");
+            WriteError(error, $"error: {token}:1:1: unknown command, option or argument '{token}'; see --help");
             return BadInput;
         }
         if (parsed.Errors.Count > 0)
@@ -55,7 +71,7 @@ public static class CliApp
                 System.CommandLine.Parsing.ArgumentResult argument => $"{argument.Argument.Name}: ",
                 _ => "",
             };
-            error.WriteLine($"error: {where}{message}");
+            WriteError(error, $"error: {where}{message}");
             return BadInput;
         }
         try
@@ -64,10 +80,16 @@ public static class CliApp
         }
         catch (InputException e)
         {
-            error.WriteLine(new Text(io.Language ?? Text.DefaultLanguage()).Format("Error", e.Message));
+            WriteError(error, new Text(io.Language ?? Text.DefaultLanguage()).Format("Error", e.Message));
             return BadInput;
         }
     }
+
+    /// <summary>
+    /// Every error is one line with nothing of the input that a terminal would act on: a newline or an ESC in a
+    /// name read from a file is printed as <c>\n</c>, <c>\x1B</c>.
+    /// </summary>
+    private static void WriteError(TextWriter error, string line) => error.WriteLine(InputEcho.Sanitize(line));
 
     /// <summary>The first word that looks like an option (<c>-x</c>, <c>--xy</c>) but is none of the command's.</summary>
     private static string? UnknownOption(ParseResult parsed, string[] args)

@@ -44,15 +44,13 @@ public sealed partial class KnowledgeCatalog
                 .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal)
                 .ToList();
-            return Extend(files.Select(f => (f, (TextReader)new StringReader(File.ReadAllText(f)))));
+            return Extend(files.Select(f => (f, (TextReader)new StringReader(InputFiles.ReadText(f, "the catalog file")))));
         }
         if (!File.Exists(path))
         {
-            // Line 0 says the file as a whole is the problem, not a place inside it.
             throw new InputException(new SourceLocation(path, 1, 1), "no such catalog file or directory");
         }
-        using var reader = new StreamReader(path);
-        return Extend([(path, reader)]);
+        return Extend([(path, new StringReader(InputFiles.ReadText(path, "the catalog file")))]);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
+using PortImpact.Knowledge.Loading;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
@@ -24,15 +25,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
 
     public NetworkModel ReadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(new SourceLocation(path, 1, 1), $"cannot read the model: {e.Message}");
-        }
+        var text = InputFiles.ReadText(path, "the model");
         return Parse(text, path);
     }
 

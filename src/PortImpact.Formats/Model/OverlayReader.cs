@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PortImpact.Core.Diagnostics;
+using PortImpact.Knowledge.Loading;
 using PortImpact.Core.Model;
 using PortImpact.Engine.Policies;
 using PortImpact.Knowledge;
@@ -20,15 +21,7 @@ public sealed class OverlayReader(KnowledgeCatalog catalog)
 
     public IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> ReadFile(string path, NetworkModel model)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(new SourceLocation(path, 1, 1), $"cannot read the policy overlay: {e.Message}");
-        }
+        var text = InputFiles.ReadText(path, "the policy overlay");
         return Parse(text, path, model);
     }
 

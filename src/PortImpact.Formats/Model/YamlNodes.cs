@@ -1,6 +1,7 @@
 using System.Globalization;
 using PortImpact.Core.Diagnostics;
 using YamlDotNet.Core;
+using PortImpact.Knowledge.Loading;
 using YamlDotNet.RepresentationModel;
 
 namespace PortImpact.Formats.Model;
@@ -21,17 +22,7 @@ public sealed class YamlNodes(string file)
 
     public YamlNode? Load(TextReader reader)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            var inner = e.InnerException is YamlException deeper ? deeper : e;
-            throw new InputException(At(inner.Start), $"malformed YAML: {Clean(inner.Message)}");
-        }
-        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        return YamlText.LoadRoot(reader.ReadToEnd(), file);
     }
 
     public YamlMappingNode Mapping(YamlNode node, string what) =>
@@ -98,12 +89,5 @@ public sealed class YamlNodes(string file)
             if (!result.ContainsKey(key)) throw Error(mapping, $"{what} needs '{key}'");
         }
         return result;
-    }
-
-    private static string Clean(string message)
-    {
-        // YamlDotNet repeats the position in its message; ours already leads with it.
-        var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
+using PortImpact.Knowledge.Loading;
 using PortImpact.Formats.RuleSets.CiscoIos;
 using PortImpact.Formats.RuleSets.Iptables;
 using PortImpact.Formats.RuleSets.Nftables;
@@ -22,16 +23,7 @@ public static class RuleSetReader
     /// </param>
     public static RuleSet ReadFile(string path, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(new SourceLocation(path, 1, 1), $"cannot read the rule file: {e.Message}");
-        }
-        return Read(bytes, path, format, rpcDynamicPorts);
+        return Read(InputFiles.ReadAllBytes(path, "the rule file"), path, format, rpcDynamicPorts);
     }
 
     public static RuleSet Read(byte[] bytes, string file, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
@@ -116,28 +108,8 @@ public static class RuleSetReader
 /// <summary>Text decoding that refuses what is not text rather than guessing.</summary>
 public static class TextDecoding
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>UTF-8 (with or without BOM), or UTF-16 when the file starts with its BOM; else a clear error at the first bad byte's line.</summary>
-    public static string Utf8(byte[] bytes, string file)
-    {
-        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-        {
-            return Sniff(bytes);
-        }
-        try
-        {
-            var text = StrictUtf8.GetString(bytes);
-            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
-        }
-        catch (DecoderFallbackException e)
-        {
-            var index = Math.Max(0, e.Index);
-            var line = 1 + bytes.Take(index).Count(b => b == (byte)'\n');
-            var lineStart = Array.LastIndexOf(bytes, (byte)'\n', Math.Max(0, index - 1)) + 1;
-            throw new InputException(new SourceLocation(file, line, index - lineStart + 1), "not UTF-8 text (wrong encoding or a binary file)");
-        }
-    }
+    public static string Utf8(byte[] bytes, string file) => InputFiles.DecodeText(bytes, file);
 
     /// <summary>Best-effort decoding for detection: UTF-16 by BOM, else UTF-8 with replacement characters.</summary>
     public static string Sniff(byte[] bytes)

@@ -51,17 +51,9 @@ internal sealed partial class CatalogDocumentReader
 
     public static IReadOnlyList<CatalogFragment> Read(string file, TextReader text)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(text);
-        }
-        catch (YamlException e)
-        {
-            throw new InputException(new SourceLocation(file, checked((int)e.Start.Line), checked((int)e.Start.Column)), e.Message);
-        }
+        var documents = YamlText.Load(text.ReadToEnd(), file);
         var reader = new CatalogDocumentReader(file);
-        return [.. stream.Documents.Select(document => reader.ReadDocument(document.RootNode))];
+        return [.. documents.Select(document => reader.ReadDocument(document.RootNode))];
     }
 
     private CatalogFragment ReadDocument(YamlNode root)

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using PortImpact.Core.Diagnostics;
+
+namespace PortImpact.Fuzz;
+
+/// <summary>What one input did to a reader.</summary>
+public enum Outcome
+{
+    /// <summary>Read, or refused with a clear <see cref="InputException"/>.</summary>
+    Handled,
+    /// <summary>Any other exception: a bug.</summary>
+    Crashed,
+    /// <summary>Still running after the time allowed.</summary>
+    Hung,
+}
+
+/// <summary>
+/// Runs inputs through a target in this process, each on its own thread with a time limit: the seeds, the
+/// findings kept from earlier runs, then mutations of the seeds. This is the mode CI runs (no AFL needed);
+/// long coverage-guided runs use <c>fuzz/afl.sh</c>. A crash or hang is saved under the findings folder given
+/// and reported with its exception; the process's heap is capped (runtimeconfig) so that a runaway allocation
+/// surfaces as an <see cref="OutOfMemoryException"/>, a crash, rather than a machine swapping.
+/// </summary>
+public sealed class SmokeRun(TimeSpan timeLimit, string findingsOut, TextWriter log)
+{
+    public int Crashes { get; private set; }
+
+    public int Hangs { get; private set; }
+
+    public (Outcome Outcome, string? Detail) RunOne(FuzzTarget target, byte[] input)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                target.Run(input);
+            }
+            catch (InputException)
+            {
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, maxStackSize: 16 << 20) { IsBackground = true };
+        thread.Start();
+        if (!thread.Join(timeLimit)) return (Outcome.Hung, $"still running after {timeLimit.TotalSeconds:0} s");
+        return failure is null ? (Outcome.Handled, null) : (Outcome.Crashed, $"{failure.GetType().Name}: {failure.Message}\n{failure.StackTrace}");
+    }
+
+    /// <summary>Seeds and kept findings, then <paramref name="mutations"/> mutated inputs; returns the executions made.</summary>
+    public int Run(FuzzTarget target, int mutations, int seed)
+    {
+        var seeds = Seeds.For(target);
+        var findings = Seeds.Findings(target);
+        var executions = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (var (path, bytes) in seeds.Concat(findings))
+        {
+            executions++;
+            if (!Record(target, bytes, path)) return executions;
+        }
+        if (seeds.Count > 0)
+        {
+            var mutator = new Mutator(seed);
+            var pool = seeds.Select(s => s.Bytes).ToList();
+            var random = new Random(seed);
+            for (var i = 0; i < mutations; i++)
+            {
+                var input = mutator.Mutate(pool[random.Next(pool.Count)], pool);
+                executions++;
+                if (!Record(target, input, $"mutation {i}")) return executions;
+            }
+        }
+        log.WriteLine($"{target.Name}: {executions} executions ({seeds.Count} seeds, {findings.Count} kept findings) in {watch.Elapsed.TotalSeconds:0.0} s, {Crashes} crashes, {Hangs} hangs");
+        return executions;
+    }
+
+    /// <summary>False when the input hung the reader: its thread cannot be stopped, so the run ends there.</summary>
+    private bool Record(FuzzTarget target, byte[] input, string origin)
+    {
+        var (outcome, detail) = RunOne(target, input);
+        if (outcome == Outcome.Handled) return true;
+        var name = Convert.ToHexString(SHA256.HashData(input))[..16].ToLowerInvariant();
+        var folder = Path.Combine(findingsOut, target.Name);
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, name), input);
+        log.WriteLine($"{target.Name}: {outcome} on {origin} (saved as {Path.Combine(folder, name)}): {detail}");
+        if (outcome == Outcome.Crashed) Crashes++;
+        else Hangs++;
+        return outcome != Outcome.Hung;
+    }
+}

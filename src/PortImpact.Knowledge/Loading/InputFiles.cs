@@ -1,0 +1,81 @@
+using System.Text;
+using PortImpact.Core.Diagnostics;
+
+namespace PortImpact.Knowledge.Loading;
+
+/// <summary>
+/// The one way PortImpact reads a file a user names: whole, at most <see cref="InputLimits.MaxFileBytes"/>, and
+/// only a regular file. A named pipe would block the tool until something writes to it, and <c>/dev/zero</c> or
+/// <c>/dev/urandom</c> never end; both are refused with a message rather than hanging or filling the memory.
+/// </summary>
+public static class InputFiles
+{
+    // A regular file opens at once; only a named pipe without a writer keeps open() waiting.
+    private static readonly TimeSpan OpenPatience = TimeSpan.FromSeconds(2);
+
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file is to the user ("the model", "the rule file"), for the message.</param>
+    public static byte[] ReadAllBytes(string path, string what)
+    {
+        var at = new SourceLocation(path, 1, 1);
+        if (Directory.Exists(path)) throw new InputException(at, $"cannot read {what}: it is a folder, not a file");
+        if (!File.Exists(path)) throw new InputException(at, $"cannot read {what}: no such file");
+        try
+        {
+            var opening = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan));
+            if (!opening.Wait(OpenPatience))
+            {
+                // The thread stays blocked in open() until the process ends; it is a background thread and does not keep it alive.
+                throw new InputException(at, $"cannot read {what}: it is not a regular file (a named pipe waiting for a writer?)");
+            }
+            using var stream = opening.Result;
+            if (!stream.CanSeek) throw new InputException(at, $"cannot read {what}: it is not a regular file (a pipe or a terminal)");
+            var length = stream.Length;
+            if (length > InputLimits.MaxFileBytes)
+            {
+                throw new InputException(at, $"cannot read {what}: it holds {length:N0} bytes, more than the {InputLimits.MaxFileBytes:N0} PortImpact reads");
+            }
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            // A device reports no length and yet never ends; a regular file ends where its length says.
+            Span<byte> more = stackalloc byte[1];
+            if (stream.Read(more) > 0) throw new InputException(at, $"cannot read {what}: it is not a regular file (a device?), or it grew while being read");
+            return bytes;
+        }
+        catch (AggregateException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(at, $"cannot read {what}: {e.InnerException.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(at, $"cannot read {what}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The file as UTF-8 text (a byte order mark is dropped; UTF-16 with its mark is read as such). Bytes that are
+    /// not UTF-8 are refused at their line and column: a binary file is not a model with odd names.
+    /// </summary>
+    public static string ReadText(string path, string what) => DecodeText(ReadAllBytes(path, what), path);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>UTF-8 (with or without BOM), or UTF-16 when the bytes start with its BOM; else a clear error at the first bad byte.</summary>
+    public static string DecodeText(byte[] bytes, string file)
+    {
+        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
+        try
+        {
+            var text = StrictUtf8.GetString(bytes);
+            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        }
+        catch (DecoderFallbackException e)
+        {
+            var index = Math.Clamp(e.Index, 0, bytes.Length);
+            var line = 1 + bytes.AsSpan(0, index).Count((byte)'\n');
+            var lineStart = index == 0 ? 0 : bytes.AsSpan(0, index).LastIndexOf((byte)'\n') + 1;
+            throw new InputException(new SourceLocation(file, line, index - lineStart + 1), "not UTF-8 text (wrong encoding or a binary file)");
+        }
+    }
+}
