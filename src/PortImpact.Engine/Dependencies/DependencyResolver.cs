@@ -103,10 +103,12 @@ public sealed class DependencyResolver(NetworkModel model, KnowledgeCatalog cata
     private List<HostGroup> Failover(HostGroup client, ImpliedDependency implied, List<HostGroup> candidates)
     {
         var primary = Selected(client, RoleKey(implied), candidates, ServerSelection.Nearest).ToHashSet();
-        var distances = topology.DistancesFrom(client.Place);
         return [.. candidates
-            .Where(c => c.Name != client.Name && !primary.Contains(c) && distances.ContainsKey(c.Place))
-            .OrderBy(c => distances[c.Place])];
+            .Where(c => c.Name != client.Name && !primary.Contains(c))
+            .Select(c => (Server: c, Links: topology.Distance(client.Place, c.Place)))
+            .Where(c => c.Links is not null)
+            .OrderBy(c => c.Links)
+            .Select(c => c.Server)];
     }
 
     private readonly Dictionary<(string Place, string Role, ServerSelection Selection, string? Self), IReadOnlyList<HostGroup>> _selected = new();
@@ -136,8 +138,7 @@ public sealed class DependencyResolver(NetworkModel model, KnowledgeCatalog cata
                 return others;
             case ServerSelection.ReplicationPartners:
             {
-                var distances = topology.DistancesFrom(client.Place);
-                var partners = others.Where(c => distances.TryGetValue(c.Place, out var d) && d <= 1).ToList();
+                var partners = others.Where(c => topology.Distance(client.Place, c.Place) is <= 1).ToList();
                 return partners.Count > 0 ? partners : Nearest(client, others);
             }
             default:
@@ -147,10 +148,9 @@ public sealed class DependencyResolver(NetworkModel model, KnowledgeCatalog cata
 
     private List<HostGroup> Nearest(HostGroup client, List<HostGroup> others)
     {
-        var distances = topology.DistancesFrom(client.Place);
-        var reachable = others.Where(c => distances.ContainsKey(c.Place)).ToList();
+        var reachable = others.Select(c => (Server: c, Links: topology.Distance(client.Place, c.Place))).Where(c => c.Links is not null).ToList();
         if (reachable.Count == 0) return [];
-        var best = reachable.Min(c => distances[c.Place]);
-        return reachable.Where(c => distances[c.Place] == best).ToList();
+        var best = reachable.Min(c => c.Links);
+        return [.. reachable.Where(c => c.Links == best).Select(c => c.Server)];
     }
 }

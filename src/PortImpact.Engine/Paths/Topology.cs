@@ -41,6 +41,20 @@ public sealed class Topology
     /// <summary>Links from <paramref name="from"/> to every reachable place.</summary>
     public IReadOnlyDictionary<string, int> DistancesFrom(string from) => _distances.GetOrAdd(from, Distances);
 
+    /// <summary>
+    /// Links between two places, or null when they are not connected. Links join places both ways, so one search
+    /// answers both directions; it is made from <paramref name="to"/> unless one from <paramref name="from"/> is
+    /// at hand. Callers pass the server second: a model has few server places and many client places, and 5,000
+    /// sites asking for their domain controller then cost one search, not 5,000 (25 million distances).
+    /// </summary>
+    public int? Distance(string from, string to)
+    {
+        if (from == to) return 0;
+        var distances = _distances.TryGetValue(from, out var known) ? known : DistancesFrom(to);
+        var other = ReferenceEquals(distances, known) ? to : from;
+        return distances.TryGetValue(other, out var links) ? links : null;
+    }
+
     private Dictionary<string, int> Distances(string from)
     {
         var distance = new Dictionary<string, int>(StringComparer.Ordinal) { [from] = 0 };
