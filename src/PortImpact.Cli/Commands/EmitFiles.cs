@@ -5,6 +5,7 @@ using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Engine;
 using PortImpact.Formats.Emit;
+using PortImpact.Formats.RuleSets;
 using PortImpact.Knowledge;
 using PortImpact.Core.Change;
 
@@ -23,21 +24,24 @@ public static class EmitFiles
 
     public static Option<string[]> Targets() => new("--target")
     {
-        Description = "Rule languages: iptables, nft, ios, powershell, netsh (repeat or separate with commas). Default: iptables, nft and ios for points on links; powershell and netsh for host firewalls.",
+        Description = $"Rule languages: {RuleFormats.EmitterIdList} (repeat or separate with commas). Default: "
+            + $"{RuleFormats.Or([.. Defaults(EmitPlaces.Routers).Select(e => e.Id)])} for points on links; {RuleFormats.Or([.. Defaults(EmitPlaces.Hosts).Select(e => e.Id)])} for host firewalls.",
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static IReadOnlyList<EmitTarget>? ParseTargets(IEnumerable<string> values)
+    private static IEnumerable<IRuleEmitter> Defaults(EmitPlaces place) => RuleFormats.Emitters.Where(e => e.Capabilities.WrittenByDefault.HasFlag(place));
+
+    public static IReadOnlyList<IRuleEmitter>? ParseTargets(IEnumerable<string> values)
     {
-        var targets = new List<EmitTarget>();
+        var targets = new List<IRuleEmitter>();
         var column = 1;
         foreach (var value in values)
         {
             foreach (var item in value.Split(','))
             {
-                if (!EmitTargetNames.TryParse(item, out var target))
+                if (RuleFormats.FindEmitter(item) is not { } target)
                 {
-                    throw new InputException(new SourceLocation("--target", 1, column), $"unknown target '{item.Trim()}'; use iptables, nft, ios, powershell or netsh");
+                    throw new InputException(new SourceLocation("--target", 1, column), $"unknown target {InputEcho.Quote(item.Trim())}; use {RuleFormats.EmitterIdList}");
                 }
                 if (!targets.Contains(target)) targets.Add(target);
                 column += item.Length + 1;
@@ -46,18 +50,9 @@ public static class EmitFiles
         return targets.Count == 0 ? null : targets;
     }
 
-    private static string Extension(EmitTarget target) => target switch
-    {
-        EmitTarget.Iptables => "iptables",
-        EmitTarget.Nft => "nft",
-        EmitTarget.Ios => "ios",
-        EmitTarget.PowerShell => "ps1",
-        _ => "netsh.cmd",
-    };
-
     /// <summary>The files for every changed point and host, or a refusal naming the point and target (exit 2).</summary>
     public static IReadOnlyList<(string Path, string Content, string What)> Plan(string directory, NetworkModel model, KnowledgeCatalog catalog,
-        Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, IReadOnlyList<EmitTarget>? targets)
+        Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, IReadOnlyList<IRuleEmitter>? targets)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var files = new List<(string, string, string)>();
@@ -73,7 +68,7 @@ public static class EmitFiles
             {
                 options = new EmitOptions(null, model.FindPoint(change.Point)?.Baseline);
             }
-            var chosen = targets ?? (change.OnHost ? [EmitTarget.PowerShell, EmitTarget.Netsh] : [EmitTarget.Iptables, EmitTarget.Nft, EmitTarget.Ios]);
+            var chosen = targets ?? [.. Defaults(change.OnHost ? EmitPlaces.Hosts : EmitPlaces.Routers)];
             foreach (var target in chosen)
             {
                 string content;
@@ -83,10 +78,10 @@ public static class EmitFiles
                 }
                 catch (EmitRefusedException refused)
                 {
-                    throw new InputException(new SourceLocation("--emit", 1, 1), $"{target.ToId()} cannot carry out the change exactly: {refused.Message}");
+                    throw new InputException(new SourceLocation("--emit", 1, 1), $"{target.Id} cannot carry out the change exactly: {refused.Message}");
                 }
                 var name = change.OnHost ? $"host-{change.Point["host:".Length..]}" : change.Point;
-                files.Add((Path.Combine(directory, $"{name}.{Extension(target)}"), content, $"the {target.ToId()} rules for {change.Point}"));
+                files.Add((Path.Combine(directory, $"{name}.{target.FileExtension}"), content, $"the {target.Id} rules for {change.Point}"));
             }
         }
         return files;

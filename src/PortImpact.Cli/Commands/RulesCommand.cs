@@ -25,8 +25,8 @@ public static class RulesCommand
 
     public static Option<string?> InputFormat() => new Option<string?>("--format")
     {
-        Description = "The file's format when not detected: reg, pol, gpreport, netsh, powershell, windows-script, iptables, nft or ios.",
-    }.AcceptOnlyFromAmong([.. RuleSetFormatNames.Ids]);
+        Description = $"The file's format when not detected: {RuleFormats.IdList}.",
+    }.AcceptOnlyFromAmong([.. RuleFormats.Ids]);
 
     public static Option<string> Report() => new Option<string>("--report")
     {
@@ -37,7 +37,7 @@ public static class RulesCommand
     public static RuleSet Load(string path, string? format)
     {
         CommonOptions.RefuseUnknownOption(path);
-        return RuleSetReader.ReadFile(path, format is not null && RuleSetFormatNames.TryParse(format, out var named) ? named : null);
+        return RuleSetReader.ReadFile(path, format is null ? null : RuleFormats.Find(format)?.Format);
     }
 
     private static Command Import(CommandIo io)
@@ -208,9 +208,9 @@ public static class RulesCommand
         var close = AnalyzeCommand.Close();
         var target = new Option<string>("--target")
         {
-            Description = "iptables, nft, ios, powershell or netsh",
+            Description = RuleFormats.EmitterIdList,
             Required = true,
-        }.AcceptOnlyFromAmong([.. EmitTargetNames.All.Select(t => t.ToId())]);
+        }.AcceptOnlyFromAmong([.. RuleFormats.EmitterIds]);
         var host = new Option<bool>("--host")
         {
             Description = "Rules for a host's own firewall (iptables INPUT, nft input hook, Windows); without it, for a router (FORWARD, forward hook, an IOS ACL).",
@@ -227,7 +227,7 @@ public static class RulesCommand
             var (catalog, _) = CommonOptions.Start(io, parse, language);
             var ports = ClosureParser.ParsePorts(parse.GetValue(close)!, catalog);
             var onHost = parse.GetValue(host);
-            var chosen = EmitTargetNames.All.First(t => t.ToId() == parse.GetValue(target));
+            var chosen = RuleFormats.Emitter(parse.GetValue(target)!);
             var way = ClosureParser.ParseDirection(parse.GetValue(direction)) ?? (onHost ? TrafficDirection.In : TrafficDirection.Both);
             var change = new ChangeAtPoint(onHost ? "host:this-host" : "this-router", ports, way, []);
             string content;
@@ -237,7 +237,7 @@ public static class RulesCommand
             }
             catch (EmitRefusedException refused)
             {
-                throw new InputException(new SourceLocation("--target", 1, 1), $"{chosen.ToId()} cannot carry out the change exactly: {refused.Message}");
+                throw new InputException(new SourceLocation("--target", 1, 1), $"{chosen.Id} cannot carry out the change exactly: {refused.Message}");
             }
             CommonOptions.Emit(io, parse.GetValue(output), content);
             return CliApp.Ok;

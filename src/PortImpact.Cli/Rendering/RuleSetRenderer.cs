@@ -11,7 +11,7 @@ namespace PortImpact.Cli.Rendering;
 /// <summary>What <c>rules import</c> and <c>rules explain</c> print: tables for people, JSON for scripts.</summary>
 public static class RuleSetRenderer
 {
-    public static string FormatId(RuleSetFormat format) => format.ToId();
+    public static string FormatId(RuleSetFormat format) => RuleFormats.IdOf(format);
 
     public static string Verdict(RuleVerdict? verdict) => verdict switch
     {

@@ -1,4 +1,5 @@
 using PortImpact.Core.Model;
+using PortImpact.Formats.RuleSets;
 
 namespace PortImpact.Formats.Emit;
 
@@ -9,18 +10,18 @@ namespace PortImpact.Formats.Emit;
 /// </summary>
 public static class ChangeEmitter
 {
-    public static string Emit(EmitTarget target, ChangeAtPoint change, EmitOptions? options = null)
+    public static string Emit(IRuleEmitter target, ChangeAtPoint change, EmitOptions? options = null)
     {
         options ??= EmitOptions.Router;
-        var can = EmitCapabilities.Of(target);
+        var can = target.Capabilities;
         var where = options.OnHost ? "a host firewall" : "a router";
         if (options.OnHost && !can.OnHost)
         {
-            throw new EmitRefusedException($"{change.Point}: {target.ToId()} rules belong on a router interface, not on a host firewall; use iptables, nft, powershell or netsh for {where}");
+            throw new EmitRefusedException($"{change.Point}: {target.Id} rules belong on a router interface, not on a host firewall; use {Names(RuleFormats.Emitters.Where(e => e.Capabilities.OnHost))} for {where}");
         }
         if (!options.OnHost && !can.OnRouter)
         {
-            throw new EmitRefusedException($"{change.Point}: {target.ToId()} writes Windows host firewall rules and needs the host (--host); use iptables, nft or ios for {where}");
+            throw new EmitRefusedException($"{change.Point}: {target.Id} writes Windows host firewall rules and needs the host (--host); use {Names(RuleFormats.Emitters.Where(e => e.Capabilities.OnRouter))} for {where}");
         }
         if (change.OnHost != options.OnHost)
         {
@@ -42,16 +43,10 @@ public static class ChangeEmitter
             throw new EmitRefusedException($"{change.Point}: the overlay rule '{oneWay.Label}' applies only {Describe(oneWay.Direction)} and names no addresses on one side; "
                 + "a router rule cannot tell the direction without interface names: give it both directions or name both sides");
         }
-        return target switch
-        {
-            EmitTarget.Iptables => IptablesEmitter.Emit(change, options),
-            EmitTarget.Nft => NftEmitter.Emit(change, options),
-            EmitTarget.Ios => IosEmitter.Emit(change, options),
-            EmitTarget.PowerShell => WindowsFirewallEmitter.EmitPowerShell(change, options),
-            EmitTarget.Netsh => WindowsFirewallEmitter.EmitNetsh(change, options),
-            _ => throw new ArgumentOutOfRangeException(nameof(target), target, "unknown emit target"),
-        };
+        return target.Write(change, options);
     }
+
+    private static string Names(IEnumerable<IRuleEmitter> emitters) => string.Join(", ", emitters.Select(e => e.Id));
 
     /// <summary>The first comment line of every emitted file: what the change is and where.</summary>
     internal static string Summary(ChangeAtPoint change, EmitOptions options)

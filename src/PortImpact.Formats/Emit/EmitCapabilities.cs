@@ -14,13 +14,17 @@ namespace PortImpact.Formats.Emit;
 /// An exception may name only some of the host's addresses on its local side. False for Windows, where the
 /// exceptions are carried out through the block rules' remote addresses alone.
 /// </param>
-public sealed record EmitCapabilities(bool OnRouter, bool OnHost, bool PassesExemptTrafficOn, bool ExemptsPartOfHost)
+/// <param name="WrittenByDefault">
+/// Where <c>--emit DIR</c> writes it when no <c>--target</c> is given: the model's hosts are Windows machines
+/// and its points routers, so Windows rules for hosts and router languages for points.
+/// </param>
+public sealed record EmitCapabilities(bool OnRouter, bool OnHost, bool PassesExemptTrafficOn, bool ExemptsPartOfHost, EmitPlaces WrittenByDefault);
+
+/// <summary>Where a target's rules go by default.</summary>
+[Flags]
+public enum EmitPlaces
 {
-    public static EmitCapabilities Of(EmitTarget target) => target switch
-    {
-        EmitTarget.Iptables or EmitTarget.Nft => new(OnRouter: true, OnHost: true, PassesExemptTrafficOn: true, ExemptsPartOfHost: true),
-        EmitTarget.Ios => new(OnRouter: true, OnHost: false, PassesExemptTrafficOn: false, ExemptsPartOfHost: false),
-        EmitTarget.PowerShell or EmitTarget.Netsh => new(OnRouter: false, OnHost: true, PassesExemptTrafficOn: true, ExemptsPartOfHost: false),
-        _ => throw new ArgumentOutOfRangeException(nameof(target), target, "unknown emit target"),
-    };
+    None = 0,
+    Routers = 1,
+    Hosts = 2,
 }

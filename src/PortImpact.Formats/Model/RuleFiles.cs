@@ -26,8 +26,8 @@ internal static class RuleFiles
         if (keys.TryGetValue("rulesFormat", out var formatNode))
         {
             var name = yaml.Scalar(formatNode, "rulesFormat");
-            format = RuleSetFormatNames.TryParse(name, out var known) ? known
-                : throw yaml.Error(formatNode, $"rulesFormat must be one of {string.Join(", ", RuleSetFormatNames.Ids)}, not '{name}'");
+            format = RuleFormats.Find(name)?.Format
+                ?? throw yaml.Error(formatNode, $"rulesFormat must be one of {string.Join(", ", RuleFormats.Ids)}, not {InputEcho.Quote(name)}");
         }
         if (Directory.Exists(path)) throw yaml.Error(pathNode, $"{path} is a folder, not a rule file");
         if (!File.Exists(path)) throw yaml.Error(pathNode, $"the rule file {path} does not exist");

@@ -57,7 +57,7 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
             var change = generator.RouterChange();
             var flows = generator.RouterFlows(change, FlowsPerCase);
             var reference = ChangeLayer(change);
-            foreach (var target in new[] { EmitTarget.Iptables, EmitTarget.Nft, EmitTarget.Ios })
+            foreach (var target in new[] { RuleFormats.Emitter("iptables"), RuleFormats.Emitter("nft"), RuleFormats.Emitter("ios") })
             {
                 // Nothing documented refuses a both-ways router change without a baseline on these targets.
                 if (!TryEmit(tally, seed, target, change, EmitOptions.Router, expectedRefusal: null, out var text)) continue;
@@ -78,14 +78,14 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
             var options = EmitOptions.ForHost(host);
             var flows = generator.HostFlows(change, host, FlowsPerCase);
             var reference = ChangeLayer(change);
-            foreach (var target in new[] { EmitTarget.Iptables, EmitTarget.Nft, EmitTarget.Ios, EmitTarget.PowerShell, EmitTarget.Netsh })
+            foreach (var target in new[] { RuleFormats.Emitter("iptables"), RuleFormats.Emitter("nft"), RuleFormats.Emitter("ios"), RuleFormats.Emitter("powershell"), RuleFormats.Emitter("netsh") })
             {
                 // Documented (EmitCapabilities.OnHost): IOS rules belong on a router interface, never on a host firewall;
                 // (WindowsBlockPlan) Windows block rules cannot exempt part of the host's own addresses.
-                var expected = target switch
+                var expected = target.Id switch
                 {
-                    EmitTarget.Ios => "rules belong on a router interface, not on a host firewall",
-                    EmitTarget.PowerShell or EmitTarget.Netsh when ExemptsPartOfHost(change, host) => "names only some of the host's addresses",
+                    "ios" => "rules belong on a router interface, not on a host firewall",
+                    "powershell" or "netsh" when ExemptsPartOfHost(change, host) => "names only some of the host's addresses",
                     _ => null,
                 };
                 if (!TryEmit(tally, seed, target, change, options, expected, out var text)) continue;
@@ -112,11 +112,11 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
             var flows = generator.RouterFlows(change, FlowsPerCase, baseline);
             var options = new EmitOptions(Baseline: baseline);
             var expected = ExceptionOverlapsBaselineDenies(change, baseline) ? "overlaps what" : null;
-            if (!TryEmit(tally, seed, EmitTarget.Ios, change, options, expected, out var text)) continue;
-            Check(tally, seed, EmitTarget.Ios, change, options, null, text, flows, ChangeLayer(change));
+            if (!TryEmit(tally, seed, RuleFormats.Emitter("ios"), change, options, expected, out var text)) continue;
+            Check(tally, seed, RuleFormats.Emitter("ios"), change, options, null, text, flows, ChangeLayer(change));
             var merged = MergeAheadOf(text, baseline);
             var layered = CompiledPolicy.Layered(ChangeLayer(change), new CompiledPolicy(baseline));
-            Check(tally, seed, EmitTarget.Ios, change, options, baseline, merged, flows, layered);
+            Check(tally, seed, RuleFormats.Emitter("ios"), change, options, baseline, merged, flows, layered);
         }
         Report(tally);
     }
@@ -137,9 +137,9 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
         return !decision.Mixed.IsEmpty ? FlowDecision.Uncertain : decision.Allowed.IsEmpty ? FlowDecision.Deny : FlowDecision.Permit;
     }
 
-    private static bool TryEmit(Tally tally, int seed, EmitTarget target, ChangeAtPoint change, EmitOptions options, string? expectedRefusal, out string text)
+    private static bool TryEmit(Tally tally, int seed, IRuleEmitter target, ChangeAtPoint change, EmitOptions options, string? expectedRefusal, out string text)
     {
-        var where = $"{target.ToId()} {(options.OnHost ? "host" : "router")}";
+        var where = $"{target.Id} {(options.OnHost ? "host" : "router")}";
         try
         {
             text = ChangeEmitter.Emit(target, change, options);
@@ -166,24 +166,24 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
         return true;
     }
 
-    private static void Check(Tally tally, int seed, EmitTarget target, ChangeAtPoint change, EmitOptions options, Policy? merged,
+    private static void Check(Tally tally, int seed, IRuleEmitter target, ChangeAtPoint change, EmitOptions options, Policy? merged,
         string text, IReadOnlyList<RoundTripFlow> flows, CompiledPolicy reference)
     {
-        var where = $"{target.ToId()} {(options.OnHost ? "host" : "router")}{(merged is null ? "" : " merged over baseline")}";
+        var where = $"{target.Id} {(options.OnHost ? "host" : "router")}{(merged is null ? "" : " merged over baseline")}";
         string Context() => $"{RoundTripGenerator.Describe(change, options, merged)}--- {(merged is null ? "emitted" : "emitted, merged ahead of the baseline")} ---\n{text}";
-        var (format, file) = target switch
+        var (format, file) = target.Id switch
         {
-            EmitTarget.Iptables => (RuleSetFormat.Iptables, "portimpact.rules"),
-            EmitTarget.Nft => (RuleSetFormat.Nftables, "portimpact.nft"),
-            EmitTarget.PowerShell => (RuleSetFormat.WindowsScript, "portimpact.ps1"),
-            EmitTarget.Netsh => (RuleSetFormat.WindowsScript, "portimpact.cmd"),
+            "iptables" => (RuleSetFormat.Iptables, "portimpact.rules"),
+            "nft" => (RuleSetFormat.Nftables, "portimpact.nft"),
+            "powershell" => (RuleSetFormat.WindowsScript, "portimpact.ps1"),
+            "netsh" => (RuleSetFormat.WindowsScript, "portimpact.cmd"),
             _ => (RuleSetFormat.CiscoIos, "portimpact.ios"),
         };
-        var windows = target is EmitTarget.PowerShell or EmitTarget.Netsh;
-        text += target switch
+        var windows = target.Id is "powershell" or "netsh";
+        text += target.Id switch
         {
-            EmitTarget.PowerShell => "Set-NetFirewallProfile -All -DefaultInboundAction Allow -DefaultOutboundAction Allow\n",
-            EmitTarget.Netsh => "netsh advfirewall set allprofiles firewallpolicy allowinbound,allowoutbound\n",
+            "powershell" => "Set-NetFirewallProfile -All -DefaultInboundAction Allow -DefaultOutboundAction Allow\n",
+            "netsh" => "netsh advfirewall set allprofiles firewallpolicy allowinbound,allowoutbound\n",
             _ => "",
         };
         RuleSet ruleSet;
@@ -200,7 +200,7 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
         // policy is the device's, not the file's, and the reader rightly says so. Everything else must be understood.
         var notUnderstood = ruleSet.NotUnderstood
             .Where(n => n.Effect is NotUnderstoodEffect.RuleMayMatch or NotUnderstoodEffect.ChainUncertain)
-            .Where(n => !(target == EmitTarget.Iptables && n.Construct == "policy"))
+            .Where(n => !(target == RuleFormats.Emitter("iptables") && n.Construct == "policy"))
             .ToList();
         if (notUnderstood.Count > 0)
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Formats.Emit;
+using PortImpact.Formats.RuleSets;
 using static PortImpact.Formats.Tests.Emit.EmitSamples;
 
 namespace PortImpact.Formats.Tests.Emit;
@@ -39,16 +40,16 @@ public sealed class IosEmitterTests
              deny udp any any eq 445
              permit ip any any
 
-            """, ChangeEmitter.Emit(EmitTarget.Ios, change));
+            """, ChangeEmitter.Emit(RuleFormats.Emitter("ios"), change));
     }
 
     [Fact]
     public void Closing_ports_from_1024_up_warns_that_the_stateless_acl_also_drops_replies()
     {
-        var text = ChangeEmitter.Emit(EmitTarget.Ios, AtRouter(PortSelection.Of(Transport.Tcp, Ports("135,49152-65535"))));
+        var text = ChangeEmitter.Emit(RuleFormats.Emitter("ios"), AtRouter(PortSelection.Of(Transport.Tcp, Ports("135,49152-65535"))));
         Assert.Contains("! IOS ACLs are stateless", text, StringComparison.Ordinal);
         Assert.Contains(" deny tcp any any range 49152 65535\n", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("stateless", ChangeEmitter.Emit(EmitTarget.Ios, AtRouter(WormPorts)), StringComparison.Ordinal);
+        Assert.DoesNotContain("stateless", ChangeEmitter.Emit(RuleFormats.Emitter("ios"), AtRouter(WormPorts)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class IosEmitterTests
         var baseline = Acl(RuleAction.Permit, Deny("no smb to servers", Transport.Tcp, "445", Addresses("any"), Addresses("10.99.2.0/24")));
 
         var refused = Assert.Throws<EmitRefusedException>(() =>
-            ChangeEmitter.Emit(EmitTarget.Ios, AtRouter(WormPorts, FileSharing), new EmitOptions(Baseline: baseline)));
+            ChangeEmitter.Emit(RuleFormats.Emitter("ios"), AtRouter(WormPorts, FileSharing), new EmitOptions(Baseline: baseline)));
         Assert.Contains("exception 'exception E1'", refused.Message, StringComparison.Ordinal);
         Assert.Contains("tcp/445", refused.Message, StringComparison.Ordinal);
         Assert.Contains("permit is final", refused.Message, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public sealed class IosEmitterTests
     {
         var baseline = Acl(RuleAction.Deny, Permit("web", Transport.Tcp, "80,443", Addresses("any"), Addresses("any")));
         Assert.Throws<EmitRefusedException>(() =>
-            ChangeEmitter.Emit(EmitTarget.Ios, AtRouter(WormPorts, FileSharing), new EmitOptions(Baseline: baseline)));
+            ChangeEmitter.Emit(RuleFormats.Emitter("ios"), AtRouter(WormPorts, FileSharing), new EmitOptions(Baseline: baseline)));
     }
 
     [Fact]
@@ -79,11 +80,11 @@ public sealed class IosEmitterTests
             Permit("smb from the client site", Transport.Tcp, "445", Addresses("10.99.1.0/24"), Addresses("any")),
             Deny("no smb", Transport.Tcp, "445", Addresses("any"), Addresses("any")));
         var change = AtRouter(WormPorts, FileSharing);
-        var withoutBaseline = ChangeEmitter.Emit(EmitTarget.Ios, change);
+        var withoutBaseline = ChangeEmitter.Emit(RuleFormats.Emitter("ios"), change);
 
         foreach (var baseline in new[] { otherPorts, permittedFirst, Policy.OpenAcl })
         {
-            var text = ChangeEmitter.Emit(EmitTarget.Ios, change, new EmitOptions(Baseline: baseline));
+            var text = ChangeEmitter.Emit(RuleFormats.Emitter("ios"), change, new EmitOptions(Baseline: baseline));
             Assert.Equal(RuleLines(withoutBaseline, "!"), RuleLines(text, "!"));
             Assert.Contains("The baseline given was checked", text, StringComparison.Ordinal);
         }
@@ -101,14 +102,14 @@ public sealed class IosEmitterTests
              deny udp any any eq 137
              permit ip any any
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Ios, change), "!"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("ios"), change), "!"));
     }
 
     [Fact]
     public void Every_port_needs_no_port_clause()
     {
         var change = new ChangeAtPoint("wan", new PortSelection(PortSet.All, PortSet.Empty), TrafficDirection.Both, ImmutableArray<FirewallRule>.Empty);
-        Assert.Contains(" deny tcp any any\n", ChangeEmitter.Emit(EmitTarget.Ios, change), StringComparison.Ordinal);
-        Assert.Contains("ip access-list extended PORTIMPACT-WAN\n", ChangeEmitter.Emit(EmitTarget.Ios, change), StringComparison.Ordinal);
+        Assert.Contains(" deny tcp any any\n", ChangeEmitter.Emit(RuleFormats.Emitter("ios"), change), StringComparison.Ordinal);
+        Assert.Contains("ip access-list extended PORTIMPACT-WAN\n", ChangeEmitter.Emit(RuleFormats.Emitter("ios"), change), StringComparison.Ordinal);
     }
 }

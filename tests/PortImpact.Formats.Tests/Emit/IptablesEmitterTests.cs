@@ -1,6 +1,7 @@
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Formats.Emit;
+using PortImpact.Formats.RuleSets;
 using static PortImpact.Formats.Tests.Emit.EmitSamples;
 
 namespace PortImpact.Formats.Tests.Emit;
@@ -29,7 +30,7 @@ public sealed class IptablesEmitterTests
             -A PORTIMPACT -p udp -m multiport --dports 135,137:139,445 -m comment --comment "PortImpact: proposed closure" -j DROP
             COMMIT
 
-            """, ChangeEmitter.Emit(EmitTarget.Iptables, change));
+            """, ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change));
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public sealed class IptablesEmitterTests
     public void Multiport_takes_fifteen_ports_a_range_counting_two_so_longer_lists_are_split(string ports, string expectedMatches)
     {
         var change = AtRouter(PortSelection.Of(Transport.Udp, Ports(ports)));
-        var drops = ChangeEmitter.Emit(EmitTarget.Iptables, change).Split('\n').Where(l => l.EndsWith("-j DROP", StringComparison.Ordinal));
+        var drops = ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change).Split('\n').Where(l => l.EndsWith("-j DROP", StringComparison.Ordinal));
         var comment = $" -m comment --comment \"PortImpact: proposed closure\" -j DROP";
         Assert.Equal(expectedMatches.Split('|').Select(match => $"-A PORTIMPACT -p udp{match}{comment}"), drops);
     }
@@ -66,7 +67,7 @@ public sealed class IptablesEmitterTests
             -A PORTIMPACT -p tcp --dport 445 -m comment --comment "PortImpact: proposed closure" -j DROP
             COMMIT
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Iptables, change), "#"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change), "#"));
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class IptablesEmitterTests
             -A PORTIMPACT-OUT -p tcp --dport 445 -m comment --comment "PortImpact: proposed closure" -j DROP
             COMMIT
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Iptables, change, OnServer), "#"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change, OnServer), "#"));
     }
 
     [Fact]
@@ -113,13 +114,13 @@ public sealed class IptablesEmitterTests
             -A PORTIMPACT-IN -p tcp --dport 135 -m comment --comment "PortImpact: proposed closure" -j DROP
             COMMIT
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Iptables, change, OnServer), "#"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change, OnServer), "#"));
     }
 
     [Fact]
     public void The_same_change_gives_the_same_bytes()
     {
         var change = AtRouter(WormPorts, Permit("E1", Transport.Tcp, "445", Addresses("10.99.1.0/24"), Server));
-        Assert.Equal(ChangeEmitter.Emit(EmitTarget.Iptables, change), ChangeEmitter.Emit(EmitTarget.Iptables, change with { Exceptions = [.. change.Exceptions] }));
+        Assert.Equal(ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change), ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change with { Exceptions = [.. change.Exceptions] }));
     }
 }

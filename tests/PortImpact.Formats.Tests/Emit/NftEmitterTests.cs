@@ -1,6 +1,7 @@
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Formats.Emit;
+using PortImpact.Formats.RuleSets;
 using static PortImpact.Formats.Tests.Emit.EmitSamples;
 
 namespace PortImpact.Formats.Tests.Emit;
@@ -33,7 +34,7 @@ public sealed class NftEmitterTests
             	}
             }
 
-            """, ChangeEmitter.Emit(EmitTarget.Nft, change));
+            """, ChangeEmitter.Emit(RuleFormats.Emitter("nft"), change));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class NftEmitterTests
             	}
             }
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Nft, change), "#"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("nft"), change), "#"));
     }
 
     [Fact]
@@ -82,13 +83,13 @@ public sealed class NftEmitterTests
             	}
             }
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Nft, change, OnServer), "#"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("nft"), change, OnServer), "#"));
     }
 
     [Fact]
     public void Labels_lose_the_characters_a_quoted_comment_cannot_hold()
     {
         var change = AtRouter(PortSelection.None, Permit("E1 \"keep\" 50% \\ ok", Transport.Tcp, "445", Addresses("any"), Server));
-        Assert.Contains("tcp dport 445 accept comment \"E1 _keep_ 50_ _ ok\"", ChangeEmitter.Emit(EmitTarget.Nft, change), StringComparison.Ordinal);
+        Assert.Contains("tcp dport 445 accept comment \"E1 _keep_ 50_ _ ok\"", ChangeEmitter.Emit(RuleFormats.Emitter("nft"), change), StringComparison.Ordinal);
     }
 }

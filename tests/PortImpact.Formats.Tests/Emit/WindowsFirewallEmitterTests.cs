@@ -2,6 +2,7 @@ using PortImpact.Core.Addresses;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Formats.Emit;
+using PortImpact.Formats.RuleSets;
 using static PortImpact.Formats.Tests.Emit.EmitSamples;
 
 namespace PortImpact.Formats.Tests.Emit;
@@ -33,7 +34,7 @@ public sealed class WindowsFirewallEmitterTests
             New-NetFirewallRule -Group 'PortImpact host:server' -DisplayName 'PortImpact: host:server in tcp 137-139' -Direction Inbound -Action Block -Protocol TCP -LocalPort '137-139' -RemoteAddress Any
             New-NetFirewallRule -Group 'PortImpact host:server' -DisplayName 'PortImpact: host:server in tcp 445' -Direction Inbound -Action Block -Protocol TCP -LocalPort '445' -RemoteAddress '0.0.0.0-10.99.1.1','10.99.1.3-10.99.2.255','10.99.4.0-255.255.255.255','{AllIpv6}' -Description 'exempt: exception E1, exception E2'
 
-            """, ChangeEmitter.Emit(EmitTarget.PowerShell, TwoExceptions, OnServer));
+            """, ChangeEmitter.Emit(RuleFormats.Emitter("powershell"), TwoExceptions, OnServer));
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class WindowsFirewallEmitterTests
             netsh advfirewall firewall delete rule name="PortImpact: host:server in tcp 445"
             netsh advfirewall firewall add rule name="PortImpact: host:server in tcp 445" dir=in action=block protocol=TCP localport=445 remoteip=0.0.0.0-10.99.1.1,10.99.1.3-10.99.2.255,10.99.4.0-255.255.255.255,{AllIpv6} description="exempt: exception E1, exception E2"
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Netsh, TwoExceptions, OnServer), "rem"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("netsh"), TwoExceptions, OnServer), "rem"));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class WindowsFirewallEmitterTests
     {
         var change = AtServer(PortSelection.Both(Ports("135,445")), TrafficDirection.In,
             Permit("E1", Transport.Tcp, "135,445", Addresses("10.99.1.0/24"), Server, TrafficDirection.In));
-        var lines = RuleLines(ChangeEmitter.Emit(EmitTarget.Netsh, change, OnServer), "rem").Split('\n').Where(l => l.Contains(" add rule ", StringComparison.Ordinal)).ToList();
+        var lines = RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("netsh"), change, OnServer), "rem").Split('\n').Where(l => l.Contains(" add rule ", StringComparison.Ordinal)).ToList();
         Assert.Equal([
             $"netsh advfirewall firewall add rule name=\"PortImpact: host:server in tcp 135,445\" dir=in action=block protocol=TCP localport=135,445 remoteip=0.0.0.0-10.99.0.255,10.99.2.0-255.255.255.255,{AllIpv6} description=\"exempt: E1\"",
             "netsh advfirewall firewall add rule name=\"PortImpact: host:server in udp 135,445\" dir=in action=block protocol=UDP localport=135,445 remoteip=any",
@@ -74,7 +75,7 @@ public sealed class WindowsFirewallEmitterTests
             New-NetFirewallRule -Group 'PortImpact host:server' -DisplayName 'PortImpact: host:server out udp 137' -Direction Outbound -Action Block -Protocol UDP -RemotePort '137' -RemoteAddress '0.0.0.0-10.99.0.255','10.99.2.0-255.255.255.255','{AllIpv6}' -Description 'exempt: E1'
             New-NetFirewallRule -Group 'PortImpact host:server' -DisplayName 'PortImpact: host:server out udp 138' -Direction Outbound -Action Block -Protocol UDP -RemotePort '138' -RemoteAddress Any
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.PowerShell, change, OnServer), "#"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("powershell"), change, OnServer), "#"));
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class WindowsFirewallEmitterTests
     {
         var change = AtServer(PortSelection.Of(Transport.Tcp, Ports("135,445")), TrafficDirection.In,
             Permit("E1", Transport.Tcp, "445", Addresses("any"), Server, TrafficDirection.In));
-        var text = ChangeEmitter.Emit(EmitTarget.PowerShell, change, OnServer);
+        var text = ChangeEmitter.Emit(RuleFormats.Emitter("powershell"), change, OnServer);
         Assert.Contains("-LocalPort '135' -RemoteAddress Any", text, StringComparison.Ordinal);
         Assert.DoesNotContain("'445'", text, StringComparison.Ordinal);
     }
@@ -95,7 +96,7 @@ public sealed class WindowsFirewallEmitterTests
             Permit("E1", Transport.Tcp, "445", Addresses("10.99.1.0/24"), Server, TrafficDirection.In));
         Assert.Contains(
             $"-LocalPort '445' -RemoteAddress '0.0.0.0-10.99.0.255','10.99.1.5','10.99.2.0-255.255.255.255','{AllIpv6}' -Description 'exempt: E1'",
-            ChangeEmitter.Emit(EmitTarget.PowerShell, change, OnServer), StringComparison.Ordinal);
+            ChangeEmitter.Emit(RuleFormats.Emitter("powershell"), change, OnServer), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class WindowsFirewallEmitterTests
             netsh advfirewall firewall delete rule name="PortImpact: host:server in tcp any"
             netsh advfirewall firewall add rule name="PortImpact: host:server in tcp any" dir=in action=block protocol=TCP localport=any remoteip=any
 
-            """, RuleLines(ChangeEmitter.Emit(EmitTarget.Netsh, change, OnServer), "rem"));
+            """, RuleLines(ChangeEmitter.Emit(RuleFormats.Emitter("netsh"), change, OnServer), "rem"));
     }
 
     [Fact]
@@ -117,12 +118,12 @@ public sealed class WindowsFirewallEmitterTests
         var change = AtServer(WormPorts, TrafficDirection.In,
             Permit("exception E3", Transport.Tcp, "445", Addresses("10.99.1.2"), Addresses("10.99.2.2"), TrafficDirection.In));
 
-        foreach (var target in new[] { EmitTarget.PowerShell, EmitTarget.Netsh })
+        foreach (var target in new[] { RuleFormats.Emitter("powershell"), RuleFormats.Emitter("netsh") })
         {
             var refused = Assert.Throws<EmitRefusedException>(() => ChangeEmitter.Emit(target, change, EmitOptions.ForHost(group)));
             Assert.Contains("'exception E3' names only some of the host's addresses", refused.Message, StringComparison.Ordinal);
         }
         // iptables and nft match the destination address itself, so they write it exactly.
-        Assert.Contains("-d 10.99.2.2", ChangeEmitter.Emit(EmitTarget.Iptables, change, EmitOptions.ForHost(group)), StringComparison.Ordinal);
+        Assert.Contains("-d 10.99.2.2", ChangeEmitter.Emit(RuleFormats.Emitter("iptables"), change, EmitOptions.ForHost(group)), StringComparison.Ordinal);
     }
 }

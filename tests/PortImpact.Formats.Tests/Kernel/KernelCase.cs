@@ -4,6 +4,7 @@ using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Engine.Recommendations;
 using PortImpact.Formats.Emit;
+using PortImpact.Formats.RuleSets;
 using PortImpact.Knowledge;
 
 namespace PortImpact.Formats.Tests.Kernel;
@@ -18,7 +19,7 @@ internal sealed record KernelCase(
     string ModelYaml,
     Closure Closure,
     Func<NetworkModel, Closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>> Overlay,
-    ImmutableDictionary<EmitTarget, string> ExistingRouterRules)
+    ImmutableDictionary<IRuleEmitter, string> ExistingRouterRules)
 {
     public override string ToString() => Name;
 
@@ -45,19 +46,19 @@ internal sealed record KernelCase(
               - { action: deny, protocol: udp, ports: 138, to: server, name: no-datagrams }
         """;
 
-    private static readonly ImmutableDictionary<EmitTarget, string> NoExistingRules = ImmutableDictionary<EmitTarget, string>.Empty;
+    private static readonly ImmutableDictionary<IRuleEmitter, string> NoExistingRules = ImmutableDictionary<IRuleEmitter, string>.Empty;
 
     /// <summary>The baseline of <see cref="LabModelWithBaseline"/> as rules already on the router.</summary>
-    private static readonly ImmutableDictionary<EmitTarget, string> ExistingDrops = new Dictionary<EmitTarget, string>
+    private static readonly ImmutableDictionary<IRuleEmitter, string> ExistingDrops = new Dictionary<IRuleEmitter, string>
     {
-        [EmitTarget.Iptables] = """
+        [RuleFormats.Emitter("iptables")] = """
             *filter
             -A FORWARD -d 10.99.2.2/32 -p tcp --dport 4444 -j DROP
             -A FORWARD -d 10.99.2.2/32 -p udp --dport 138 -j DROP
             COMMIT
 
             """,
-        [EmitTarget.Nft] = """
+        [RuleFormats.Emitter("nft")] = """
             table ip existing {
             	chain forward {
             		type filter hook forward priority filter; policy accept;

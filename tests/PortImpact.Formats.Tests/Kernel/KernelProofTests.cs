@@ -3,6 +3,7 @@ using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Engine;
 using PortImpact.Formats.Emit;
+using PortImpact.Formats.RuleSets;
 using PortImpact.Formats.Model;
 using PortImpact.Knowledge;
 using Xunit.Abstractions;
@@ -16,7 +17,7 @@ namespace PortImpact.Formats.Tests.Kernel;
 /// time out and each port it predicts open must answer, before the change and after it. One class per target,
 /// so that xUnit runs the two side by side: most of the time is spent waiting for dropped probes to time out.
 /// </summary>
-public abstract class KernelProofTests(EmitTarget target, ITestOutputHelper output)
+public abstract class KernelProofTests(IRuleEmitter target, ITestOutputHelper output)
 {
     private static readonly KnowledgeCatalog Catalog = KnowledgeCatalog.BuiltIn;
 
@@ -62,7 +63,7 @@ public abstract class KernelProofTests(EmitTarget target, ITestOutputHelper outp
             Load(lab, target, place, rules);
             // Loading the same script again must leave the same rules (nft replaces its table; iptables refills its chain).
             Load(lab, target, place, rules);
-            loaded.Add($"--- {change.Point} ({target.ToId()}) ---\n{rules}");
+            loaded.Add($"--- {change.Point} ({target.Id}) ---\n{rules}");
         }
         AssertWire("after the change", predictions.ToDictionary(Key, p => p.AllowedAfter), lab.Probe(predictions.Select(Key), ProbeTimeout), string.Join("\n", loaded));
         if (changes.Any(c => c.Point == "host:server"))
@@ -71,7 +72,7 @@ public abstract class KernelProofTests(EmitTarget target, ITestOutputHelper outp
             AssertWire("over loopback on the changed server", predictions.ToDictionary(Key, _ => true), lab.ProbeLoopback(predictions.Select(Key), ProbeTimeout), string.Join("\n", loaded));
         }
 
-        output.WriteLine($"{caseName} / {target.ToId()}: lab up {setUp.TotalMilliseconds:F0} ms, before {(probedBefore - setUp).TotalMilliseconds:F0} ms, "
+        output.WriteLine($"{caseName} / {target.Id}: lab up {setUp.TotalMilliseconds:F0} ms, before {(probedBefore - setUp).TotalMilliseconds:F0} ms, "
             + $"after {(clock.Elapsed - probedBefore).TotalMilliseconds:F0} ms, total {clock.Elapsed.TotalMilliseconds:F0} ms; {changes.Length} device(s) changed");
     }
 
@@ -90,9 +91,9 @@ public abstract class KernelProofTests(EmitTarget target, ITestOutputHelper outp
         return (place, EmitOptions.ForHost(host.Addresses, host.Firewall));
     }
 
-    private static void Load(NetworkLab lab, EmitTarget target, string place, string rules)
+    private static void Load(NetworkLab lab, IRuleEmitter target, string place, string rules)
     {
-        if (target == EmitTarget.Iptables) lab.LoadIptables(place, rules); else lab.LoadNft(place, rules);
+        if (target == RuleFormats.Emitter("iptables")) lab.LoadIptables(place, rules); else lab.LoadNft(place, rules);
     }
 
     private static void AssertWire(string when, IReadOnlyDictionary<string, bool> predicted,
@@ -117,7 +118,7 @@ public abstract class KernelProofTests(EmitTarget target, ITestOutputHelper outp
 }
 
 /// <summary>The emitted <c>iptables-restore --noflush</c> files, loaded with iptables (nf_tables backend).</summary>
-public sealed class IptablesKernelProofTests(ITestOutputHelper output) : KernelProofTests(EmitTarget.Iptables, output);
+public sealed class IptablesKernelProofTests(ITestOutputHelper output) : KernelProofTests(RuleFormats.Emitter("iptables"), output);
 
 /// <summary>The emitted <c>nft -f</c> scripts.</summary>
-public sealed class NftKernelProofTests(ITestOutputHelper output) : KernelProofTests(EmitTarget.Nft, output);
+public sealed class NftKernelProofTests(ITestOutputHelper output) : KernelProofTests(RuleFormats.Emitter("nft"), output);

@@ -1,8 +1,9 @@
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
+using PortImpact.Formats.Emit;
 
-namespace PortImpact.Formats.Emit;
+namespace PortImpact.Formats.RuleSets.Nftables;
 
 /// <summary>
 /// An <c>nft -f</c> script: a table of its own whose base chains hook in at priority -10, ahead of the

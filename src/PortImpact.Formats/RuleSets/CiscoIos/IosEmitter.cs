@@ -2,8 +2,9 @@ using PortImpact.Core.Addresses;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using PortImpact.Engine.Policies;
+using PortImpact.Formats.Emit;
 
-namespace PortImpact.Formats.Emit;
+namespace PortImpact.Formats.RuleSets.CiscoIos;
 
 /// <summary>
 /// A Cisco IOS extended named ACL: exceptions <c>permit</c>, the closure <c>deny</c>, then <c>permit ip any any</c>.

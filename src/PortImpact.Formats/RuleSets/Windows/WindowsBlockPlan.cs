@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
+using PortImpact.Formats.Emit;
 
-namespace PortImpact.Formats.Emit;
+namespace PortImpact.Formats.RuleSets.Windows;
 
 /// <summary>
 /// One Windows block rule: <see cref="Ports"/> (local ports inbound, remote ports outbound) blocked from or to

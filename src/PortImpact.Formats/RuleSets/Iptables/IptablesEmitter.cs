@@ -1,7 +1,8 @@
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
+using PortImpact.Formats.Emit;
 
-namespace PortImpact.Formats.Emit;
+namespace PortImpact.Formats.RuleSets.Iptables;
 
 /// <summary>
 /// <c>iptables-restore --noflush</c> input. The change is a user chain of its own that the built-in chain

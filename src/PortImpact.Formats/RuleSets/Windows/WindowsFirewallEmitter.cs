@@ -1,8 +1,9 @@
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
+using PortImpact.Formats.Emit;
 
-namespace PortImpact.Formats.Emit;
+namespace PortImpact.Formats.RuleSets.Windows;
 
 /// <summary>
 /// Windows Defender Firewall block rules for one host, written as PowerShell (<c>New-NetFirewallRule</c>) or
