@@ -63,9 +63,10 @@ public sealed class SmokeRun(TimeSpan timeLimit, string findingsOut, TextWriter 
         return failure is null ? (Outcome.Handled, null) : (Outcome.Crashed, $"{failure.GetType().Name}: {failure.Message}\n{failure.StackTrace}");
     }
 
-    /// <summary>Seeds and kept findings, then <paramref name="mutations"/> mutated inputs; returns the executions made.</summary>
-    public int Run(FuzzTarget target, int mutations, int seed)
+    /// <summary>Seeds and kept findings, then <paramref name="mutations"/> mutated inputs; the executions made and whether all were handled.</summary>
+    public (int Executions, bool Clean) Run(FuzzTarget target, int mutations, int seed)
     {
+        var (crashesBefore, hangsBefore) = (Crashes, Hangs);
         var seeds = Seeds.For(target);
         var findings = Seeds.Findings(target);
         var executions = 0;
@@ -73,7 +74,7 @@ public sealed class SmokeRun(TimeSpan timeLimit, string findingsOut, TextWriter 
         foreach (var (path, bytes) in seeds.Concat(findings))
         {
             executions++;
-            if (!Record(target, bytes, path)) return executions;
+            if (!Record(target, bytes, path)) return (executions, false);
         }
         if (seeds.Count > 0)
         {
@@ -84,11 +85,12 @@ public sealed class SmokeRun(TimeSpan timeLimit, string findingsOut, TextWriter 
             {
                 var input = mutator.Mutate(pool[random.Next(pool.Count)], pool);
                 executions++;
-                if (!Record(target, input, $"mutation {i}")) return executions;
+                if (!Record(target, input, $"mutation {i}")) return (executions, false);
             }
         }
-        log.WriteLine($"{target.Name}: {executions} executions ({seeds.Count} seeds, {findings.Count} kept findings) in {watch.Elapsed.TotalSeconds:0.0} s, {Crashes} crashes, {Hangs} hangs");
-        return executions;
+        var (crashes, hangs) = (Crashes - crashesBefore, Hangs - hangsBefore);
+        log.WriteLine($"{target.Name}: {executions} executions ({seeds.Count} seeds, {findings.Count} kept findings) in {watch.Elapsed.TotalSeconds:0.0} s, {crashes} crashes, {hangs} hangs");
+        return (executions, crashes + hangs == 0);
     }
 
     /// <summary>False when the input hung the reader: its thread cannot be stopped, so the run ends there.</summary>
