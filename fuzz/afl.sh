@@ -14,9 +14,10 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 command -v sharpfuzz >/dev/null || dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0 >/dev/null
 rm -rf "$work" && mkdir -p "$work"
 dotnet publish fuzz/PortImpact.Fuzz -c Release -o "$work/bin" >/dev/null
+# Seeds first: instrumented code only runs under afl-fuzz, which provides the coverage map it writes to.
+dotnet "$work/bin/portimpact-fuzz.dll" seeds "$target" "$work/in"
 # Instrument the project's own assemblies and YamlDotNet: the code that reads the input.
 for dll in "$work"/bin/PortImpact.*.dll "$work"/bin/YamlDotNet.dll; do sharpfuzz "$dll" >/dev/null; done
-dotnet "$work/bin/portimpact-fuzz.dll" seeds "$target" "$work/in"
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 \
   afl-fuzz -i "$work/in" -o "$work/out" -t 20000 -m none -V "$seconds" -- dotnet "$work/bin/portimpact-fuzz.dll" afl "$target" || true
 stats="$work/out/default/fuzzer_stats"

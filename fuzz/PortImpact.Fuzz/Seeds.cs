@@ -11,11 +11,15 @@ public static class Seeds
 
     public static string RepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // A published build (fuzz/afl.sh) runs outside the tree: then the working directory says where it is.
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "PortImpact.sln"))) return dir.FullName;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (System.IO.File.Exists(Path.Combine(dir.FullName, "PortImpact.sln"))) return dir.FullName;
+            }
         }
-        throw new InvalidOperationException("cannot find the repository (PortImpact.sln) above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"cannot find the repository (PortImpact.sln) above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}");
     }
 
     public static string FindingsFolder(string target) => Path.Combine(RepositoryRoot(), "fuzz", "findings", target);
