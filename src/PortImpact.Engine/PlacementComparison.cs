@@ -52,8 +52,8 @@ public sealed class PlacementComparison(KnowledgeCatalog catalog)
                 label,
                 stopped.Where(t => external.Contains(t.Attacker)).Sum(t => t.Victims.Length),
                 // Other places inside the company: other sites, and internal zones such as a DMZ.
-                stopped.Where(t => t.Attacker != "lan" && !external.Contains(t.Attacker)).Sum(t => t.Victims.Length),
-                stopped.Where(t => t.Attacker == "lan").Sum(t => t.Victims.Length),
+                stopped.Where(t => AttackerPosition.Parse(t.Attacker).Kind != AttackerPositionKind.Lan && !external.Contains(t.Attacker)).Sum(t => t.Victims.Length),
+                stopped.Where(t => AttackerPosition.Parse(t.Attacker).Kind == AttackerPositionKind.Lan).Sum(t => t.Victims.Length),
                 result.StillExposed,
                 result.NewlyBroken,
                 result.NewlyDegraded,

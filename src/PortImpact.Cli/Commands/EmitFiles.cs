@@ -61,7 +61,7 @@ public static class EmitFiles
             EmitOptions options;
             if (change.OnHost)
             {
-                var host = model.FindHost(change.Point["host:".Length..])!;
+                var host = model.FindHost(FilterPointId.Parse(change.Point).Name)!;
                 options = EmitOptions.ForHost(host.Addresses, host.Firewall);
             }
             else
@@ -80,7 +80,7 @@ public static class EmitFiles
                 {
                     throw new InputException(new SourceLocation("--emit", 1, 1), $"{target.Id} cannot carry out the change exactly: {refused.Message}");
                 }
-                var name = change.OnHost ? $"host-{change.Point["host:".Length..]}" : change.Point;
+                var name = change.OnHost ? $"host-{FilterPointId.Parse(change.Point).Name}" : change.Point;
                 files.Add((Path.Combine(directory, $"{name}.{target.FileExtension}"), content, $"the {target.Id} rules for {change.Point}"));
             }
         }

@@ -154,9 +154,9 @@ public static class RulesCommand
     private static Policy PolicyAt(NetworkModel network, string name)
     {
         var at = new SourceLocation("--point", 1, 1);
-        if (name.StartsWith("host:", StringComparison.Ordinal))
+        if (FilterPointId.Parse(name) is { IsHost: true } hostFirewall)
         {
-            var host = network.FindHost(name["host:".Length..]) ?? throw new InputException(at, $"no host '{name["host:".Length..]}' in {network.SourceFile}");
+            var host = network.FindHost(hostFirewall.Name) ?? throw new InputException(at, $"no host {InputEcho.Quote(hostFirewall.Name)} in {network.SourceFile}");
             return host.Firewall ?? Policy.OpenHostFirewall;
         }
         var found = network.FindPoint(name)
@@ -229,7 +229,7 @@ public static class RulesCommand
             var onHost = parse.GetValue(host);
             var chosen = RuleFormats.Emitter(parse.GetValue(target)!);
             var way = ClosureParser.ParseDirection(parse.GetValue(direction)) ?? (onHost ? TrafficDirection.In : TrafficDirection.Both);
-            var change = new ChangeAtPoint(onHost ? "host:this-host" : "this-router", ports, way, []);
+            var change = new ChangeAtPoint(onHost ? FilterPointId.HostKey("this-host") : "this-router", ports, way, []);
             string content;
             try
             {

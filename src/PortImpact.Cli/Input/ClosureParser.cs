@@ -74,12 +74,8 @@ public static class ClosureParser
                 column += item.Length + 1;
                 Placement placement = token switch
                 {
-                    "" => throw new InputException(at, $"empty placement in '{value}'"),
-                    "perimeter" => new AtPerimeter(),
-                    "inter-site" => new AtInterSite(),
-                    "hosts" => new AtHosts(null),
-                    _ when token.StartsWith("hosts:", StringComparison.Ordinal) && token.Length > 6 => new AtHosts(token[6..]),
-                    _ => new AtPoint(token),
+                    "" => throw new InputException(at, $"empty placement in {InputEcho.Quote(value)}"),
+                    _ => Placement.Parse(token),
                 };
                 result.Add(placement with { Location = at with { Column = at.Column + (item.Length - item.TrimStart().Length) } });
             }

@@ -55,10 +55,10 @@ public static class AnalysisJson
             foreach (var finding in result.Threats)
             {
                 // A finding covers victims no rule tells apart; its host-firewall hops are named after the first.
-                var representative = $"host:{finding.Victims[0]}";
+                var representative = FilterPointId.HostKey(finding.Victims[0]);
                 foreach (var victim in finding.Victims)
                 {
-                    string Own(string at) => at == representative ? $"host:{victim}" : at;
+                    string Own(string at) => at == representative ? FilterPointId.HostKey(victim) : at;
                     json.WriteStartObject();
                     json.WriteString("threat", finding.Threat);
                     json.WriteString("attacker", finding.Attacker);

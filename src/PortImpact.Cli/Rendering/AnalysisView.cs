@@ -83,12 +83,12 @@ public sealed class AnalysisView(AnalysisResult result, Text text, PortImpact.Kn
         result.ResilienceLost, result.AlreadyBroken);
 
     private static List<ThreatGroup> Group(IEnumerable<ThreatFinding> all, IEnumerable<ThreatFinding> findings) => findings
-        .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt.Select(a => a.StartsWith("host:", StringComparison.Ordinal) ? "host" : a))))
+        .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt.Select(a => FilterPointId.IsHostKey(a) ? "host" : a))))
         .Select(g => new ThreatGroup(g.Key.Threat, g.Key.Attacker, g.Key.Before, g.Key.After,
-            g.SelectMany(f => f.Victims).ToList(), g.First().CutSteps, g.First().CutAt.Select(a => a.StartsWith("host:", StringComparison.Ordinal) ? "host firewall" : a).Distinct().ToList()))
+            g.SelectMany(f => f.Victims).ToList(), g.First().CutSteps, g.First().CutAt.Select(a => FilterPointId.IsHostKey(a) ? "host firewall" : a).Distinct().ToList()))
         // The engine lists findings site by site; a reader wants them threat by threat, Internet first.
         .OrderBy(g => g.Threat, ThreatOrder(all))
-        .ThenBy(g => g.Attacker == "lan" ? 1 : g.Attacker.StartsWith("site:", StringComparison.Ordinal) ? 2 : 0)
+        .ThenBy(g => AttackerPosition.Parse(g.Attacker).ReportRank)
         .ToList();
 
     /// <summary>Threats in the order they first appear, which is the catalog's (oldest first).</summary>

@@ -17,7 +17,7 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
         .GroupBy(r => (r.Threat, r.Attacker, Through: string.Join(",", r.Through)))
         .Select(g => new ResidualGroup(g.Key.Threat, g.Key.Attacker, g.SelectMany(r => r.Victims).ToList(), g.First().Through, g.First().Mitigations))
         .OrderBy(g => catalog.Threats.IndexOf(catalog.Threats.First(t => t.Id == g.Threat)))
-        .ThenBy(g => g.Attacker == "lan" ? 1 : g.Attacker.StartsWith("site:", StringComparison.Ordinal) ? 2 : 0)
+        .ThenBy(g => AttackerPosition.Parse(g.Attacker).ReportRank)
         .ToList();
 
     /// <summary>Each mitigation once, in the order the residual rows first name it.</summary>
@@ -25,7 +25,7 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
 
     public string Change() => text.Format("ChangeLine", recommendation.Closure.Ports, string.Join(", ", recommendation.Closure.At.Select(a => a.Id)));
 
-    public string At(AllowException exception) => exception.OnHost ? text.Format("HostFirewallOf", exception.At["host:".Length..]) : exception.At;
+    public string At(AllowException exception) => exception.OnHost ? text.Format("HostFirewallOf", FilterPointId.Parse(exception.At).Name) : exception.At;
 
     public string Direction(AllowException exception) => text[exception.Direction switch
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using PortImpact.Engine.Results;
+using PortImpact.Core.Model;
 
 namespace PortImpact.Cli.Rendering;
 
@@ -36,10 +37,12 @@ public sealed class Text
 
     public string State(Exposure exposure) => this[exposure == Exposure.Exposed ? "StateExposed" : "StateBlocked"];
 
-    public string Attacker(string position) =>
-        position == "lan" ? this["AttackerLan"]
-        : position.StartsWith("site:", StringComparison.Ordinal) ? Format("AttackerSite", position[5..])
-        : position;
+    public string Attacker(string position) => AttackerPosition.Parse(position) switch
+    {
+        { Kind: AttackerPositionKind.Lan } => this["AttackerLan"],
+        { Kind: AttackerPositionKind.Site } site => Format("AttackerSite", site.Place!),
+        _ => position,
+    };
 
     /// <summary>The language to speak when the user did not say: Japanese for a Japanese UI culture.</summary>
     public static string DefaultLanguage() =>

@@ -5,6 +5,19 @@ public abstract record Placement
 {
     public abstract string Id { get; }
 
+    /// <summary>
+    /// A placement as written: <c>perimeter</c>, <c>inter-site</c>, <c>hosts</c>, <c>hosts:ROLE</c> or a point's name. The only
+    /// place these words are known.
+    /// </summary>
+    public static Placement Parse(string token) => token switch
+    {
+        "perimeter" => new AtPerimeter(),
+        "inter-site" => new AtInterSite(),
+        "hosts" => new AtHosts(null),
+        _ when token.StartsWith(AtHosts.Prefix, StringComparison.Ordinal) && token.Length > AtHosts.Prefix.Length => new AtHosts(token[AtHosts.Prefix.Length..]),
+        _ => new AtPoint(token),
+    };
+
     /// <summary>Where the user wrote it (the option and column), so a complaint can point there.</summary>
     public Diagnostics.SourceLocation? Location { get; init; }
 }
@@ -30,5 +43,7 @@ public sealed record AtInterSite : Placement
 /// <summary>The host firewall of every host, or of those with <see cref="Role"/>.</summary>
 public sealed record AtHosts(string? Role) : Placement
 {
-    public override string Id => Role is null ? "hosts" : $"hosts:{Role}";
+    internal const string Prefix = "hosts:";
+
+    public override string Id => Role is null ? "hosts" : Prefix + Role;
 }

@@ -53,7 +53,7 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario)
             {
                 var stopped = hit.Ports.Intersect(decision.Denied.Union(decision.Mixed));
                 if (stopped.IsEmpty) continue;
-                (blockages ??= []).Add(new Blockage(name ?? $"host:{host!.Name}", transport, stopped, hit.Rule.Label,
+                (blockages ??= []).Add(new Blockage(name ?? FilterPointId.HostKey(host!.Name), transport, stopped, hit.Rule.Label,
                     hit.Rule.Location?.ToString(), !stopped.IsSubsetOf(decision.Denied), hit.Rule.Origin) { Uncertain = hit.Uncertain });
             }
         }

@@ -116,7 +116,7 @@ public sealed class Scenario
     private static Policy ChangePolicy(ImmutableArray<FirewallRule> rules) =>
         new(PolicySemantics.OrderedAcl, rules, RuleAction.Permit, RuleAction.Permit);
 
-    public static string HostKey(string hostName) => $"host:{hostName}";
+    public static string HostKey(string hostName) => FilterPointId.HostKey(hostName);
 
     /// <summary>
     /// This scenario with the overlay at one point or host (<see cref="HostKey"/>) replaced by
@@ -126,8 +126,9 @@ public sealed class Scenario
     public Scenario WithOverlayAt(string key, ImmutableArray<FirewallRule> rules)
     {
         if (_overrideKey is not null) throw new InvalidOperationException("a scenario overrides one point at most");
-        var isHost = key.StartsWith("host:", StringComparison.Ordinal);
-        var closed = _closure is not null && (isHost ? _closure.Hosts.Contains(key["host:".Length..]) : _closure.Points.Contains(key));
+        var id = FilterPointId.Parse(key);
+        var isHost = id.IsHost;
+        var closed = _closure is not null && (isHost ? _closure.Hosts.Contains(id.Name) : _closure.Points.Contains(key));
         var direction = isHost ? _closure?.HostDirection ?? TrafficDirection.In : _closure?.PointDirection ?? TrafficDirection.Both;
         var change = closed ? [.. rules, _closure!.RuleFor(direction)] : rules;
         var policy = _compiler.Compile(_baselines[key], change.IsEmpty ? null : ChangePolicy(change));
@@ -137,8 +138,7 @@ public sealed class Scenario
     public CompiledPolicy Point(string name) => _overrideKey == name ? _override! : _points[name];
 
     public CompiledPolicy HostFirewall(string hostName) =>
-        _overrideKey is not null && _overrideKey.Length == hostName.Length + 5 && _overrideKey.EndsWith(hostName, StringComparison.Ordinal)
-        && _overrideKey.StartsWith("host:", StringComparison.Ordinal) ? _override! : _hosts[hostName];
+        _overrideKey is not null && FilterPointId.Parse(_overrideKey) is { IsHost: true } overridden && overridden.Name == hostName ? _override! : _hosts[hostName];
 }
 
 /// <summary>Compiles each distinct policy object (and each change over it) once, however many points, hosts and scenarios use it.</summary>

@@ -26,7 +26,7 @@ public sealed record AllowException(
     ImmutableArray<Dependency> Keeps)
 {
     /// <summary>True for a host firewall (<c>host:NAME</c>), false for an enforcement point on a link.</summary>
-    public bool OnHost => At.StartsWith("host:", StringComparison.Ordinal);
+    public bool OnHost => FilterPointId.IsHostKey(At);
 
     /// <summary>The exception as an overlay rule: a permit ahead of the change, which exempts its traffic from it.</summary>
     public FirewallRule ToRule() =>

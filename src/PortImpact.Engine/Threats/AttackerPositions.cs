@@ -47,12 +47,7 @@ public sealed class AttackerPositions
     public IReadOnlyList<string> External { get; }
 
     /// <summary>The attacker of a position id (<c>lan</c> stands in the victim's site).</summary>
-    public Party Of(string position, string victimSite) => _byPlace[position switch
-    {
-        "lan" => victimSite,
-        _ when position.StartsWith("site:", StringComparison.Ordinal) => position["site:".Length..],
-        _ => position,
-    }];
+    public Party Of(string position, string victimSite) => _byPlace[AttackerPosition.Parse(position).PlaceAgainst(victimSite)];
 
     public IReadOnlyList<string> Sites { get; }
 
@@ -63,10 +58,10 @@ public sealed class AttackerPositions
         {
             foreach (var zone in External) yield return (zone, _byPlace[zone]);
         }
-        yield return ("lan", _byPlace[victimSite]);
+        yield return (AttackerPosition.Lan.ToString(), _byPlace[victimSite]);
         foreach (var site in Sites)
         {
-            if (site != victimSite) yield return ($"site:{site}", _byPlace[site]);
+            if (site != victimSite) yield return (AttackerPosition.Site(site).ToString(), _byPlace[site]);
         }
         foreach (var zone in InternalZones)
         {

@@ -291,10 +291,10 @@ public sealed class SpreadScene
     internal static List<(Party Attacker, string Name)>? Origins(NetworkModel model, AttackerPositions positions, string from)
     {
         if (model.FindHost(from) is { } host) return [(Party.Of(host), host.Name)];
-        if (from == "lan") return [.. positions.Sites.Select(site => (positions.Of("lan", site), $"lan@{site}"))];
-        var isSite = from.StartsWith("site:", StringComparison.Ordinal);
-        var place = isSite ? from["site:".Length..] : from;
-        if (model.FindPlace(place) is not { } found || found.IsSite != isSite) return null;
-        return [(positions.Of(found.IsSite ? $"site:{place}" : place, place), from)];
+        var position = AttackerPosition.Parse(from);
+        if (position.Kind == AttackerPositionKind.Lan) return [.. positions.Sites.Select(site => (positions.Of(from, site), $"{from}@{site}"))];
+        var place = position.Place!;
+        if (model.FindPlace(place) is not { } found || found.IsSite != (position.Kind == AttackerPositionKind.Site)) return null;
+        return [(positions.Of(from, place), from)];
     }
 }

@@ -59,7 +59,7 @@ public sealed class SpreadSimulator(KnowledgeCatalog catalog)
         var relative = new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal);
         foreach (var (key, rules) in overlay)
         {
-            var host = key.StartsWith("host:", StringComparison.Ordinal) ? model.FindHost(key["host:".Length..]) : null;
+            var host = FilterPointId.Parse(key) is { IsHost: true } id ? model.FindHost(id.Name) : null;
             relative[key] = [.. rules.Select(rule => rule with
             {
                 Label = "",

@@ -54,7 +54,7 @@ public static class WorstCaseFinder
         {
             foreach (var zone in positions.External) yield return zone;
         }
-        foreach (var site in positions.Sites) yield return $"site:{site}";
+        foreach (var site in positions.Sites) yield return AttackerPosition.Site(site).ToString();
         foreach (var zone in positions.InternalZones) yield return zone;
         foreach (var host in model.Hosts)
         {

@@ -14,7 +14,7 @@ namespace PortImpact.Formats.Emit;
 /// </summary>
 public sealed record ChangeAtPoint(string Point, PortSelection Closed, TrafficDirection Direction, ImmutableArray<FirewallRule> Exceptions)
 {
-    public bool OnHost => Point.StartsWith("host:", StringComparison.Ordinal);
+    public bool OnHost => FilterPointId.IsHostKey(Point);
 
     /// <summary>
     /// Every point and host firewall that a closure or its overlay changes, ordered by name so the emitted
@@ -29,8 +29,9 @@ public sealed record ChangeAtPoint(string Point, PortSelection Closed, TrafficDi
         var changes = ImmutableArray.CreateBuilder<ChangeAtPoint>();
         foreach (var key in keys)
         {
-            var isHost = key.StartsWith("host:", StringComparison.Ordinal);
-            var closed = isHost ? closure.Hosts.Contains(key["host:".Length..]) : closure.Points.Contains(key);
+            var id = FilterPointId.Parse(key);
+            var isHost = id.IsHost;
+            var closed = isHost ? closure.Hosts.Contains(id.Name) : closure.Points.Contains(key);
             var exceptions = overlay is not null && overlay.TryGetValue(key, out var rules) ? rules : [];
             changes.Add(new ChangeAtPoint(key, closed ? closure.Closure.Ports : PortSelection.None,
                 isHost ? closure.HostDirection : closure.PointDirection, exceptions));

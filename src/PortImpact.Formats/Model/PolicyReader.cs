@@ -3,6 +3,8 @@ using PortImpact.Core.Addresses;
 using PortImpact.Core.Model;
 using PortImpact.Core.Ports;
 using YamlDotNet.RepresentationModel;
+using PortImpact.Core.Change;
+using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Formats.Model;
 
@@ -35,7 +37,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
             var rules = keys.TryGetValue("rules", out var rulesNode)
                 ? yaml.Sequence(rulesNode, "rules").Children.Select((r, i) => ReadRule(r, at, i + 1)).ToImmutableArray()
                 : [];
-            if (at == "hosts" || at.StartsWith("hosts:", StringComparison.Ordinal) || at.StartsWith("host:", StringComparison.Ordinal))
+            if (OnHosts(at))
             {
                 if (keys.TryGetValue("default", out var misplaced)) throw yaml.Error(misplaced, "host firewalls take defaultIn and defaultOut, not default");
                 var defaultIn = keys.TryGetValue("defaultIn", out var i) ? Action(i) : RuleAction.Deny;
@@ -82,7 +84,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
         {
             if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, $"a rule file brings its own defaults; leave out {key}");
         }
-        var onHost = at == "hosts" || at.StartsWith("hosts:", StringComparison.Ordinal) || at.StartsWith("host:", StringComparison.Ordinal);
+        var onHost = OnHosts(at);
         if (!onHost)
         {
             var policy = Policy.FromRules(RuleFiles.Read(context, keys, onHost));
@@ -109,17 +111,22 @@ internal sealed class PolicyReader(ModelReader.Context context)
         if (perRange.Count == 0) RuleFiles.Read(context, keys, onHost);
     }
 
+    /// <summary>A policy for host firewalls: <c>hosts</c>, <c>hosts:ROLE</c> or one host's, <c>host:NAME</c>.</summary>
+    private static bool OnHosts(string at) => FilterPointId.IsHostKey(at) || Placement.Parse(at) is AtHosts;
+
     private IEnumerable<string> HostsAt(string at, YamlNode node)
     {
-        if (at == "hosts") return context.Hosts.Values.Where(h => context.Places[h.Place].IsSite).Select(h => h.Name);
-        if (at.StartsWith("hosts:", StringComparison.Ordinal))
+        if (FilterPointId.Parse(at) is { IsHost: true } one)
         {
-            var role = context.RoleName(at["hosts:".Length..], node);
+            if (!context.Hosts.ContainsKey(one.Name)) throw context.Yaml.Error(node, $"unknown host {InputEcho.Quote(one.Name)}");
+            return [one.Name];
+        }
+        if (Placement.Parse(at) is AtHosts { Role: { } named })
+        {
+            var role = context.RoleName(named, node);
             return context.Hosts.Values.Where(h => h.HasRole(role)).Select(h => h.Name);
         }
-        var name = at["host:".Length..];
-        if (!context.Hosts.ContainsKey(name)) throw context.Yaml.Error(node, $"unknown host '{name}'");
-        return [name];
+        return context.Hosts.Values.Where(h => context.Places[h.Place].IsSite).Select(h => h.Name);
     }
 
     private FirewallRule ReadRule(YamlNode node, string at, int number)

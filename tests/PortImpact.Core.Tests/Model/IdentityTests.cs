@@ -1,0 +1,62 @@
+using PortImpact.Core.Change;
+using PortImpact.Core.Model;
+
+namespace PortImpact.Core.Tests.Model;
+
+/// <summary>Identities users write and reports print: each spelling is parsed and printed by its type alone, and round-trips.</summary>
+public sealed class IdentityTests
+{
+    [Theory]
+    [InlineData("wan-router", false, "wan-router")]
+    [InlineData("host:dc1", true, "dc1")]
+    [InlineData("host:", false, "host:")] // no name after the prefix: a point of that odd name, not an empty host
+    public void A_filter_point_is_a_point_or_a_host_firewall(string text, bool isHost, string name)
+    {
+        var id = FilterPointId.Parse(text);
+        Assert.Equal((isHost, name), (id.IsHost, id.Name));
+        Assert.Equal(text, id.ToString());
+    }
+
+    [Fact]
+    public void Host_keys_are_the_host_firewalls_spelling()
+    {
+        Assert.Equal("host:pc", FilterPointId.HostKey("pc"));
+        Assert.True(FilterPointId.IsHostKey(FilterPointId.HostKey("pc")));
+        Assert.False(FilterPointId.IsHostKey("perimeter-fw"));
+        Assert.Throws<ArgumentException>(() => FilterPointId.Point(""));
+    }
+
+    [Theory]
+    [InlineData("lan", AttackerPositionKind.Lan, null, 1)]
+    [InlineData("site:branch", AttackerPositionKind.Site, "branch", 2)]
+    [InlineData("internet", AttackerPositionKind.Zone, "internet", 0)]
+    [InlineData("dmz", AttackerPositionKind.Zone, "dmz", 0)]
+    public void An_attacker_position_is_a_zone_a_site_or_the_victims_lan(string text, AttackerPositionKind kind, string? place, int rank)
+    {
+        var position = AttackerPosition.Parse(text);
+        Assert.Equal((kind, place, rank), (position.Kind, position.Place, position.ReportRank));
+        Assert.Equal(text, position.ToString());
+    }
+
+    [Fact]
+    public void The_lan_attacks_from_the_victims_own_site_and_others_from_their_place()
+    {
+        Assert.Equal("hq", AttackerPosition.Lan.PlaceAgainst("hq"));
+        Assert.Equal("branch", AttackerPosition.Site("branch").PlaceAgainst("hq"));
+        Assert.Equal("internet", AttackerPosition.Zone("internet").PlaceAgainst("hq"));
+    }
+
+    [Theory]
+    [InlineData("perimeter", typeof(AtPerimeter))]
+    [InlineData("inter-site", typeof(AtInterSite))]
+    [InlineData("hosts", typeof(AtHosts))]
+    [InlineData("hosts:workstation", typeof(AtHosts))]
+    [InlineData("hosts:", typeof(AtPoint))]
+    [InlineData("wan-router", typeof(AtPoint))]
+    public void A_placement_is_parsed_by_its_words(string text, Type expected)
+    {
+        var placement = Placement.Parse(text);
+        Assert.IsType(expected, placement);
+        Assert.Equal(text, placement.Id);
+    }
+}
