@@ -34,6 +34,9 @@ internal sealed class ScriptLine
         return new SourceLocation(File, piece.Line, piece.Column + index - piece.Index);
     }
 
+    /// <summary>A location <paramref name="by"/> columns further on the same line.</summary>
+    public static SourceLocation Shift(SourceLocation location, int by) => location with { Column = location.Column + by };
+
     /// <summary>The line from <paramref name="index"/> on, still located in the file (the next statement after a <c>;</c>).</summary>
     public ScriptLine Rest(int index)
     {

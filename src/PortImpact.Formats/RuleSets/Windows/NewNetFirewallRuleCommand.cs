@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
+using PortImpact.Core.RuleSets;
+using static PortImpact.Formats.RuleSets.Windows.PowerShellParameters;
+
+namespace PortImpact.Formats.RuleSets.Windows;
+
+/// <summary>
+/// <c>New-NetFirewallRule</c>: its parameters turned into the rule grammar's keys and read by
+/// <see cref="RuleInterpreter"/>, leniently, with the cmdlet's own defaults (an enabled inbound allow rule for
+/// every profile). A computed filter (<c>-LocalPort $port</c>) makes the rule "may match"; a computed direction,
+/// action, enabled flag or protocol leaves unknown what the command makes at all.
+/// </summary>
+internal static class NewNetFirewallRuleCommand
+{
+    /// <summary>New-NetFirewallRule's parameters that do not change what the rule matches.</summary>
+    private static readonly HashSet<string> InformationalParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "DisplayName", "Name", "Description", "Group", "EdgeTraversalPolicy", "LooseSourceMapping", "LocalOnlyMapping", "PolicyStore",
+        "GPOSession", "CimSession", "ThrottleLimit", "AsJob", "Platform",
+    };
+
+    public static void Run(ScriptRun run, PowerShellCommand command)
+    {
+        var bound = Bind(command, NewRule, unknownAllowed: true, out var unknown)!;
+        if (IsOn(bound, "WhatIf"))
+        {
+            run.Skipped(command.Location, command.Name, $"{command.Text} (-WhatIf: nothing is created)");
+            return;
+        }
+        if (!command.Positional.IsEmpty)
+        {
+            throw new InputException(command.Positional[0].Location, $"New-NetFirewallRule takes no positional value; '{command.Positional[0].Text}' needs a -Parameter before it");
+        }
+        ScriptValue? Single(string name)
+        {
+            if (!bound.TryGetValue(name, out var parameter)) return null;
+            if (parameter.Values.Length != 1) throw new InputException(parameter.Location, $"-{name} takes one value in New-NetFirewallRule");
+            return parameter.Values[0];
+        }
+        var display = Single("DisplayName") ?? throw new InputException(command.Location, "New-NetFirewallRule needs -DisplayName");
+        var name = Single("Name");
+        foreach (var key in new[] { "Direction", "Action", "Enabled", "OverrideBlockRules", "Protocol" })
+        {
+            if (bound.TryGetValue(key, out var p) && p.Values.Any(v => v.Dynamic))
+            {
+                run.Uncertain(p.Location, command.Name, command.Text, $"-{key} is computed when the script runs");
+                return;
+            }
+        }
+        var fields = ImmutableArray.CreateBuilder<RuleField>();
+        var opaque = new List<OpaqueCondition>();
+        void Add(string key, ScriptValue value, SourceLocation keyLocation, string? text = null) =>
+            fields.Add(new RuleField(key, text ?? value.Text, keyLocation, index => ScriptLine.Shift(value.Location, index)));
+
+        var direction = Single("Direction") is { } d ? Choice("Direction", d, "Inbound", "Outbound") : "Inbound";
+        fields.Add(new RuleField("Dir", direction == "Inbound" ? "In" : "Out", command.Location, _ => command.Location));
+        var action = Single("Action") is { } a ? Choice("Action", a, "Allow", "Block", "NotConfigured") : "Allow";
+        if (action == "NotConfigured") throw new InputException(Single("Action")!.Location, "-Action NotConfigured makes no rule that filters; use Allow or Block");
+        if (Single("OverrideBlockRules") is { } o && Choice("OverrideBlockRules", o, "True", "False") == "True")
+        {
+            if (action != "Allow") throw new InputException(o.Location, "-OverrideBlockRules needs -Action Allow");
+            action = "ByPass";
+        }
+        fields.Add(new RuleField("Action", action, command.Location, _ => command.Location));
+        var enabled = Single("Enabled") is { } e ? Choice("Enabled", e, "True", "False") : "True";
+        fields.Add(new RuleField("Active", enabled.ToUpperInvariant(), command.Location, _ => command.Location));
+
+        foreach (var (key, parameter) in bound)
+        {
+            var values = parameter.Values;
+            if (values.IsEmpty && !Switches.Contains(key))
+            {
+                throw new InputException(parameter.Location, $"-{key} needs a value in New-NetFirewallRule");
+            }
+            // A computed name, group or description changes nothing a packet meets; a computed filter may.
+            if (values.Any(v => v.Dynamic) && !InformationalParameters.Contains(key) && !IsCommon(key))
+            {
+                var shown = string.Join(",", values.Select(v => v.Text));
+                run.NotUnderstood.Add(new NotUnderstood(parameter.Location, $"computed -{key}", $"-{key} {shown}", NotUnderstoodEffect.RuleMayMatch));
+                opaque.Add(new OpaqueCondition("computed value", $"-{key} {shown}"));
+                continue;
+            }
+            var any = values.Length == 1 && values[0].Text.Equals("Any", StringComparison.OrdinalIgnoreCase);
+            switch (key)
+            {
+                case "Profile":
+                    foreach (var value in values.SelectMany(SplitCommas))
+                    {
+                        if (value.Text.Equals("Any", StringComparison.OrdinalIgnoreCase)) continue;
+                        Add("Profile", value, parameter.Location, Choice("Profile", value, "Any", "Domain", "Private", "Public", "NotApplicable"));
+                    }
+                    break;
+                case "Protocol":
+                    if (!any) Add("Protocol", values[0], parameter.Location, WindowsValueWords.Protocol(values[0].Text));
+                    break;
+                case "LocalPort" or "RemotePort":
+                    if (any) break;
+                    foreach (var value in values.SelectMany(SplitCommas))
+                    {
+                        var (portKey, portValue) = WindowsValueWords.Port(value.Text, local: key == "LocalPort");
+                        Add(portKey, value, parameter.Location, portValue);
+                    }
+                    break;
+                case "LocalAddress" or "RemoteAddress":
+                    if (any) break;
+                    foreach (var value in values.SelectMany(SplitCommas))
+                    {
+                        var (addressKey, addressValue) = WindowsValueWords.Address(value.Text, remote: key == "RemoteAddress");
+                        Add(addressKey, value, parameter.Location, addressValue);
+                    }
+                    break;
+                case "IcmpType":
+                    if (any) break;
+                    var icmp = bound.TryGetValue("Protocol", out var protocol) && WindowsValueWords.Protocol(protocol.Values[0].Text) == "58" ? "ICMP6" : "ICMP4";
+                    foreach (var value in values.SelectMany(SplitCommas))
+                    {
+                        Add(icmp, value, parameter.Location, value.Text.Contains(':') ? value.Text : value.Text + ":*");
+                    }
+                    break;
+                case "Program":
+                    if (!any) Add("App", values[0], parameter.Location);
+                    break;
+                case "Service":
+                    if (!any) Add("Svc", values[0], parameter.Location);
+                    break;
+                case "Package":
+                    Add("AppPkgId", values[0], parameter.Location);
+                    break;
+                case "Owner":
+                    Add("LUOwn", values[0], parameter.Location);
+                    break;
+                case "LocalUser":
+                    if (!any) Add("LUAuth", values[0], parameter.Location);
+                    break;
+                case "RemoteUser":
+                    if (!any) Add("RUAuth", values[0], parameter.Location);
+                    break;
+                case "RemoteMachine":
+                    if (!any) Add("RMAuth", values[0], parameter.Location);
+                    break;
+                case "InterfaceAlias":
+                    if (!any) Add("IF", values[0], parameter.Location);
+                    break;
+                case "InterfaceType":
+                    foreach (var value in values.SelectMany(SplitCommas))
+                    {
+                        var type = Choice("InterfaceType", value, "Any", "Wired", "Wireless", "RemoteAccess");
+                        if (type != "Any") Add("IFType", value, parameter.Location, type == "Wired" ? "Lan" : type);
+                    }
+                    break;
+                case "Authentication":
+                    var authentication = Choice("Authentication", values[0], "NotRequired", "Required", "NoEncap");
+                    if (authentication != "NotRequired") Add("Security", values[0], parameter.Location, "Authenticate");
+                    break;
+                case "Encryption":
+                    var encryption = Choice("Encryption", values[0], "NotRequired", "Required", "Dynamic");
+                    if (encryption != "NotRequired") Add("Security", values[0], parameter.Location, "AuthenticateEncrypt");
+                    break;
+                case "DynamicTarget" or "RemoteDynamicKeywordAddresses" or "PolicyAppId":
+                    if (!any) Add(key, values[0], parameter.Location);
+                    break;
+            }
+        }
+        foreach (var parameter in unknown)
+        {
+            // The lenient interpreter reports a key it does not know and lets the rule "may match".
+            fields.Add(new RuleField($"-{parameter.Name}", string.Join(",", parameter.Values.Select(v => v.Text)), parameter.Location,
+                index => parameter.Values.IsEmpty ? parameter.Location : ScriptLine.Shift(parameter.Values[0].Location, index)));
+        }
+        // Without -Name, Windows names the rule with a new GUID: a removal by -Name never finds it.
+        var id = name?.Text ?? run.GeneratedName();
+        var definition = new RuleDefinition(display.Text, command.Location, command.Text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
+        var rule = RuleInterpreter.Interpret(definition, run.NotUnderstood, run.RpcDynamicPorts);
+        if (opaque.Count > 0) rule = rule with { Opaque = rule.Opaque.AddRange(opaque) };
+        var store = Single("PolicyStore")?.Text ?? Single("GPOSession")?.Text;
+        run.Rules.Add(new ScriptRule(rule, id, display.Text, Single("Group")?.Text, Gpo: store is not null && IsGpoStore(store)));
+    }
+
+    /// <summary>A GPO store: <c>domain\GPO name</c>, or a GPO session opened with Open-NetGPO; not the local ones.</summary>
+    private static bool IsGpoStore(string store) =>
+        !(store.Equals("PersistentStore", StringComparison.OrdinalIgnoreCase) || store.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+          || store.Equals("ActiveStore", StringComparison.OrdinalIgnoreCase) || store.Equals("ConfigurableServiceStore", StringComparison.OrdinalIgnoreCase)
+          || store.Equals("StaticServiceStore", StringComparison.OrdinalIgnoreCase) || store.Equals("SystemDefaults", StringComparison.OrdinalIgnoreCase));
+}
