@@ -177,8 +177,8 @@ internal static partial class NetshFirewallCommands
             _ => throw new InputException(dir.ValueLocation, $"dir must be in or out, not '{dir.Value}'"),
         };
         var all = name.Value.Equals("all", StringComparison.OrdinalIgnoreCase);
-        run.Rules.RemoveAll(made => (all || made.DisplayName.Equals(name.Value, StringComparison.OrdinalIgnoreCase))
-            && (direction is null || made.Rule.Direction == direction));
+        IReadOnlyList<(RuleSelector, IReadOnlyList<PowerShellWildcard>)> selectors = all ? [] : [(RuleSelector.DisplayName, [PowerShellWildcard.Literal(name.Value)])];
+        run.Rules.RemoveWhere(selectors, made => direction is null || made.Rule.Direction == direction);
     }
 
     private static void SetProfile(ScriptRun run, string which, List<string> verbs, List<NetshWord> rest, SourceLocation location, string text)

@@ -61,14 +61,15 @@ internal static partial class PowerShellFirewallCommands
             run.Rules.Clear();
             return;
         }
-        var selectors = new (string Parameter, Func<ScriptRule, string?> Of)[]
+        var selectors = new (string Parameter, RuleSelector By)[]
         {
-            ("Name", m => m.Name), ("DisplayName", m => m.DisplayName), ("Group", m => m.Group), ("DisplayGroup", m => m.Group),
+            ("Name", RuleSelector.Name), ("DisplayName", RuleSelector.DisplayName), ("Group", RuleSelector.Group), ("DisplayGroup", RuleSelector.Group),
         };
-        var used = selectors.Where(s => bound.ContainsKey(s.Parameter)).ToList();
+        var used = selectors.Where(s => bound.ContainsKey(s.Parameter))
+            .Select(s => (s.By, (IReadOnlyList<PowerShellWildcard>)[.. bound[s.Parameter].Values.Select(v => PowerShellWildcard.Parse(v.Text, v.Location))]))
+            .ToList();
         if (used.Count == 0) throw new InputException(command.Location, "Remove-NetFirewallRule needs -Name, -DisplayName, -Group, -DisplayGroup or -All");
-        var patterns = used.Select(s => (s.Of, Patterns: bound[s.Parameter].Values.Select(v => PowerShellWildcard.Parse(v.Text)).ToList())).ToList();
-        run.Rules.RemoveAll(made => patterns.All(p => p.Of(made) is { } text && p.Patterns.Any(pattern => pattern.IsMatch(text))));
+        run.Rules.RemoveWhere(used, _ => true);
     }
 
     private static void SetProfile(ScriptRun run, PowerShellCommand command)
