@@ -62,7 +62,7 @@ internal static class GpReportReader
             }
         }
         // A rule without a name is named by its position, which is unique already.
-        var ids = RuleIds.Numbered([.. ruleElements.Select((e, i) => Child(e, "Name")?.Value is { Length: > 0 } name ? name : $"rule {i + 1}")]);
+        var ids = RuleIds.Numbered([.. ruleElements.Select((e, i) => Child(e, RuleKeys.Name)?.Value is { Length: > 0 } name ? name : $"rule {i + 1}")]);
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
         for (var i = 0; i < ruleElements.Count; i++)
         {
@@ -106,7 +106,7 @@ internal static class GpReportReader
             if (child == versionElement) continue;
             var key = child.Name.LocalName;
             var at = At(file, child);
-            if (key == "Dir")
+            if (key == RuleKeys.Dir)
             {
                 hasDir = true;
                 var expected = inbound ? "In" : "Out";
@@ -117,7 +117,7 @@ internal static class GpReportReader
             }
             fields.Add(new RuleField(key, child.Value, at, _ => at));
         }
-        if (!hasDir) fields.Add(new RuleField("Dir", inbound ? "In" : "Out", location, _ => location));
+        if (!hasDir) fields.Add(new RuleField(RuleKeys.Dir, inbound ? "In" : "Out", location, _ => location));
         var text = $"{version}|" + string.Concat(fields.Select(f => f.Text + "|"));
         return new RuleDefinition(id, location, text, version, version > RuleSchemaVersion.Newest, fields.ToImmutable());
     }

@@ -62,9 +62,9 @@ internal static partial class NetshFirewallCommands
         }
         NetshWord Required(string key) => seen.TryGetValue(key, out var found) ? found
             : throw new InputException(location, $"'netsh advfirewall firewall add rule' needs {key}=");
-        var name = Required("name");
-        var dir = Required("dir");
-        var action = Required("action");
+        var name = Required(Tag(RuleKeys.Name));
+        var dir = Required(Tag(RuleKeys.Dir));
+        var action = Required(Tag(RuleKeys.Action));
         var fields = ImmutableArray.CreateBuilder<RuleField>();
         void Add(NetshWord tag, string key, string value, int offset = 0) =>
             fields.Add(new RuleField(key, value, tag.Location, index => ScriptLine.Shift(tag.ValueLocation, offset + index)));
@@ -76,8 +76,8 @@ internal static partial class NetshFirewallCommands
                 Add(tag, key, value, offset);
             }
         }
-        Add(dir, "Dir", dir.Value);
-        Add(action, "Action", action.Value);
+        Add(dir, RuleKeys.Dir, dir.Value);
+        Add(action, RuleKeys.Action, action.Value);
         var enabled = "TRUE";
         var computed = new List<OpaqueCondition>();
         foreach (var tag in tags)
@@ -89,11 +89,31 @@ internal static partial class NetshFirewallCommands
                 computed.Add(new OpaqueCondition("computed value", tag.Text));
                 continue;
             }
-            switch (tag.Key!.ToLowerInvariant())
+            if (WindowsRuleFields.FromNetshAdd(tag.Key!) is not { NetshAdd: { } spelling } field)
             {
-                case "name" or "dir" or "action" or "description" or "edge" or "grouping":
+                // Unknown to this reader: the lenient interpreter reports it and the rule may match.
+                Add(tag, tag.Key!, tag.Value);
+                continue;
+            }
+            if (any && spelling.AnyIsNoCondition && spelling.Form != ValueForm.Own) continue;
+            switch (spelling.Form)
+            {
+                case ValueForm.Verbatim:
+                    Add(tag, field.Key, tag.Value);
                     break;
-                case "enable":
+                case ValueForm.List:
+                    AddEach(tag, p => (field.Key, p));
+                    break;
+                case ValueForm.LocalPorts or ValueForm.RemotePorts:
+                    AddEach(tag, p => WindowsValueWords.Port(p, local: spelling.Form == ValueForm.LocalPorts));
+                    break;
+                case ValueForm.LocalAddresses or ValueForm.RemoteAddresses:
+                    AddEach(tag, a => WindowsValueWords.Address(a, remote: spelling.Form == ValueForm.RemoteAddresses));
+                    break;
+                case ValueForm.Protocol:
+                    Add(tag, field.Key, WindowsValueWords.Protocol(tag.Value));
+                    break;
+                case ValueForm.Own when field.Key == RuleKeys.Active:
                     enabled = tag.Value.ToLowerInvariant() switch
                     {
                         "yes" => "TRUE",
@@ -101,57 +121,33 @@ internal static partial class NetshFirewallCommands
                         _ => throw new InputException(tag.ValueLocation, $"enable must be yes or no, not '{tag.Value}'"),
                     };
                     break;
-                case "profile":
-                    if (!any) AddEach(tag, p => ("Profile", p));
-                    break;
-                case "protocol":
+                case ValueForm.Own when field.Key == RuleKeys.Protocol:
                     if (any) break;
                     var colon = tag.Value.IndexOf(':');
                     var protocol = colon < 0 ? tag.Value : tag.Value[..colon];
-                    Add(tag, "Protocol", WindowsValueWords.Protocol(protocol));
+                    Add(tag, field.Key, WindowsValueWords.Protocol(protocol));
                     if (colon >= 0)
                     {
                         // icmpv4:type,code
-                        var icmp = WindowsValueWords.Protocol(protocol) == "58" ? "ICMP6" : "ICMP4";
+                        var icmp = WindowsValueWords.Protocol(protocol) == "58" ? RuleKeys.Icmp6 : RuleKeys.Icmp4;
                         var typeCode = tag.Value[(colon + 1)..].Split(',');
                         var code = typeCode.Length > 1 && !typeCode[1].Equals("any", StringComparison.OrdinalIgnoreCase) ? typeCode[1] : "*";
                         if (!typeCode[0].Equals("any", StringComparison.OrdinalIgnoreCase)) Add(tag, icmp, $"{typeCode[0]}:{code}", colon + 1);
                     }
                     break;
-                case "localport" or "remoteport":
-                    if (!any) AddEach(tag, p => WindowsValueWords.Port(p, local: tag.Key.Equals("localport", StringComparison.OrdinalIgnoreCase)));
+                case ValueForm.Own when field.Key == RuleKeys.InterfaceType:
+                    if (!any) AddEach(tag, t => (field.Key, t.ToLowerInvariant() switch { "lan" => "Lan", "wireless" => "Wireless", "ras" => "RemoteAccess", _ => t }));
                     break;
-                case "localip" or "remoteip":
-                    if (!any) AddEach(tag, a => WindowsValueWords.Address(a, remote: tag.Key.Equals("remoteip", StringComparison.OrdinalIgnoreCase)));
-                    break;
-                case "program":
-                    Add(tag, "App", tag.Value);
-                    break;
-                case "service":
-                    if (!any) Add(tag, "Svc", tag.Value);
-                    break;
-                case "interfacetype":
-                    if (!any) AddEach(tag, t => ("IFType", t.ToLowerInvariant() switch { "lan" => "Lan", "wireless" => "Wireless", "ras" => "RemoteAccess", _ => t }));
-                    break;
-                case "security":
+                case ValueForm.Own when field.Key == RuleKeys.Security:
                     if (!tag.Value.Equals("notrequired", StringComparison.OrdinalIgnoreCase))
                     {
-                        Add(tag, "Security", tag.Value.ToLowerInvariant() is "authenc" or "authdynenc" ? "AuthenticateEncrypt" : "Authenticate");
+                        Add(tag, field.Key, tag.Value.ToLowerInvariant() is "authenc" or "authdynenc" ? "AuthenticateEncrypt" : "Authenticate");
                     }
                     break;
-                case "rmtcomputergrp":
-                    Add(tag, "RMAuth", tag.Value);
-                    break;
-                case "rmtusrgrp":
-                    Add(tag, "RUAuth", tag.Value);
-                    break;
-                default:
-                    // Unknown to this reader: the lenient interpreter reports it and the rule may match.
-                    Add(tag, tag.Key, tag.Value);
-                    break;
+                // dir= and action= are read above, as netsh requires them; name=, description=, edge= and grouping= are ignored.
             }
         }
-        fields.Add(new RuleField("Active", enabled, location, _ => location));
+        fields.Add(new RuleField(RuleKeys.Active, enabled, location, _ => location));
         var definition = new RuleDefinition(name.Value, location, text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
         var rule = RuleInterpreter.Interpret(definition, run.NotUnderstood, run.RpcDynamicPorts);
         if (computed.Count > 0) rule = rule with { Opaque = rule.Opaque.AddRange(computed) };
@@ -256,6 +252,9 @@ internal static partial class NetshFirewallCommands
             }
         }
     }
+
+    /// <summary>The add rule tag of a field.</summary>
+    private static string Tag(string key) => WindowsRuleFields.Key(key).NetshAdd!.Name;
 
     /// <summary>A netsh value that cmd (<c>%VAR%</c>) or PowerShell (<c>$var</c>, <c>$( … )</c>) fills in when the script runs.</summary>
     private static bool IsComputed(string value) => ComputedValue().IsMatch(value);

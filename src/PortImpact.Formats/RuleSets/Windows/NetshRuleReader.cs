@@ -26,7 +26,10 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 internal static partial class NetshRuleReader
 {
-    private const string RuleNameLabel = "Rule Name:";
+    private static readonly string RuleNameLabel = WindowsRuleFields.Key(RuleKeys.Name).NetshShow!.Name + ":";
+    private static readonly string EnabledLabel = WindowsRuleFields.Key(RuleKeys.Active).NetshShow!.Name;
+    private static readonly string ProtocolLabel = WindowsRuleFields.Key(RuleKeys.Protocol).NetshShow!.Name;
+    private static readonly string IcmpLabel = WindowsRuleFields.Key(RuleKeys.Icmp4).NetshShow!.Name;
 
     private sealed record Entry(string Label, string Value, int Line, int LabelColumn, int ValueColumn);
 
@@ -103,14 +106,14 @@ internal static partial class NetshRuleReader
             if (char.IsWhiteSpace(line[0]))
             {
                 var column = line.Length - line.TrimStart().Length + 1;
-                if (entries.Count == 0 || entries[^1].Label is not ("Protocol" or "ICMP"))
+                if (entries.Count == 0 || (entries[^1].Label != ProtocolLabel && entries[^1].Label != IcmpLabel))
                 {
                     throw new InputException(new SourceLocation(file, lineNumber, column), $"unexpected indented line '{Shorten(line.Trim())}' in rule '{name}'");
                 }
                 var cells = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (cells is ["Type", "Code"]) continue;
                 if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), $"expected an ICMP 'TYPE CODE' row in rule '{name}'");
-                entries.Add(new Entry("ICMP", $"{cells[0]}:{cells[1]}", lineNumber, column, column));
+                entries.Add(new Entry(IcmpLabel, $"{cells[0]}:{cells[1]}", lineNumber, column, column));
                 continue;
             }
             var colon = line.IndexOf(':');
@@ -125,8 +128,8 @@ internal static partial class NetshRuleReader
     private static RuleDefinition ToDefinition(string id, string name, SourceLocation location, List<Entry> entries, string file)
     {
         var fields = ImmutableArray.CreateBuilder<RuleField>();
-        var protocol = entries.LastOrDefault(e => e.Label == "Protocol")?.Value;
-        if (!entries.Any(e => e.Label == "Enabled")) throw new InputException(location, $"rule '{id}' has no 'Enabled:' line");
+        var protocol = entries.LastOrDefault(e => e.Label == ProtocolLabel)?.Value;
+        if (!entries.Any(e => e.Label == EnabledLabel)) throw new InputException(location, $"rule '{id}' has no '{EnabledLabel}:' line");
         foreach (var entry in entries)
         {
             var labelLocation = new SourceLocation(file, entry.Line, entry.LabelColumn);
@@ -141,34 +144,41 @@ internal static partial class NetshRuleReader
                 }
             }
             var any = entry.Value.Equals("Any", StringComparison.OrdinalIgnoreCase);
-            switch (entry.Label)
+            if (WindowsRuleFields.FromNetshShow(entry.Label) is not { NetshShow: { } spelling } field)
             {
-                case "Enabled":
-                    Add("Active", entry.Value switch
+                // "Rule source" says which store the rule is in, not what it matches. Another label: the lenient
+                // interpreter reports it as an unknown key, and the rule may match.
+                if (entry.Label != "Rule source" && !any && entry.Value.Length > 0) Add(entry.Label, entry.Value);
+                continue;
+            }
+            if (any && spelling.AnyIsNoCondition && spelling.Form != ValueForm.Own) continue;
+            switch (spelling.Form)
+            {
+                case ValueForm.Verbatim:
+                    Add(field.Key, entry.Value);
+                    break;
+                case ValueForm.List:
+                    AddEach(p => (field.Key, p));
+                    break;
+                case ValueForm.LocalAddresses or ValueForm.RemoteAddresses:
+                    AddEach(a => WindowsValueWords.Address(a, remote: spelling.Form == ValueForm.RemoteAddresses));
+                    break;
+                case ValueForm.LocalPorts or ValueForm.RemotePorts:
+                    AddEach(p => WindowsValueWords.Port(p, local: spelling.Form == ValueForm.LocalPorts));
+                    break;
+                case ValueForm.Protocol:
+                    Add(field.Key, WindowsValueWords.Protocol(entry.Value));
+                    break;
+                case ValueForm.Own when field.Key == RuleKeys.Active:
+                    Add(field.Key, entry.Value switch
                     {
                         "Yes" => "TRUE",
                         "No" => "FALSE",
                         _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), $"Enabled is '{entry.Value}', not Yes or No, in rule '{id}'"),
                     });
                     break;
-                case "Direction":
-                    Add("Dir", entry.Value);
-                    break;
-                case "Action":
-                    Add("Action", entry.Value);
-                    break;
-                case "Profiles":
-                    if (!any) AddEach(p => ("Profile", p));
-                    break;
-                case "LocalIP":
-                case "RemoteIP":
-                    if (!any) AddEach(a => WindowsValueWords.Address(a, remote: entry.Label == "RemoteIP"));
-                    break;
-                case "Protocol":
-                    if (!any) Add("Protocol", WindowsValueWords.Protocol(entry.Value));
-                    break;
-                case "ICMP":
-                    var icmpKey = protocol?.Equals("ICMPv6", StringComparison.OrdinalIgnoreCase) == true || protocol == "58" ? "ICMP6" : "ICMP4";
+                case ValueForm.Own when field.Key == RuleKeys.Icmp4:
+                    var icmpKey = protocol?.Equals("ICMPv6", StringComparison.OrdinalIgnoreCase) == true || protocol == "58" ? RuleKeys.Icmp6 : RuleKeys.Icmp4;
                     var parts = entry.Value.Split(':');
                     if (!parts[0].Equals("Any", StringComparison.OrdinalIgnoreCase))
                     {
@@ -176,31 +186,12 @@ internal static partial class NetshRuleReader
                             labelLocation, index => new SourceLocation(file, entry.Line, entry.ValueColumn + index)));
                     }
                     break;
-                case "LocalPort":
-                case "RemotePort":
-                    if (!any) AddEach(p => WindowsValueWords.Port(p, local: entry.Label == "LocalPort"));
-                    break;
-                case "Program":
-                    if (!any) Add("App", entry.Value);
-                    break;
-                case "Service":
-                    if (!any) Add("Svc", entry.Value);
-                    break;
-                case "InterfaceTypes":
-                    if (!any) AddEach(t => ("IFType", t));
-                    break;
-                case "Security":
-                    if (!entry.Value.Equals("NotRequired", StringComparison.OrdinalIgnoreCase)) Add("Security", entry.Value);
-                    break;
-                case "Description" or "Grouping" or "Edge traversal" or "Rule source":
-                    break;
-                default:
-                    // An unknown label: the lenient interpreter reports it as an unknown key, the rule may match.
-                    if (!any && entry.Value.Length > 0) Add(entry.Label, entry.Value);
+                case ValueForm.Own when field.Key == RuleKeys.Security:
+                    if (!entry.Value.Equals("NotRequired", StringComparison.OrdinalIgnoreCase)) Add(field.Key, entry.Value);
                     break;
             }
         }
-        var text = string.Join("; ", entries.Select(e => $"{e.Label}: {e.Value}").Prepend($"Rule Name: {name}"));
+        var text = string.Join("; ", entries.Select(e => $"{e.Label}: {e.Value}").Prepend($"{RuleNameLabel} {name}"));
         return new RuleDefinition(id, location, text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
     }
 

@@ -13,11 +13,10 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 internal static class NewNetFirewallRuleCommand
 {
-    /// <summary>New-NetFirewallRule's parameters that do not change what the rule matches.</summary>
-    private static readonly HashSet<string> InformationalParameters = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>New-NetFirewallRule's parameters of no rule field: the rule's ID and where and how it is made.</summary>
+    private static readonly HashSet<string> NotFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "DisplayName", "Name", "Description", "Group", "EdgeTraversalPolicy", "LooseSourceMapping", "LocalOnlyMapping", "PolicyStore",
-        "GPOSession", "CimSession", "ThrottleLimit", "AsJob", "Platform",
+        "Name", "PolicyStore", "GPOSession", "CimSession", "ThrottleLimit", "AsJob",
     };
 
     public static void Run(ScriptRun run, PowerShellCommand command)
@@ -54,7 +53,7 @@ internal static class NewNetFirewallRuleCommand
             fields.Add(new RuleField(key, text ?? value.Text, keyLocation, index => ScriptLine.Shift(value.Location, index)));
 
         var direction = Single("Direction") is { } d ? Choice("Direction", d, "Inbound", "Outbound") : "Inbound";
-        fields.Add(new RuleField("Dir", direction == "Inbound" ? "In" : "Out", command.Location, _ => command.Location));
+        fields.Add(new RuleField(RuleKeys.Dir, direction == "Inbound" ? "In" : "Out", command.Location, _ => command.Location));
         var action = Single("Action") is { } a ? Choice("Action", a, "Allow", "Block", "NotConfigured") : "Allow";
         if (action == "NotConfigured") throw new InputException(Single("Action")!.Location, "-Action NotConfigured makes no rule that filters; use Allow or Block");
         if (Single("OverrideBlockRules") is { } o && Choice("OverrideBlockRules", o, "True", "False") == "True")
@@ -62,9 +61,9 @@ internal static class NewNetFirewallRuleCommand
             if (action != "Allow") throw new InputException(o.Location, "-OverrideBlockRules needs -Action Allow");
             action = "ByPass";
         }
-        fields.Add(new RuleField("Action", action, command.Location, _ => command.Location));
+        fields.Add(new RuleField(RuleKeys.Action, action, command.Location, _ => command.Location));
         var enabled = Single("Enabled") is { } e ? Choice("Enabled", e, "True", "False") : "True";
-        fields.Add(new RuleField("Active", enabled.ToUpperInvariant(), command.Location, _ => command.Location));
+        fields.Add(new RuleField(RuleKeys.Active, enabled.ToUpperInvariant(), command.Location, _ => command.Location));
 
         foreach (var (key, parameter) in bound)
         {
@@ -73,8 +72,10 @@ internal static class NewNetFirewallRuleCommand
             {
                 throw new InputException(parameter.Location, $"-{key} needs a value in New-NetFirewallRule");
             }
+            var field = WindowsRuleFields.FromPowerShell(key);
+            var spelling = field?.PowerShell;
             // A computed name, group or description changes nothing a packet meets; a computed filter may.
-            if (values.Any(v => v.Dynamic) && !InformationalParameters.Contains(key) && !IsCommon(key))
+            if (values.Any(v => v.Dynamic) && spelling?.Form != ValueForm.Ignored && !NotFields.Contains(key) && !IsCommon(key))
             {
                 var shown = string.Join(",", values.Select(v => v.Text));
                 run.NotUnderstood.Add(new NotUnderstood(parameter.Location, $"computed -{key}", $"-{key} {shown}", NotUnderstoodEffect.RuleMayMatch));
@@ -82,84 +83,61 @@ internal static class NewNetFirewallRuleCommand
                 continue;
             }
             var any = values.Length == 1 && values[0].Text.Equals("Any", StringComparison.OrdinalIgnoreCase);
-            switch (key)
+            if (field is null || spelling is null)
             {
-                case "Profile":
+                OtherParameter(key, values, any, parameter.Location, Add);
+                continue;
+            }
+            if (any && spelling.AnyIsNoCondition && spelling.Form != ValueForm.Own) continue;
+            switch (spelling.Form)
+            {
+                case ValueForm.Verbatim:
+                    Add(field.Key, values[0], parameter.Location);
+                    break;
+                case ValueForm.Protocol:
+                    Add(field.Key, values[0], parameter.Location, WindowsValueWords.Protocol(values[0].Text));
+                    break;
+                case ValueForm.List:
+                    foreach (var value in values.SelectMany(SplitCommas)) Add(field.Key, value, parameter.Location);
+                    break;
+                case ValueForm.LocalPorts or ValueForm.RemotePorts:
                     foreach (var value in values.SelectMany(SplitCommas))
                     {
-                        if (value.Text.Equals("Any", StringComparison.OrdinalIgnoreCase)) continue;
-                        Add("Profile", value, parameter.Location, Choice("Profile", value, "Any", "Domain", "Private", "Public", "NotApplicable"));
-                    }
-                    break;
-                case "Protocol":
-                    if (!any) Add("Protocol", values[0], parameter.Location, WindowsValueWords.Protocol(values[0].Text));
-                    break;
-                case "LocalPort" or "RemotePort":
-                    if (any) break;
-                    foreach (var value in values.SelectMany(SplitCommas))
-                    {
-                        var (portKey, portValue) = WindowsValueWords.Port(value.Text, local: key == "LocalPort");
+                        var (portKey, portValue) = WindowsValueWords.Port(value.Text, local: spelling.Form == ValueForm.LocalPorts);
                         Add(portKey, value, parameter.Location, portValue);
                     }
                     break;
-                case "LocalAddress" or "RemoteAddress":
-                    if (any) break;
+                case ValueForm.LocalAddresses or ValueForm.RemoteAddresses:
                     foreach (var value in values.SelectMany(SplitCommas))
                     {
-                        var (addressKey, addressValue) = WindowsValueWords.Address(value.Text, remote: key == "RemoteAddress");
+                        var (addressKey, addressValue) = WindowsValueWords.Address(value.Text, remote: spelling.Form == ValueForm.RemoteAddresses);
                         Add(addressKey, value, parameter.Location, addressValue);
                     }
                     break;
-                case "IcmpType":
+                case ValueForm.Own when field.Key == RuleKeys.Profile:
+                    foreach (var value in values.SelectMany(SplitCommas))
+                    {
+                        if (value.Text.Equals("Any", StringComparison.OrdinalIgnoreCase)) continue;
+                        Add(field.Key, value, parameter.Location, Choice(key, value, "Any", "Domain", "Private", "Public", "NotApplicable"));
+                    }
+                    break;
+                case ValueForm.Own when field.Key == RuleKeys.Icmp4:
                     if (any) break;
-                    var icmp = bound.TryGetValue("Protocol", out var protocol) && WindowsValueWords.Protocol(protocol.Values[0].Text) == "58" ? "ICMP6" : "ICMP4";
+                    var icmp = bound.TryGetValue(PowerShellName(RuleKeys.Protocol), out var protocol)
+                        && WindowsValueWords.Protocol(protocol.Values[0].Text) == "58" ? RuleKeys.Icmp6 : RuleKeys.Icmp4;
                     foreach (var value in values.SelectMany(SplitCommas))
                     {
                         Add(icmp, value, parameter.Location, value.Text.Contains(':') ? value.Text : value.Text + ":*");
                     }
                     break;
-                case "Program":
-                    if (!any) Add("App", values[0], parameter.Location);
-                    break;
-                case "Service":
-                    if (!any) Add("Svc", values[0], parameter.Location);
-                    break;
-                case "Package":
-                    Add("AppPkgId", values[0], parameter.Location);
-                    break;
-                case "Owner":
-                    Add("LUOwn", values[0], parameter.Location);
-                    break;
-                case "LocalUser":
-                    if (!any) Add("LUAuth", values[0], parameter.Location);
-                    break;
-                case "RemoteUser":
-                    if (!any) Add("RUAuth", values[0], parameter.Location);
-                    break;
-                case "RemoteMachine":
-                    if (!any) Add("RMAuth", values[0], parameter.Location);
-                    break;
-                case "InterfaceAlias":
-                    if (!any) Add("IF", values[0], parameter.Location);
-                    break;
-                case "InterfaceType":
+                case ValueForm.Own when field.Key == RuleKeys.InterfaceType:
                     foreach (var value in values.SelectMany(SplitCommas))
                     {
-                        var type = Choice("InterfaceType", value, "Any", "Wired", "Wireless", "RemoteAccess");
-                        if (type != "Any") Add("IFType", value, parameter.Location, type == "Wired" ? "Lan" : type);
+                        var type = Choice(key, value, "Any", "Wired", "Wireless", "RemoteAccess");
+                        if (type != "Any") Add(field.Key, value, parameter.Location, type == "Wired" ? "Lan" : type);
                     }
                     break;
-                case "Authentication":
-                    var authentication = Choice("Authentication", values[0], "NotRequired", "Required", "NoEncap");
-                    if (authentication != "NotRequired") Add("Security", values[0], parameter.Location, "Authenticate");
-                    break;
-                case "Encryption":
-                    var encryption = Choice("Encryption", values[0], "NotRequired", "Required", "Dynamic");
-                    if (encryption != "NotRequired") Add("Security", values[0], parameter.Location, "AuthenticateEncrypt");
-                    break;
-                case "DynamicTarget" or "RemoteDynamicKeywordAddresses" or "PolicyAppId":
-                    if (!any) Add(key, values[0], parameter.Location);
-                    break;
+                // -Direction, -Action and -Enabled are read above, with the cmdlet's defaults; Ignored ones do not filter.
             }
         }
         foreach (var parameter in unknown)
@@ -176,6 +154,32 @@ internal static class NewNetFirewallRuleCommand
         var store = Single("PolicyStore")?.Text ?? Single("GPOSession")?.Text;
         run.Rules.Add(new ScriptRule(rule, id, display.Text, Single("Group")?.Text, Gpo: store is not null && IsGpoStore(store)));
     }
+
+    /// <summary>
+    /// A parameter that is no one rule field: <c>-Authentication</c> and <c>-Encryption</c> both make the grammar's
+    /// Security; the dynamic keyword and app ID parameters have no key PortImpact knows, so the lenient interpreter
+    /// reports them and the rule may match. The rest (-Name, -PolicyStore, -OverrideBlockRules, the common
+    /// parameters) are read elsewhere or do not filter.
+    /// </summary>
+    private static void OtherParameter(string key, ImmutableArray<ScriptValue> values, bool any, SourceLocation location, Action<string, ScriptValue, SourceLocation, string?> add)
+    {
+        switch (key)
+        {
+            case "Authentication":
+                var authentication = Choice(key, values[0], "NotRequired", "Required", "NoEncap");
+                if (authentication != "NotRequired") add(RuleKeys.Security, values[0], location, "Authenticate");
+                break;
+            case "Encryption":
+                var encryption = Choice(key, values[0], "NotRequired", "Required", "Dynamic");
+                if (encryption != "NotRequired") add(RuleKeys.Security, values[0], location, "AuthenticateEncrypt");
+                break;
+            case "DynamicTarget" or "RemoteDynamicKeywordAddresses" or "PolicyAppId":
+                if (!any) add(key, values[0], location, null);
+                break;
+        }
+    }
+
+    private static string PowerShellName(string key) => WindowsRuleFields.Key(key).PowerShell!.Name;
 
     /// <summary>A GPO store: <c>domain\GPO name</c>, or a GPO session opened with Open-NetGPO; not the local ones.</summary>
     private static bool IsGpoStore(string store) =>

@@ -43,76 +43,6 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 internal static class RuleInterpreter
 {
-
-    private enum KeyKind
-    {
-        Action, Active, Dir, Profile, Protocol, LocalPort, RemotePort, LocalV4, RemoteV4, LocalV6, RemoteV6,
-        RemoteV4Keyword, RemoteV6Keyword, Opaque, Flag, BypassOutbound, Defer, SkipVer, Platform, Display, Icmp4, Icmp6,
-    }
-
-    private sealed record KeySpec(string Name, KeyKind Kind, bool Repeats, string? Construct = null, string[]? Values = null);
-
-    private static readonly Dictionary<string, KeySpec> Keys = BuildKeyTable();
-
-    private static Dictionary<string, KeySpec> BuildKeyTable()
-    {
-        KeySpec[] specs =
-        [
-            new("Action", KeyKind.Action, false),
-            new("Active", KeyKind.Active, false),
-            new("Dir", KeyKind.Dir, false),
-            new("Profile", KeyKind.Profile, true),
-            new("Protocol", KeyKind.Protocol, false),
-            new("LPort", KeyKind.LocalPort, true),
-            new("LPort2_10", KeyKind.LocalPort, true),
-            new("LPort2_20", KeyKind.LocalPort, true),
-            new("RPort", KeyKind.RemotePort, true),
-            new("RPort2_10", KeyKind.RemotePort, true),
-            new("LA4", KeyKind.LocalV4, true),
-            new("RA4", KeyKind.RemoteV4, true),
-            new("LA6", KeyKind.LocalV6, true),
-            new("RA6", KeyKind.RemoteV6, true),
-            new("RA42", KeyKind.RemoteV4Keyword, true),
-            new("RA62", KeyKind.RemoteV6Keyword, true),
-            new("App", KeyKind.Opaque, false, "application"),
-            new("Svc", KeyKind.Opaque, false, "service"),
-            new("AppPkgId", KeyKind.Opaque, false, "app package"),
-            // PFN (package family name) is outside the spec but written by Windows into AppIso rules (formats.md §1.4).
-            new("PFN", KeyKind.Opaque, false, "app package"),
-            new("LUOwn", KeyKind.Opaque, false, "local user owner"),
-            new("LUAuth", KeyKind.Opaque, false, "local user authorization"),
-            new("LUAuth2_24", KeyKind.Opaque, false, "local user authorization"),
-            new("RMAuth", KeyKind.Opaque, false, "remote machine authorization"),
-            new("RUAuth", KeyKind.Opaque, false, "remote user authorization"),
-            new("Security", KeyKind.Opaque, false, "ipsec security", ["Authenticate", "AuthenticateEncrypt"]),
-            new("Security2_9", KeyKind.Opaque, false, "ipsec security", ["An-NoEncap"]),
-            new("Security2", KeyKind.Opaque, false, "ipsec security", ["AnE-Nego"]),
-            new("IF", KeyKind.Opaque, true, "interface"),
-            new("IFType", KeyKind.Opaque, true, "interface type", ["Lan", "Wireless", "RemoteAccess"]),
-            new("TTK", KeyKind.Opaque, true, "trust tuple", ["Proximity", "ProxSharing"]),
-            new("TTK2_22", KeyKind.Opaque, true, "trust tuple", ["WFDPrint", "WFDDisplay", "WFDDevices"]),
-            new("TTK2_27", KeyKind.Opaque, true, "trust tuple", ["WFDKmDriver", "UPnP"]),
-            new("TTK2_28", KeyKind.Opaque, true, "trust tuple", ["WFDCDPSvc"]),
-            new("NNm", KeyKind.Opaque, false, "network name"),
-            new("SecurityRealmId", KeyKind.Opaque, false, "security realm"),
-            new("Platform", KeyKind.Platform, true),
-            new("Platform2", KeyKind.Opaque, false, "platform", ["GTEQ"]),
-            new("Edge", KeyKind.Flag, false),
-            new("LSM", KeyKind.Flag, false),
-            new("LOM", KeyKind.Flag, false),
-            new("PCross", KeyKind.Flag, false),
-            new("AuthByPassOut", KeyKind.BypassOutbound, false),
-            new("Defer", KeyKind.Defer, false),
-            new("SkipVer", KeyKind.SkipVer, false),
-            new("Name", KeyKind.Display, false),
-            new("Desc", KeyKind.Display, false),
-            new("EmbedCtxt", KeyKind.Display, false),
-            new("ICMP4", KeyKind.Icmp4, true),
-            new("ICMP6", KeyKind.Icmp6, true),
-        ];
-        return specs.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-    }
-
     /// <param name="rpcDynamicPorts">What the <c>RPC</c> port keyword means on this host; null for Windows' default range.</param>
     public static ImportedRule Interpret(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts = null)
     {
@@ -120,14 +50,14 @@ internal static class RuleInterpreter
         var onceOnly = new Dictionary<string, RuleField>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in rule.Fields)
         {
-            if (!Keys.TryGetValue(field.Key, out var spec))
+            if (!WindowsRuleFields.TryGetKey(field.Key, out var spec))
             {
                 state.UnknownKey(field);
                 continue;
             }
-            if (!spec.Repeats && !onceOnly.TryAdd(spec.Name, field))
+            if (!spec.Repeats && !onceOnly.TryAdd(spec.Key, field))
             {
-                throw new InputException(field.KeyLocation, $"{spec.Name} appears twice in firewall rule '{rule.Id}'; it may appear once");
+                throw new InputException(field.KeyLocation, $"{spec.Key} appears twice in firewall rule '{rule.Id}'; it may appear once");
             }
             state.Apply(spec, field);
         }
@@ -151,7 +81,7 @@ internal static class RuleInterpreter
         private int? _protocol;
         private bool _protocolUnknown;
 
-        public void Apply(KeySpec spec, RuleField field)
+        public void Apply(WindowsRuleField spec, RuleField field)
         {
             switch (spec.Kind)
             {
@@ -380,11 +310,11 @@ internal static class RuleInterpreter
             Unrecognised(field, keywordsAllowed ? "an IPv6 address, range, subnet or address keyword" : "an IPv6 address, range or subnet", () => side.AddV6(field));
         }
 
-        private void ApplyOpaque(KeySpec spec, RuleField field)
+        private void ApplyOpaque(WindowsRuleField spec, RuleField field)
         {
             if (spec.Values is { } allowed && !allowed.Contains(field.Value, StringComparer.OrdinalIgnoreCase))
             {
-                Unrecognised(field, $"a value of {spec.Name} ({string.Join(", ", allowed)})", () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
+                Unrecognised(field, $"a value of {spec.Key} ({string.Join(", ", allowed)})", () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
                 return;
             }
             // An empty string (App=) sets nothing in FW_RULE: no condition to narrow the rule.
