@@ -36,6 +36,7 @@ internal static partial class NetshRuleReader
     public static RuleSet Read(byte[] bytes, string file, PortSet? rpcDynamicPorts = null)
     {
         var lines = Decode(bytes, file).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        LineLimit.Check(lines, file);
         var i = 0;
         while (i < lines.Length && lines[i].Trim().Length == 0) i++;
         if (i == lines.Length) throw new InputException(new SourceLocation(file, 1, 1), "the netsh output is empty");

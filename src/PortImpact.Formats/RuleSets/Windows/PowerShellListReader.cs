@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
@@ -21,15 +22,17 @@ public static class PowerShellListReader
     {
         var text = TextDecoding.Utf8(bytes, file);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        LineLimit.Check(lines, file);
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
-        var block = new Dictionary<string, (string Value, int Line, int Column)>(StringComparer.OrdinalIgnoreCase);
+        // A value wrapped onto many lines grows in place: joining strings again for each line would take its length squared.
+        var block = new Dictionary<string, (StringBuilder Value, int Line, int Column)>(StringComparer.OrdinalIgnoreCase);
         string? lastKey = null;
         var blockStart = 0;
 
         void Flush()
         {
             if (block.Count == 0) return;
-            rules.Add(ToRule(block, file, blockStart));
+            rules.Add(ToRule(block.ToDictionary(p => p.Key, p => (p.Value.Value.ToString(), p.Value.Line, p.Value.Column), StringComparer.OrdinalIgnoreCase), file, blockStart));
             block.Clear();
             lastKey = null;
         }
@@ -48,14 +51,13 @@ public static class PowerShellListReader
             {
                 if (block.Count == 0) blockStart = i + 1;
                 if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), $"'{key}' appears twice in one rule; is a blank line missing between two rules?");
-                block[key] = (line[(colon + 3)..].Trim(), i + 1, colon + 4);
+                block[key] = (new StringBuilder(line[(colon + 3)..].Trim()), i + 1, colon + 4);
                 lastKey = key;
             }
             else if (char.IsWhiteSpace(line[0]) && lastKey is not null)
             {
                 // Format-List wraps a long value onto indented lines.
-                var (value, at, column) = block[lastKey];
-                block[lastKey] = (value + " " + line.Trim(), at, column);
+                block[lastKey].Value.Append(' ').Append(line.Trim());
             }
             else
             {

@@ -22,6 +22,7 @@ internal static class RegExportParser
     {
         var (text, unicode) = Decode(bytes, file);
         var lines = text.Split('\n').Select(l => l.EndsWith('\r') ? l[..^1] : l).ToArray();
+        LineLimit.Check(lines, file);
         var header = lines[0].Trim();
         if (header != Version5Header && header != Version4Header)
         {
