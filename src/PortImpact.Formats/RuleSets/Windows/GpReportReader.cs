@@ -77,16 +77,31 @@ internal static class GpReportReader
 
     private static XDocument Load(byte[] bytes, string file)
     {
+        using var stream = new MemoryStream(bytes);
+        // No DTD: a report has none, and one could expand entities or reach out for external ones (XXE).
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var reader = new NestingLimitedXmlReader(xml, file);
         try
         {
-            using var stream = new MemoryStream(bytes);
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
-            throw new InputException(new SourceLocation(file, Math.Max(1, e.LineNumber), Math.Max(1, e.LinePosition)), $"malformed XML: {e.Message}");
+            // The refusal of a DTD carries no line: it is where the document type declaration starts.
+            var location = e.LineNumber > 0 ? new SourceLocation(file, e.LineNumber, Math.Max(1, e.LinePosition))
+                : DoctypeLocation(bytes, file) ?? new SourceLocation(file, 1, 1);
+            // The parser's message quotes names from the file: shown escaped and shortened like any input.
+            throw new InputException(location, $"malformed XML: {InputEcho.Escape(e.Message, 5 * InputLimits.MaxEcho)}");
         }
+    }
+
+    private static SourceLocation? DoctypeLocation(byte[] bytes, string file)
+    {
+        var text = TextDecoding.Sniff(bytes);
+        var at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        return new SourceLocation(file, 1 + text.AsSpan(0, at).Count('\n'), at - lineStart + 1);
     }
 
     private static RuleDefinition ToDefinition(XElement element, string id, string file)
