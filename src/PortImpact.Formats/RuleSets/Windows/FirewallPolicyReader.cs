@@ -172,7 +172,7 @@ internal static class FirewallPolicyReader
     {
         if (value.Kind != RegistryValueKind.String || value.Text is null)
         {
-            throw new InputException(value.Location, $"firewall rule '{value.Name}' in '{key.Path}' is not a string value; a rule is a string (REG_SZ)");
+            throw new InputException(value.Location, $"firewall rule {InputEcho.Quote(value.Name)} in {InputEcho.Quote(key.Path)} is not a string value; a rule is a string (REG_SZ)");
         }
         var definition = RuleStringParser.Parse(value.Name, value.Text, value.Location, value.LocateText ?? (_ => value.Location));
         return RuleInterpreter.Interpret(definition, notUnderstood, rpcDynamicPorts);

@@ -109,10 +109,10 @@ internal static class GpReportReader
         var location = At(file, element);
         var inbound = element.Name.LocalName == "InboundFirewallRules";
         var versionElement = Child(element, "Version")
-            ?? throw new InputException(location, $"firewall rule '{id}' has no Version element");
+            ?? throw new InputException(location, $"firewall rule {InputEcho.Quote(id)} has no Version element");
         if (!RuleSchemaVersion.TryParse(versionElement.Value.Trim(), out var version))
         {
-            throw new InputException(At(file, versionElement), $"'{versionElement.Value}' is not a rule schema version (MAJOR.MINOR) in firewall rule '{id}'");
+            throw new InputException(At(file, versionElement), $"{InputEcho.Quote(versionElement.Value)} is not a rule schema version (MAJOR.MINOR) in firewall rule {InputEcho.Quote(id)}");
         }
         var fields = ImmutableArray.CreateBuilder<RuleField>();
         var hasDir = false;
@@ -127,7 +127,7 @@ internal static class GpReportReader
                 var expected = inbound ? "In" : "Out";
                 if (!child.Value.Equals(expected, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new InputException(at, $"Dir '{child.Value}' in an {element.Name.LocalName} element (expected {expected}) in firewall rule '{id}'");
+                    throw new InputException(at, $"Dir {InputEcho.Quote(child.Value)} in an {element.Name.LocalName} element (expected {expected}) in firewall rule {InputEcho.Quote(id)}");
                 }
             }
             fields.Add(new RuleField(key, child.Value, at, _ => at));
@@ -175,7 +175,7 @@ internal static class GpReportReader
                 var text = valueElement.Value.Trim();
                 if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1") return true;
                 if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text == "0") return false;
-                throw new InputException(At(file, valueElement), $"profile setting {settingName} must be true or false, not '{text}'");
+                throw new InputException(At(file, valueElement), $"profile setting {settingName} must be true or false, not {InputEcho.Quote(text)}");
             }
             switch (settingName)
             {

@@ -57,8 +57,8 @@ internal static partial class NetshFirewallCommands
         var seen = new Dictionary<string, NetshWord>(StringComparer.OrdinalIgnoreCase);
         foreach (var tag in tags)
         {
-            if (!tag.IsTag) throw new InputException(tag.Location, $"expected key=value in 'add rule', found '{tag.Text}'");
-            if (!seen.TryAdd(tag.Key!, tag)) throw new InputException(tag.Location, $"{tag.Key} is given twice in 'add rule'");
+            if (!tag.IsTag) throw new InputException(tag.Location, $"expected key=value in 'add rule', found {InputEcho.Quote(tag.Text)}");
+            if (!seen.TryAdd(tag.Key!, tag)) throw new InputException(tag.Location, $"{InputEcho.Escape(tag.Key!)} is given twice in 'add rule'");
         }
         NetshWord Required(string key) => seen.TryGetValue(key, out var found) ? found
             : throw new InputException(location, $"'netsh advfirewall firewall add rule' needs {key}=");
@@ -118,7 +118,7 @@ internal static partial class NetshFirewallCommands
                     {
                         "yes" => "TRUE",
                         "no" => "FALSE",
-                        _ => throw new InputException(tag.ValueLocation, $"enable must be yes or no, not '{tag.Value}'"),
+                        _ => throw new InputException(tag.ValueLocation, $"enable must be yes or no, not {InputEcho.Quote(tag.Value)}"),
                     };
                     break;
                 case ValueForm.Own when field.Key == RuleKeys.Protocol:
@@ -170,7 +170,7 @@ internal static partial class NetshFirewallCommands
             null => null,
             "in" => TrafficDirection.In,
             "out" => TrafficDirection.Out,
-            _ => throw new InputException(dir.ValueLocation, $"dir must be in or out, not '{dir.Value}'"),
+            _ => throw new InputException(dir.ValueLocation, $"dir must be in or out, not {InputEcho.Quote(dir.Value)}"),
         };
         var all = name.Value.Equals("all", StringComparison.OrdinalIgnoreCase);
         IReadOnlyList<(RuleSelector, IReadOnlyList<PowerShellWildcard>)> selectors = all ? [] : [(RuleSelector.DisplayName, [PowerShellWildcard.Literal(name.Value)])];
@@ -239,7 +239,7 @@ internal static partial class NetshFirewallCommands
                             case "notconfigured":
                                 break;
                             default:
-                                throw new InputException(location, $"'{part}' is not a firewall policy (blockinbound, blockinboundalways, allowinbound, allowoutbound, blockoutbound, notconfigured)");
+                                throw new InputException(location, $"{InputEcho.Quote(part)} is not a firewall policy (blockinbound, blockinboundalways, allowinbound, allowoutbound, blockoutbound, notconfigured)");
                         }
                     }
                     break;

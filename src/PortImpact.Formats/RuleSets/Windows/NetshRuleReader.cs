@@ -66,7 +66,7 @@ internal static partial class NetshRuleReader
                 }
                 if (!line.StartsWith(RuleNameLabel, StringComparison.Ordinal))
                 {
-                    throw new InputException(new SourceLocation(file, i + 1, 1), $"expected 'Rule Name:' opening the next rule, found '{Shorten(line.Trim())}'");
+                    throw new InputException(new SourceLocation(file, i + 1, 1), $"expected 'Rule Name:' opening the next rule, found {InputEcho.Quote(line.Trim())}");
                 }
                 blocks.Add(ReadBlock(lines, ref i, file));
             }
@@ -95,7 +95,7 @@ internal static partial class NetshRuleReader
         i++;
         if (i >= lines.Length || lines[i].Trim().Length < 10 || lines[i].Trim().Any(c => c != '-'))
         {
-            throw new InputException(new SourceLocation(file, Math.Min(i + 1, lines.Length), 1), $"expected the line of dashes under 'Rule Name: {name}'");
+            throw new InputException(new SourceLocation(file, Math.Min(i + 1, lines.Length), 1), $"expected the line of dashes under {InputEcho.Quote(RuleNameLabel + " " + name)}");
         }
         i++;
         var entries = new List<Entry>();
@@ -109,16 +109,16 @@ internal static partial class NetshRuleReader
                 var column = line.Length - line.TrimStart().Length + 1;
                 if (entries.Count == 0 || (entries[^1].Label != ProtocolLabel && entries[^1].Label != IcmpLabel))
                 {
-                    throw new InputException(new SourceLocation(file, lineNumber, column), $"unexpected indented line '{Shorten(line.Trim())}' in rule '{name}'");
+                    throw new InputException(new SourceLocation(file, lineNumber, column), $"unexpected indented line {InputEcho.Quote(line.Trim())} in rule {InputEcho.Quote(name)}");
                 }
                 var cells = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (cells is ["Type", "Code"]) continue;
-                if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), $"expected an ICMP 'TYPE CODE' row in rule '{name}'");
+                if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), $"expected an ICMP 'TYPE CODE' row in rule {InputEcho.Quote(name)}");
                 entries.Add(new Entry(IcmpLabel, $"{cells[0]}:{cells[1]}", lineNumber, column, column));
                 continue;
             }
             var colon = line.IndexOf(':');
-            if (colon <= 0) throw new InputException(new SourceLocation(file, lineNumber, 1), $"expected 'Label: value' in rule '{name}', found '{Shorten(line.Trim())}'");
+            if (colon <= 0) throw new InputException(new SourceLocation(file, lineNumber, 1), $"expected 'Label: value' in rule {InputEcho.Quote(name)}, found {InputEcho.Quote(line.Trim())}");
             var valueStart = colon + 1;
             while (valueStart < line.Length && char.IsWhiteSpace(line[valueStart])) valueStart++;
             entries.Add(new Entry(line[..colon].Trim(), line[valueStart..].Trim(), lineNumber, 1, valueStart + 1));
@@ -130,7 +130,7 @@ internal static partial class NetshRuleReader
     {
         var fields = ImmutableArray.CreateBuilder<RuleField>();
         var protocol = entries.LastOrDefault(e => e.Label == ProtocolLabel)?.Value;
-        if (!entries.Any(e => e.Label == EnabledLabel)) throw new InputException(location, $"rule '{id}' has no '{EnabledLabel}:' line");
+        if (!entries.Any(e => e.Label == EnabledLabel)) throw new InputException(location, $"rule {InputEcho.Quote(id)} has no '{EnabledLabel}:' line");
         foreach (var entry in entries)
         {
             var labelLocation = new SourceLocation(file, entry.Line, entry.LabelColumn);
@@ -175,7 +175,7 @@ internal static partial class NetshRuleReader
                     {
                         "Yes" => "TRUE",
                         "No" => "FALSE",
-                        _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), $"Enabled is '{entry.Value}', not Yes or No, in rule '{id}'"),
+                        _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), $"Enabled is {InputEcho.Quote(entry.Value)}, not Yes or No, in rule {InputEcho.Quote(id)}"),
                     });
                     break;
                 case ValueForm.Own when field.Key == RuleKeys.Icmp4:
@@ -213,13 +213,11 @@ internal static partial class NetshRuleReader
     {
         var match = LocalisedLabel().Match(line);
         return match.Success
-            ? $"not English netsh output: the first label is '{match.Groups[1].Value}:', not 'Rule Name:'. PortImpact reads English netsh text only; "
+            ? $"not English netsh output: the first label is {InputEcho.Quote(match.Groups[1].Value + ":")}, not 'Rule Name:'. PortImpact reads English netsh text only; "
               + "run 'chcp 437' and netsh on an English display language, or export the rules with 'reg export'"
-            : $"not netsh output: it should start with 'Rule Name:', found '{Shorten(line.Trim())}'";
+            : $"not netsh output: it should start with 'Rule Name:', found {InputEcho.Quote(line.Trim())}";
     }
 
     [GeneratedRegex(@"^(\p{L}[\p{L} .\-]{0,40}?):\s")]
     private static partial Regex LocalisedLabel();
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

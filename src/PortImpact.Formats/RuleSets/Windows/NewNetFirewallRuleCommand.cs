@@ -29,7 +29,7 @@ internal static class NewNetFirewallRuleCommand
         }
         if (!command.Positional.IsEmpty)
         {
-            throw new InputException(command.Positional[0].Location, $"New-NetFirewallRule takes no positional value; '{command.Positional[0].Text}' needs a -Parameter before it");
+            throw new InputException(command.Positional[0].Location, $"New-NetFirewallRule takes no positional value; {InputEcho.Quote(command.Positional[0].Text)} needs a -Parameter before it");
         }
         ScriptValue? Single(string name)
         {

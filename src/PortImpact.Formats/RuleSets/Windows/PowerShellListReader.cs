@@ -50,7 +50,7 @@ public static class PowerShellListReader
             if (colon > 0 && key.Length > 0 && key.All(char.IsAsciiLetterOrDigit))
             {
                 if (block.Count == 0) blockStart = i + 1;
-                if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), $"'{key}' appears twice in one rule; is a blank line missing between two rules?");
+                if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), $"{InputEcho.Quote(key)} appears twice in one rule; is a blank line missing between two rules?");
                 block[key] = (new StringBuilder(line[(colon + 3)..].Trim()), i + 1, colon + 4);
                 lastKey = key;
             }
@@ -61,7 +61,7 @@ public static class PowerShellListReader
             }
             else
             {
-                throw new InputException(new SourceLocation(file, i + 1, 1), $"not a 'Property : value' line of Get-NetFirewallRule | Format-List: '{line.Trim()}'");
+                throw new InputException(new SourceLocation(file, i + 1, 1), $"not a 'Property : value' line of Get-NetFirewallRule | Format-List: {InputEcho.Quote(line.Trim())}");
             }
         }
         Flush();
@@ -90,14 +90,14 @@ public static class PowerShellListReader
             "Allow" => RuleVerdict.Permit,
             "Block" => RuleVerdict.Deny,
             "AllowBypass" => RuleVerdict.Bypass,
-            _ => throw new InputException(new SourceLocation(file, action.Line, action.Column), $"Action must be Allow, Block or AllowBypass, not '{action.Value}'"),
+            _ => throw new InputException(new SourceLocation(file, action.Line, action.Column), $"Action must be Allow, Block or AllowBypass, not {InputEcho.Quote(action.Value)}"),
         };
         var direction = Required("Direction");
         var way = direction.Value switch
         {
             "Inbound" => TrafficDirection.In,
             "Outbound" => TrafficDirection.Out,
-            _ => throw new InputException(new SourceLocation(file, direction.Line, direction.Column), $"Direction must be Inbound or Outbound, not '{direction.Value}'"),
+            _ => throw new InputException(new SourceLocation(file, direction.Line, direction.Column), $"Direction must be Inbound or Outbound, not {InputEcho.Quote(direction.Value)}"),
         };
         var enabled = true;
         if (block.TryGetValue("Enabled", out var enabledText))
@@ -106,7 +106,7 @@ public static class PowerShellListReader
             {
                 "True" => true,
                 "False" => false,
-                _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), $"Enabled must be True or False, not '{enabledText.Value}'"),
+                _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), $"Enabled must be True or False, not {InputEcho.Quote(enabledText.Value)}"),
             };
         }
         ImmutableArray<string> profiles = [];
@@ -117,7 +117,7 @@ public static class PowerShellListReader
             {
                 if (part is not ("Domain" or "Private" or "Public"))
                 {
-                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or Domain, Private, Public, not '{part}'");
+                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or Domain, Private, Public, not {InputEcho.Quote(part)}");
                 }
             }
             profiles = [.. parts];

@@ -97,7 +97,7 @@ internal static class PowerShellParameters
     /// <summary>The value as one of the <paramref name="allowed"/> words (case-insensitive, spelt as listed); anything else is bad input.</summary>
     public static string Choice(string parameter, ScriptValue value, params string[] allowed) =>
         allowed.FirstOrDefault(a => a.Equals(value.Text, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InputException(value.Location, $"-{parameter} must be {string.Join(", ", allowed.SkipLast(1))} or {allowed[^1]}, not '{value.Text}'");
+        ?? throw new InputException(value.Location, $"-{parameter} must be {string.Join(", ", allowed.SkipLast(1))} or {allowed[^1]}, not {InputEcho.Quote(value.Text)}");
 
     /// <summary>The entries of a value written as one comma list (<c>'Domain,Private'</c>), each located in the file.</summary>
     public static IEnumerable<ScriptValue> SplitCommas(ScriptValue value) =>

@@ -57,7 +57,7 @@ internal static class RuleInterpreter
             }
             if (!spec.Repeats && !onceOnly.TryAdd(spec.Key, field))
             {
-                throw new InputException(field.KeyLocation, $"{spec.Key} appears twice in firewall rule '{rule.Id}'; it may appear once");
+                throw new InputException(field.KeyLocation, $"{spec.Key} appears twice in firewall rule {InputEcho.Quote(rule.Id)}; it may appear once");
             }
             state.Apply(spec, field);
         }
@@ -91,7 +91,7 @@ internal static class RuleInterpreter
                         "ALLOW" => RuleVerdict.Permit,
                         "BLOCK" => RuleVerdict.Deny,
                         "BYPASS" => RuleVerdict.Bypass,
-                        _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not an action (Allow, Block or ByPass) in firewall rule '{rule.Id}'"),
+                        _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an action (Allow, Block or ByPass) in firewall rule {InputEcho.Quote(rule.Id)}"),
                     };
                     break;
                 case KeyKind.Active:
@@ -102,7 +102,7 @@ internal static class RuleInterpreter
                     {
                         "IN" => TrafficDirection.In,
                         "OUT" => TrafficDirection.Out,
-                        _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not a direction (In or Out) in firewall rule '{rule.Id}'"),
+                        _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a direction (In or Out) in firewall rule {InputEcho.Quote(rule.Id)}"),
                     };
                     break;
                 case KeyKind.Profile:
@@ -160,7 +160,7 @@ internal static class RuleInterpreter
                 case KeyKind.SkipVer:
                     if (!RuleSchemaVersion.TryParse(field.Value, out _))
                     {
-                        throw new InputException(field.ValueLocation, $"'{field.Value}' is not a schema version (MAJOR.MINOR) in firewall rule '{rule.Id}'");
+                        throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a schema version (MAJOR.MINOR) in firewall rule {InputEcho.Quote(rule.Id)}");
                     }
                     break;
                 case KeyKind.Platform:
@@ -180,7 +180,7 @@ internal static class RuleInterpreter
             if (!rule.Lenient)
             {
                 throw new InputException(field.KeyLocation,
-                    $"unknown key '{field.Key}' in {rule.Version} firewall rule '{rule.Id}' (PortImpact knows the keys up to {RuleSchemaVersion.Newest})");
+                    $"unknown key {InputEcho.Quote(field.Key)} in {rule.Version} firewall rule {InputEcho.Quote(rule.Id)} (PortImpact knows the keys up to {RuleSchemaVersion.Newest})");
             }
             notUnderstood.Add(new NotUnderstood(field.KeyLocation, $"unknown key {field.Key}", field.Text, NotUnderstoodEffect.RuleMayMatch));
             _opaque.Add(new OpaqueCondition("unknown key", field.Text));
@@ -194,7 +194,7 @@ internal static class RuleInterpreter
         {
             if (!rule.Lenient)
             {
-                throw new InputException(field.ValueLocation, $"'{field.Value}' is not {expected} in {field.Key} of firewall rule '{rule.Id}'");
+                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not {expected} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
             }
             notUnderstood.Add(new NotUnderstood(field.ValueLocation, $"{field.Key} value {field.Value}", field.Text, NotUnderstoodEffect.RuleMayMatch));
             _opaque.Add(new OpaqueCondition("unknown value", field.Text));
@@ -205,7 +205,7 @@ internal static class RuleInterpreter
         {
             "TRUE" => true,
             "FALSE" => false,
-            _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not TRUE or FALSE in {field.Key} of firewall rule '{rule.Id}'"),
+            _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not TRUE or FALSE in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}"),
         };
 
         private void ApplyProtocol(RuleField field)
@@ -215,7 +215,7 @@ internal static class RuleInterpreter
             {
                 if (value.Length > 3 || int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
                 {
-                    throw new InputException(field.ValueLocation, $"protocol {value} is out of range 0-255 in firewall rule '{rule.Id}'");
+                    throw new InputException(field.ValueLocation, $"protocol {InputEcho.Escape(value)} is out of range 0-255 in firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 _protocol = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
                 return;
@@ -244,13 +244,13 @@ internal static class RuleInterpreter
                 offset += token.Length + 1;
                 if (token.Length == 0)
                 {
-                    throw new InputException(location, $"empty port in {field.Key} of firewall rule '{rule.Id}'");
+                    throw new InputException(location, $"empty port in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 if (char.IsAsciiDigit(token[0]))
                 {
                     if (!PortSet.TryParse(token, out var ports, out var error))
                     {
-                        throw new InputException(location, $"{error} in {field.Key} of firewall rule '{rule.Id}'");
+                        throw new InputException(location, $"{InputEcho.Escape(error!, 3 * InputLimits.MaxEcho)} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                     }
                     side.Add(ports);
                 }
@@ -283,7 +283,7 @@ internal static class RuleInterpreter
             {
                 if (!WindowsAddressSyntax.TryParseV4(field.Value, out var range, out var error))
                 {
-                    throw new InputException(field.ValueLocation, $"{error} in {field.Key} of firewall rule '{rule.Id}'");
+                    throw new InputException(field.ValueLocation, $"{error} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 side.AddV4(range);
                 return;
@@ -302,7 +302,7 @@ internal static class RuleInterpreter
             {
                 if (!WindowsAddressSyntax.IsV6(field.Value))
                 {
-                    throw new InputException(field.ValueLocation, $"'{field.Value}' is not an IPv6 address, range or subnet in {field.Key} of firewall rule '{rule.Id}'");
+                    throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an IPv6 address, range or subnet in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 side.AddV6(field);
                 return;
@@ -328,7 +328,7 @@ internal static class RuleInterpreter
             if (parts.Length != 3 || parts.Any(p => p.Length is < 1 or > 3 || !p.All(char.IsAsciiDigit))
                 || int.Parse(parts[0], CultureInfo.InvariantCulture) > 7 || parts.Skip(1).Any(p => int.Parse(p, CultureInfo.InvariantCulture) > 255))
             {
-                throw new InputException(field.ValueLocation, $"'{field.Value}' is not a platform (PLATFORM:MAJOR:MINOR) in firewall rule '{rule.Id}'");
+                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a platform (PLATFORM:MAJOR:MINOR) in firewall rule {InputEcho.Quote(rule.Id)}");
             }
             _opaque.Add(new OpaqueCondition("platform", field.Text));
         }
@@ -339,7 +339,7 @@ internal static class RuleInterpreter
             var valid = colon > 0 && IsByte(field.Value[..colon]) && (field.Value[(colon + 1)..] == "*" || IsByte(field.Value[(colon + 1)..]));
             if (!valid)
             {
-                throw new InputException(field.ValueLocation, $"'{field.Value}' is not an ICMP TYPE:CODE (CODE may be *) in firewall rule '{rule.Id}'");
+                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an ICMP TYPE:CODE (CODE may be *) in firewall rule {InputEcho.Quote(rule.Id)}");
             }
             _icmpFields.Add(field);
             _opaque.Add(new OpaqueCondition("icmp type", field.Text));
@@ -350,8 +350,8 @@ internal static class RuleInterpreter
 
         public ImportedRule Build()
         {
-            var verdict = _verdict ?? throw new InputException(rule.Location, $"firewall rule '{rule.Id}' has no Action");
-            var direction = _direction ?? throw new InputException(rule.Location, $"firewall rule '{rule.Id}' has no Dir");
+            var verdict = _verdict ?? throw new InputException(rule.Location, $"firewall rule {InputEcho.Quote(rule.Id)} has no Action");
+            var direction = _direction ?? throw new InputException(rule.Location, $"firewall rule {InputEcho.Quote(rule.Id)} has no Dir");
             CheckProtocolFields();
             var protocols = _protocol is { } number && !_protocolUnknown ? ProtocolSet.Of(number) : ProtocolSet.Any;
             var localPorts = _localPorts.Resolve();
@@ -379,14 +379,14 @@ internal static class RuleInterpreter
             if (_portFields.Count > 0 && _protocol is not (ProtocolSet.Tcp or ProtocolSet.Udp))
             {
                 var field = _portFields[0];
-                throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol=6 (TCP) or 17 (UDP) in firewall rule '{rule.Id}'");
+                throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol=6 (TCP) or 17 (UDP) in firewall rule {InputEcho.Quote(rule.Id)}");
             }
             foreach (var field in _icmpFields)
             {
                 var needed = field.Key.Equals("ICMP4", StringComparison.OrdinalIgnoreCase) ? 1 : 58;
                 if (_protocol != needed)
                 {
-                    throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol={needed} in firewall rule '{rule.Id}'");
+                    throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol={needed} in firewall rule {InputEcho.Quote(rule.Id)}");
                 }
             }
         }

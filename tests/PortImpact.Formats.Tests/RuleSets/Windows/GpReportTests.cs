@@ -177,4 +177,17 @@ public sealed class GpReportTests
         Assert.Equal((2, 1), (error.Location.Line, error.Location.Column));
         Assert.StartsWith("malformed XML: For security reasons DTD is prohibited in this XML document.", error.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_huge_name_or_attribute_is_read_and_quoted_back_shortened()
+    {
+        var name = "a\nb" + new string('n', 5_000_000);
+        var attribute = new string('v', 5_000_000);
+        var body = $"<q:InboundFirewallRules x=\"{attribute}\"><q:Version>2.20</q:Version><q:Name>{name}</q:Name><q:Dir>In</q:Dir></q:InboundFirewallRules>";
+        var error = Assert.Throws<InputException>(() => Read(Report(body)));
+        Assert.Equal($"firewall rule 'a\\nb{new string('n', 77)}…' has no Action", error.Problem);
+        var many = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"<q:Unknown{i % 7}/>"));
+        var set = Read(Report(SmbRule + many));
+        Assert.Equal((1, 200_000), (set.RuleCount, set.NotUnderstood.Length));
+    }
 }

@@ -177,4 +177,22 @@ public sealed class WindowsHostileInputTests
         Assert.Equal((line, InputLimits.MaxLineLength + 1), (error.Location.Line, error.Location.Column));
         Assert.Equal("this line is longer than 1048576 characters, more than any firewall export or script writes", error.Problem);
     }
+
+    [Fact]
+    public void Input_quoted_back_in_a_message_is_escaped_and_shortened()
+    {
+        // A rule ID of a hundred thousand characters with an escape sequence in it: the message is one short line.
+        var id = "\u001B[2J" + new string('r', 100_000);
+        var reg = WindowsFixtures.Reg($"[{WindowsFixtures.LocalRulesKey}]", WindowsFixtures.RegString(id, "v2.30|Action=Maybe|Dir=In|"));
+        var error = Assert.Throws<InputException>(() => WindowsFixtures.ReadReg(reg));
+        Assert.Equal($"'Maybe' is not an action (Allow, Block or ByPass) in firewall rule '\\x1B[2J{new string('r', 76)}…'", error.Problem);
+
+        var netsh = Encoding.UTF8.GetBytes("Rule Name: a\r\n" + new string('-', 70) + "\r\nEnabled: Yes\r\n\u009B" + new string('x', 500) + "\r\nOk.\r\n");
+        error = Assert.Throws<InputException>(() => Read(netsh, RuleSetFormat.WindowsNetsh));
+        Assert.Equal($"expected 'Label: value' in rule 'a', found '\\x9B{new string('x', 79)}…'", error.Problem);
+
+        var script = Utf8Lines([$"New-NetFirewallRule -DisplayName a -Direction '{new string('d', 1000)}'"]);
+        error = Assert.Throws<InputException>(() => Read(script, RuleSetFormat.WindowsScript));
+        Assert.Equal($"-Direction must be Inbound or Outbound, not '{new string('d', 80)}…'", error.Problem);
+    }
 }
