@@ -95,6 +95,8 @@ internal static class NewNetFirewallRuleCommand
                     Add(field.Key, values[0], parameter.Location);
                     break;
                 case ValueForm.Protocol:
+                    // A string parameter: PowerShell would join a list into one word no protocol is named.
+                    if (values.Length != 1) throw new InputException(parameter.Location, $"-{key} takes one value in New-NetFirewallRule");
                     Add(field.Key, values[0], parameter.Location, WindowsValueWords.Protocol(values[0].Text));
                     break;
                 case ValueForm.List:
@@ -123,8 +125,9 @@ internal static class NewNetFirewallRuleCommand
                     break;
                 case ValueForm.Own when field.Key == RuleKeys.Icmp4:
                     if (any) break;
+                    // -Protocol may come later and be refused there (no value, several): only one value can make ICMPv6.
                     var icmp = bound.TryGetValue(PowerShellName(RuleKeys.Protocol), out var protocol)
-                        && WindowsValueWords.Protocol(protocol.Values[0].Text) == "58" ? RuleKeys.Icmp6 : RuleKeys.Icmp4;
+                        && protocol.Values is [var only] && WindowsValueWords.Protocol(only.Text) == "58" ? RuleKeys.Icmp6 : RuleKeys.Icmp4;
                     foreach (var value in values.SelectMany(SplitCommas))
                     {
                         Add(icmp, value, parameter.Location, value.Text.Contains(':') ? value.Text : value.Text + ":*");

@@ -195,4 +195,27 @@ public sealed class WindowsHostileInputTests
         error = Assert.Throws<InputException>(() => Read(script, RuleSetFormat.WindowsScript));
         Assert.Equal($"-Direction must be Inbound or Outbound, not '{new string('d', 80)}…'", error.Problem);
     }
+
+    [Theory]
+    // Was an IndexOutOfRangeException: -IcmpType looked at -Protocol's first value before -Protocol was checked.
+    [InlineData("New-NetFirewallRule -DisplayName a -IcmpType 8 -Protocol", 48, "-Protocol needs a value in New-NetFirewallRule")]
+    // Was read as TCP alone; -Protocol is one string, and PowerShell makes "TCP UDP" of the list, no protocol.
+    [InlineData("New-NetFirewallRule -DisplayName a -Protocol TCP,UDP", 36, "-Protocol takes one value in New-NetFirewallRule")]
+    public void A_protocol_without_one_value_is_bad_input_whatever_comes_first(string line, int column, string problem)
+    {
+        var error = Assert.Throws<InputException>(() => ReadScript([line]));
+        Assert.Equal((1, column, problem), (error.Location.Line, error.Location.Column, error.Problem));
+    }
+
+    [Fact]
+    public void Control_sets_at_the_top_of_an_export_are_told_apart()
+    {
+        // Was an ArgumentOutOfRangeException: the keys started at the control set, with no hive before it to find Select in.
+        static string Key(string controlSet) => $@"[{controlSet}\Services\SharedAccess\Parameters\FirewallPolicy\FirewallRules]";
+        var reg = WindowsFixtures.Reg(Key("ControlSet001"), WindowsFixtures.RegString("a", "v2.30|Action=Allow|Dir=In|"), "",
+            Key("ControlSet002"), WindowsFixtures.RegString("b", "v2.30|Action=Allow|Dir=In|"), "", "[Select]", "\"Current\"=dword:00000002");
+        var set = WindowsFixtures.ReadReg(reg);
+        Assert.Equal(["b"], set.Chains.Single().Rules.Select(r => r.Id));
+        Assert.Equal(["3:1 ControlSet001 [Skipped]"], WindowsFixtures.Describe(set.NotUnderstood));
+    }
 }
