@@ -172,7 +172,7 @@ internal static class FirewallPolicyReader
     {
         if (value.Kind != RegistryValueKind.String || value.Text is null)
         {
-            throw new InputException(value.Location, $"firewall rule '{value.Name}' in '{key.Path}' is not a string value; a rule is a string (REG_SZ)");
+            throw new InputException(value.Location, $"firewall rule {InputEcho.Quote(value.Name)} in {InputEcho.Quote(key.Path)} is not a string value; a rule is a string (REG_SZ)");
         }
         var definition = RuleStringParser.Parse(value.Name, value.Text, value.Location, value.LocateText ?? (_ => value.Location));
         return RuleInterpreter.Interpret(definition, notUnderstood, rpcDynamicPorts);
@@ -307,10 +307,12 @@ internal static class FirewallPolicyReader
         var localKeys = document.Keys.Where(k => Classify(k.Path) is { Store: not Store.Gpo } && ControlSetOf(k.Path) is not null).ToList();
         var present = localKeys.Select(k => ControlSetOf(k.Path)!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (present.Count <= 1) return null;
-        // Select sits beside the control sets: HKLM\SYSTEM\Select next to HKLM\SYSTEM\ControlSet001.
-        var sample = localKeys[0].Path;
-        var hive = sample[..sample.IndexOf(@"\" + ControlSetOf(sample), StringComparison.OrdinalIgnoreCase)];
-        var select = document.Keys.FirstOrDefault(k => k.Path.Equals(hive + @"\Select", StringComparison.OrdinalIgnoreCase))?
+        // Select sits beside the control sets: HKLM\SYSTEM\Select next to HKLM\SYSTEM\ControlSet001, or at the top
+        // of an export whose keys start at the control set.
+        var segments = localKeys[0].Path.Split('\\');
+        var controlSet = Array.FindIndex(segments, s => Is(s, "Services")) - 1;
+        var selectPath = string.Join('\\', segments[..controlSet].Append("Select"));
+        var select = document.Keys.FirstOrDefault(k => k.Path.Equals(selectPath, StringComparison.OrdinalIgnoreCase))?
             .Values.FirstOrDefault(v => Is(v.Name, "Current") && v.Kind == RegistryValueKind.Dword);
         var named = select?.Number is { } number ? string.Create(CultureInfo.InvariantCulture, $"ControlSet{number:000}") : null;
         return present.FirstOrDefault(p => Is(p, named ?? "")) ?? present.FirstOrDefault(p => Is(p, "CurrentControlSet"))

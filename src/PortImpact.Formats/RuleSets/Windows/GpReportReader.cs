@@ -62,7 +62,7 @@ internal static class GpReportReader
             }
         }
         // A rule without a name is named by its position, which is unique already.
-        var ids = RuleIds.Numbered([.. ruleElements.Select((e, i) => Child(e, "Name")?.Value is { Length: > 0 } name ? name : $"rule {i + 1}")]);
+        var ids = RuleIds.Numbered([.. ruleElements.Select((e, i) => Child(e, RuleKeys.Name)?.Value is { Length: > 0 } name ? name : $"rule {i + 1}")]);
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
         for (var i = 0; i < ruleElements.Count; i++)
         {
@@ -77,16 +77,31 @@ internal static class GpReportReader
 
     private static XDocument Load(byte[] bytes, string file)
     {
+        using var stream = new MemoryStream(bytes);
+        // No DTD: a report has none, and one could expand entities or reach out for external ones (XXE).
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var reader = new NestingLimitedXmlReader(xml, file);
         try
         {
-            using var stream = new MemoryStream(bytes);
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
-            throw new InputException(new SourceLocation(file, Math.Max(1, e.LineNumber), Math.Max(1, e.LinePosition)), $"malformed XML: {e.Message}");
+            // The refusal of a DTD carries no line: it is where the document type declaration starts.
+            var location = e.LineNumber > 0 ? new SourceLocation(file, e.LineNumber, Math.Max(1, e.LinePosition))
+                : DoctypeLocation(bytes, file) ?? new SourceLocation(file, 1, 1);
+            // The parser's message quotes names from the file: shown escaped and shortened like any input.
+            throw new InputException(location, $"malformed XML: {InputEcho.Escape(e.Message, 5 * InputLimits.MaxEcho)}");
         }
+    }
+
+    private static SourceLocation? DoctypeLocation(byte[] bytes, string file)
+    {
+        var text = TextDecoding.Sniff(bytes);
+        var at = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        return new SourceLocation(file, 1 + text.AsSpan(0, at).Count('\n'), at - lineStart + 1);
     }
 
     private static RuleDefinition ToDefinition(XElement element, string id, string file)
@@ -94,10 +109,10 @@ internal static class GpReportReader
         var location = At(file, element);
         var inbound = element.Name.LocalName == "InboundFirewallRules";
         var versionElement = Child(element, "Version")
-            ?? throw new InputException(location, $"firewall rule '{id}' has no Version element");
+            ?? throw new InputException(location, $"firewall rule {InputEcho.Quote(id)} has no Version element");
         if (!RuleSchemaVersion.TryParse(versionElement.Value.Trim(), out var version))
         {
-            throw new InputException(At(file, versionElement), $"'{versionElement.Value}' is not a rule schema version (MAJOR.MINOR) in firewall rule '{id}'");
+            throw new InputException(At(file, versionElement), $"{InputEcho.Quote(versionElement.Value)} is not a rule schema version (MAJOR.MINOR) in firewall rule {InputEcho.Quote(id)}");
         }
         var fields = ImmutableArray.CreateBuilder<RuleField>();
         var hasDir = false;
@@ -106,18 +121,18 @@ internal static class GpReportReader
             if (child == versionElement) continue;
             var key = child.Name.LocalName;
             var at = At(file, child);
-            if (key == "Dir")
+            if (key == RuleKeys.Dir)
             {
                 hasDir = true;
                 var expected = inbound ? "In" : "Out";
                 if (!child.Value.Equals(expected, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new InputException(at, $"Dir '{child.Value}' in an {element.Name.LocalName} element (expected {expected}) in firewall rule '{id}'");
+                    throw new InputException(at, $"Dir {InputEcho.Quote(child.Value)} in an {element.Name.LocalName} element (expected {expected}) in firewall rule {InputEcho.Quote(id)}");
                 }
             }
             fields.Add(new RuleField(key, child.Value, at, _ => at));
         }
-        if (!hasDir) fields.Add(new RuleField("Dir", inbound ? "In" : "Out", location, _ => location));
+        if (!hasDir) fields.Add(new RuleField(RuleKeys.Dir, inbound ? "In" : "Out", location, _ => location));
         var text = $"{version}|" + string.Concat(fields.Select(f => f.Text + "|"));
         return new RuleDefinition(id, location, text, version, version > RuleSchemaVersion.Newest, fields.ToImmutable());
     }
@@ -160,7 +175,7 @@ internal static class GpReportReader
                 var text = valueElement.Value.Trim();
                 if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1") return true;
                 if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text == "0") return false;
-                throw new InputException(At(file, valueElement), $"profile setting {settingName} must be true or false, not '{text}'");
+                throw new InputException(At(file, valueElement), $"profile setting {settingName} must be true or false, not {InputEcho.Quote(text)}");
             }
             switch (settingName)
             {

@@ -26,13 +26,17 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 internal static partial class NetshRuleReader
 {
-    private const string RuleNameLabel = "Rule Name:";
+    private static readonly string RuleNameLabel = WindowsRuleFields.Key(RuleKeys.Name).NetshShow!.Name + ":";
+    private static readonly string EnabledLabel = WindowsRuleFields.Key(RuleKeys.Active).NetshShow!.Name;
+    private static readonly string ProtocolLabel = WindowsRuleFields.Key(RuleKeys.Protocol).NetshShow!.Name;
+    private static readonly string IcmpLabel = WindowsRuleFields.Key(RuleKeys.Icmp4).NetshShow!.Name;
 
     private sealed record Entry(string Label, string Value, int Line, int LabelColumn, int ValueColumn);
 
     public static RuleSet Read(byte[] bytes, string file, PortSet? rpcDynamicPorts = null)
     {
         var lines = Decode(bytes, file).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        LineLimit.Check(lines, file);
         var i = 0;
         while (i < lines.Length && lines[i].Trim().Length == 0) i++;
         if (i == lines.Length) throw new InputException(new SourceLocation(file, 1, 1), "the netsh output is empty");
@@ -62,7 +66,7 @@ internal static partial class NetshRuleReader
                 }
                 if (!line.StartsWith(RuleNameLabel, StringComparison.Ordinal))
                 {
-                    throw new InputException(new SourceLocation(file, i + 1, 1), $"expected 'Rule Name:' opening the next rule, found '{Shorten(line.Trim())}'");
+                    throw new InputException(new SourceLocation(file, i + 1, 1), $"expected 'Rule Name:' opening the next rule, found {InputEcho.Quote(line.Trim())}");
                 }
                 blocks.Add(ReadBlock(lines, ref i, file));
             }
@@ -91,7 +95,7 @@ internal static partial class NetshRuleReader
         i++;
         if (i >= lines.Length || lines[i].Trim().Length < 10 || lines[i].Trim().Any(c => c != '-'))
         {
-            throw new InputException(new SourceLocation(file, Math.Min(i + 1, lines.Length), 1), $"expected the line of dashes under 'Rule Name: {name}'");
+            throw new InputException(new SourceLocation(file, Math.Min(i + 1, lines.Length), 1), $"expected the line of dashes under {InputEcho.Quote(RuleNameLabel + " " + name)}");
         }
         i++;
         var entries = new List<Entry>();
@@ -103,18 +107,18 @@ internal static partial class NetshRuleReader
             if (char.IsWhiteSpace(line[0]))
             {
                 var column = line.Length - line.TrimStart().Length + 1;
-                if (entries.Count == 0 || entries[^1].Label is not ("Protocol" or "ICMP"))
+                if (entries.Count == 0 || (entries[^1].Label != ProtocolLabel && entries[^1].Label != IcmpLabel))
                 {
-                    throw new InputException(new SourceLocation(file, lineNumber, column), $"unexpected indented line '{Shorten(line.Trim())}' in rule '{name}'");
+                    throw new InputException(new SourceLocation(file, lineNumber, column), $"unexpected indented line {InputEcho.Quote(line.Trim())} in rule {InputEcho.Quote(name)}");
                 }
                 var cells = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (cells is ["Type", "Code"]) continue;
-                if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), $"expected an ICMP 'TYPE CODE' row in rule '{name}'");
-                entries.Add(new Entry("ICMP", $"{cells[0]}:{cells[1]}", lineNumber, column, column));
+                if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), $"expected an ICMP 'TYPE CODE' row in rule {InputEcho.Quote(name)}");
+                entries.Add(new Entry(IcmpLabel, $"{cells[0]}:{cells[1]}", lineNumber, column, column));
                 continue;
             }
             var colon = line.IndexOf(':');
-            if (colon <= 0) throw new InputException(new SourceLocation(file, lineNumber, 1), $"expected 'Label: value' in rule '{name}', found '{Shorten(line.Trim())}'");
+            if (colon <= 0) throw new InputException(new SourceLocation(file, lineNumber, 1), $"expected 'Label: value' in rule {InputEcho.Quote(name)}, found {InputEcho.Quote(line.Trim())}");
             var valueStart = colon + 1;
             while (valueStart < line.Length && char.IsWhiteSpace(line[valueStart])) valueStart++;
             entries.Add(new Entry(line[..colon].Trim(), line[valueStart..].Trim(), lineNumber, 1, valueStart + 1));
@@ -125,8 +129,8 @@ internal static partial class NetshRuleReader
     private static RuleDefinition ToDefinition(string id, string name, SourceLocation location, List<Entry> entries, string file)
     {
         var fields = ImmutableArray.CreateBuilder<RuleField>();
-        var protocol = entries.LastOrDefault(e => e.Label == "Protocol")?.Value;
-        if (!entries.Any(e => e.Label == "Enabled")) throw new InputException(location, $"rule '{id}' has no 'Enabled:' line");
+        var protocol = entries.LastOrDefault(e => e.Label == ProtocolLabel)?.Value;
+        if (!entries.Any(e => e.Label == EnabledLabel)) throw new InputException(location, $"rule {InputEcho.Quote(id)} has no '{EnabledLabel}:' line");
         foreach (var entry in entries)
         {
             var labelLocation = new SourceLocation(file, entry.Line, entry.LabelColumn);
@@ -141,34 +145,41 @@ internal static partial class NetshRuleReader
                 }
             }
             var any = entry.Value.Equals("Any", StringComparison.OrdinalIgnoreCase);
-            switch (entry.Label)
+            if (WindowsRuleFields.FromNetshShow(entry.Label) is not { NetshShow: { } spelling } field)
             {
-                case "Enabled":
-                    Add("Active", entry.Value switch
+                // "Rule source" says which store the rule is in, not what it matches. Another label: the lenient
+                // interpreter reports it as an unknown key, and the rule may match.
+                if (entry.Label != "Rule source" && !any && entry.Value.Length > 0) Add(entry.Label, entry.Value);
+                continue;
+            }
+            if (any && spelling.AnyIsNoCondition && spelling.Form != ValueForm.Own) continue;
+            switch (spelling.Form)
+            {
+                case ValueForm.Verbatim:
+                    Add(field.Key, entry.Value);
+                    break;
+                case ValueForm.List:
+                    AddEach(p => (field.Key, p));
+                    break;
+                case ValueForm.LocalAddresses or ValueForm.RemoteAddresses:
+                    AddEach(a => WindowsValueWords.Address(a, remote: spelling.Form == ValueForm.RemoteAddresses));
+                    break;
+                case ValueForm.LocalPorts or ValueForm.RemotePorts:
+                    AddEach(p => WindowsValueWords.Port(p, local: spelling.Form == ValueForm.LocalPorts));
+                    break;
+                case ValueForm.Protocol:
+                    Add(field.Key, WindowsValueWords.Protocol(entry.Value));
+                    break;
+                case ValueForm.Own when field.Key == RuleKeys.Active:
+                    Add(field.Key, entry.Value switch
                     {
                         "Yes" => "TRUE",
                         "No" => "FALSE",
-                        _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), $"Enabled is '{entry.Value}', not Yes or No, in rule '{id}'"),
+                        _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), $"Enabled is {InputEcho.Quote(entry.Value)}, not Yes or No, in rule {InputEcho.Quote(id)}"),
                     });
                     break;
-                case "Direction":
-                    Add("Dir", entry.Value);
-                    break;
-                case "Action":
-                    Add("Action", entry.Value);
-                    break;
-                case "Profiles":
-                    if (!any) AddEach(p => ("Profile", p));
-                    break;
-                case "LocalIP":
-                case "RemoteIP":
-                    if (!any) AddEach(a => WindowsValueWords.Address(a, remote: entry.Label == "RemoteIP"));
-                    break;
-                case "Protocol":
-                    if (!any) Add("Protocol", WindowsValueWords.Protocol(entry.Value));
-                    break;
-                case "ICMP":
-                    var icmpKey = protocol?.Equals("ICMPv6", StringComparison.OrdinalIgnoreCase) == true || protocol == "58" ? "ICMP6" : "ICMP4";
+                case ValueForm.Own when field.Key == RuleKeys.Icmp4:
+                    var icmpKey = protocol?.Equals("ICMPv6", StringComparison.OrdinalIgnoreCase) == true || protocol == "58" ? RuleKeys.Icmp6 : RuleKeys.Icmp4;
                     var parts = entry.Value.Split(':');
                     if (!parts[0].Equals("Any", StringComparison.OrdinalIgnoreCase))
                     {
@@ -176,31 +187,12 @@ internal static partial class NetshRuleReader
                             labelLocation, index => new SourceLocation(file, entry.Line, entry.ValueColumn + index)));
                     }
                     break;
-                case "LocalPort":
-                case "RemotePort":
-                    if (!any) AddEach(p => WindowsValueWords.Port(p, local: entry.Label == "LocalPort"));
-                    break;
-                case "Program":
-                    if (!any) Add("App", entry.Value);
-                    break;
-                case "Service":
-                    if (!any) Add("Svc", entry.Value);
-                    break;
-                case "InterfaceTypes":
-                    if (!any) AddEach(t => ("IFType", t));
-                    break;
-                case "Security":
-                    if (!entry.Value.Equals("NotRequired", StringComparison.OrdinalIgnoreCase)) Add("Security", entry.Value);
-                    break;
-                case "Description" or "Grouping" or "Edge traversal" or "Rule source":
-                    break;
-                default:
-                    // An unknown label: the lenient interpreter reports it as an unknown key, the rule may match.
-                    if (!any && entry.Value.Length > 0) Add(entry.Label, entry.Value);
+                case ValueForm.Own when field.Key == RuleKeys.Security:
+                    if (!entry.Value.Equals("NotRequired", StringComparison.OrdinalIgnoreCase)) Add(field.Key, entry.Value);
                     break;
             }
         }
-        var text = string.Join("; ", entries.Select(e => $"{e.Label}: {e.Value}").Prepend($"Rule Name: {name}"));
+        var text = string.Join("; ", entries.Select(e => $"{e.Label}: {e.Value}").Prepend($"{RuleNameLabel} {name}"));
         return new RuleDefinition(id, location, text, RuleSchemaVersion.Newest, Lenient: true, fields.ToImmutable());
     }
 
@@ -221,13 +213,11 @@ internal static partial class NetshRuleReader
     {
         var match = LocalisedLabel().Match(line);
         return match.Success
-            ? $"not English netsh output: the first label is '{match.Groups[1].Value}:', not 'Rule Name:'. PortImpact reads English netsh text only; "
+            ? $"not English netsh output: the first label is {InputEcho.Quote(match.Groups[1].Value + ":")}, not 'Rule Name:'. PortImpact reads English netsh text only; "
               + "run 'chcp 437' and netsh on an English display language, or export the rules with 'reg export'"
-            : $"not netsh output: it should start with 'Rule Name:', found '{Shorten(line.Trim())}'";
+            : $"not netsh output: it should start with 'Rule Name:', found {InputEcho.Quote(line.Trim())}";
     }
 
     [GeneratedRegex(@"^(\p{L}[\p{L} .\-]{0,40}?):\s")]
     private static partial Regex LocalisedLabel();
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

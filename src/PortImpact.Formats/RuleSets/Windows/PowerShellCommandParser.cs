@@ -99,7 +99,7 @@ internal static class PowerShellCommandParser
                     while (i < end && tokens[i].Kind != Kind.Pipe) i++;
                     break;
                 default:
-                    throw new InputException(line.Locate(token.Index), $"unexpected '{token.Text}' in the {first.Text} command");
+                    throw new InputException(line.Locate(token.Index), $"unexpected {InputEcho.Quote(token.Text)} in the {InputEcho.Escape(first.Text)} command");
             }
         }
         return new PowerShellCommand(first.Text, location, parameters.ToImmutable(), positional.ToImmutable(), piped.ToImmutable(), text);
@@ -127,7 +127,7 @@ internal static class PowerShellCommandParser
                     if (depth > 0) inner.Add(tokens[i]);
                     i++;
                 }
-                if (depth > 0) throw new InputException(line.Locate(token.Index), $"'{token.Text}' is not closed by ')'");
+                if (depth > 0) throw new InputException(line.Locate(token.Index), $"{InputEcho.Quote(token.Text)} is not closed by ')'");
                 if (token.Text == "@(" && IsPlainList(inner)) values.AddRange(inner.Where(t => t.Kind == Kind.Word).Select(t => Value(line, t)));
                 else values.Add(new ScriptValue(line.Text[token.Index..(tokens[i - 1].Index + 1)], true, line.Locate(token.Index)));
             }
@@ -138,7 +138,7 @@ internal static class PowerShellCommandParser
             }
             else
             {
-                throw new InputException(line.Locate(token.Index), $"a value is missing before '{token.Text}'");
+                throw new InputException(line.Locate(token.Index), $"a value is missing before {InputEcho.Quote(token.Text)}");
             }
             if (i < end && tokens[i].Kind == Kind.Comma)
             {

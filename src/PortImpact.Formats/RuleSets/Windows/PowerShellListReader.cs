@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
@@ -21,15 +22,17 @@ public static class PowerShellListReader
     {
         var text = TextDecoding.Utf8(bytes, file);
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        LineLimit.Check(lines, file);
         var rules = ImmutableArray.CreateBuilder<ImportedRule>();
-        var block = new Dictionary<string, (string Value, int Line, int Column)>(StringComparer.OrdinalIgnoreCase);
+        // A value wrapped onto many lines grows in place: joining strings again for each line would take its length squared.
+        var block = new Dictionary<string, (StringBuilder Value, int Line, int Column)>(StringComparer.OrdinalIgnoreCase);
         string? lastKey = null;
         var blockStart = 0;
 
         void Flush()
         {
             if (block.Count == 0) return;
-            rules.Add(ToRule(block, file, blockStart));
+            rules.Add(ToRule(block.ToDictionary(p => p.Key, p => (p.Value.Value.ToString(), p.Value.Line, p.Value.Column), StringComparer.OrdinalIgnoreCase), file, blockStart));
             block.Clear();
             lastKey = null;
         }
@@ -47,19 +50,18 @@ public static class PowerShellListReader
             if (colon > 0 && key.Length > 0 && key.All(char.IsAsciiLetterOrDigit))
             {
                 if (block.Count == 0) blockStart = i + 1;
-                if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), $"'{key}' appears twice in one rule; is a blank line missing between two rules?");
-                block[key] = (line[(colon + 3)..].Trim(), i + 1, colon + 4);
+                if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), $"{InputEcho.Quote(key)} appears twice in one rule; is a blank line missing between two rules?");
+                block[key] = (new StringBuilder(line[(colon + 3)..].Trim()), i + 1, colon + 4);
                 lastKey = key;
             }
             else if (char.IsWhiteSpace(line[0]) && lastKey is not null)
             {
                 // Format-List wraps a long value onto indented lines.
-                var (value, at, column) = block[lastKey];
-                block[lastKey] = (value + " " + line.Trim(), at, column);
+                block[lastKey].Value.Append(' ').Append(line.Trim());
             }
             else
             {
-                throw new InputException(new SourceLocation(file, i + 1, 1), $"not a 'Property : value' line of Get-NetFirewallRule | Format-List: '{line.Trim()}'");
+                throw new InputException(new SourceLocation(file, i + 1, 1), $"not a 'Property : value' line of Get-NetFirewallRule | Format-List: {InputEcho.Quote(line.Trim())}");
             }
         }
         Flush();
@@ -88,14 +90,14 @@ public static class PowerShellListReader
             "Allow" => RuleVerdict.Permit,
             "Block" => RuleVerdict.Deny,
             "AllowBypass" => RuleVerdict.Bypass,
-            _ => throw new InputException(new SourceLocation(file, action.Line, action.Column), $"Action must be Allow, Block or AllowBypass, not '{action.Value}'"),
+            _ => throw new InputException(new SourceLocation(file, action.Line, action.Column), $"Action must be Allow, Block or AllowBypass, not {InputEcho.Quote(action.Value)}"),
         };
         var direction = Required("Direction");
         var way = direction.Value switch
         {
             "Inbound" => TrafficDirection.In,
             "Outbound" => TrafficDirection.Out,
-            _ => throw new InputException(new SourceLocation(file, direction.Line, direction.Column), $"Direction must be Inbound or Outbound, not '{direction.Value}'"),
+            _ => throw new InputException(new SourceLocation(file, direction.Line, direction.Column), $"Direction must be Inbound or Outbound, not {InputEcho.Quote(direction.Value)}"),
         };
         var enabled = true;
         if (block.TryGetValue("Enabled", out var enabledText))
@@ -104,7 +106,7 @@ public static class PowerShellListReader
             {
                 "True" => true,
                 "False" => false,
-                _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), $"Enabled must be True or False, not '{enabledText.Value}'"),
+                _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), $"Enabled must be True or False, not {InputEcho.Quote(enabledText.Value)}"),
             };
         }
         ImmutableArray<string> profiles = [];
@@ -115,7 +117,7 @@ public static class PowerShellListReader
             {
                 if (part is not ("Domain" or "Private" or "Public"))
                 {
-                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or Domain, Private, Public, not '{part}'");
+                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or Domain, Private, Public, not {InputEcho.Quote(part)}");
                 }
             }
             profiles = [.. parts];

@@ -22,11 +22,12 @@ internal static class RegExportParser
     {
         var (text, unicode) = Decode(bytes, file);
         var lines = text.Split('\n').Select(l => l.EndsWith('\r') ? l[..^1] : l).ToArray();
+        LineLimit.Check(lines, file);
         var header = lines[0].Trim();
         if (header != Version5Header && header != Version4Header)
         {
             throw new InputException(new SourceLocation(file, 1, 1),
-                $"not a reg export: the first line is '{Shorten(header)}', not '{Version5Header}' or '{Version4Header}'");
+                $"not a reg export: the first line is {InputEcho.Quote(header)}, not '{Version5Header}' or '{Version4Header}'");
         }
         var builder = new RegistryDocumentBuilder();
         string? keyPath = null;
@@ -59,7 +60,7 @@ internal static class RegExportParser
             if (line[0] is not ('"' or '@'))
             {
                 throw new InputException(new SourceLocation(file, lineNumber, 1),
-                    $"unexpected line '{Shorten(trimmed)}': a reg export holds [KEY] lines and \"name\"=value lines");
+                    $"unexpected line {InputEcho.Quote(trimmed)}: a reg export holds [KEY] lines and \"name\"=value lines");
             }
             if (keyPath is null)
             {
@@ -90,7 +91,7 @@ internal static class RegExportParser
         while (position < line.Length && line[position] is ' ' or '\t') position++;
         if (position >= line.Length || line[position] != '=')
         {
-            throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"expected '=' after the value name \"{name}\"");
+            throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"expected '=' after the value name \"{InputEcho.Escape(name)}\"");
         }
         position++;
         while (position < line.Length && line[position] is ' ' or '\t') position++;
@@ -100,7 +101,7 @@ internal static class RegExportParser
             var (text, end, columns) = ReadQuoted(line, position, file, lineNumber);
             if (line[end..].Trim().Length > 0)
             {
-                throw new InputException(new SourceLocation(file, lineNumber, end + 1), $"unexpected text after the string value \"{name}\"");
+                throw new InputException(new SourceLocation(file, lineNumber, end + 1), $"unexpected text after the string value \"{InputEcho.Escape(name)}\"");
             }
             var afterQuote = position + 2;
             SourceLocation Locate(int i) => new(file, lineNumber, i < columns.Count ? columns[i] : columns.Count > 0 ? columns[^1] + 1 : afterQuote);
@@ -118,7 +119,7 @@ internal static class RegExportParser
             var digits = data[6..];
             if (digits.Length is < 1 or > 8 || !uint.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var dword))
             {
-                throw new InputException(new SourceLocation(file, lineNumber, position + 7), $"'{digits}' is not a dword (1-8 hex digits) in value \"{name}\"");
+                throw new InputException(new SourceLocation(file, lineNumber, position + 7), $"{InputEcho.Quote(digits)} is not a dword (1-8 hex digits) in value \"{InputEcho.Escape(name)}\"");
             }
             builder.SetValue(keyPath, keyLocation, new RegistryValue(name, RegistryValueKind.Dword, null, dword, location, null));
             return index;
@@ -126,14 +127,14 @@ internal static class RegExportParser
         if (data.StartsWith("hex", StringComparison.OrdinalIgnoreCase))
         {
             var colon = data.IndexOf(':');
-            if (colon < 0) throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"'{Shorten(data)}' is not hex:… or hex(N):… in value \"{name}\"");
+            if (colon < 0) throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"{InputEcho.Quote(data)} is not hex:… or hex(N):… in value \"{InputEcho.Escape(name)}\"");
             var kind = HexKind(data[..colon], file, lineNumber, position);
             var (bytes, last) = ReadHexBytes(lines, index, position + colon + 1, file, name);
             builder.SetValue(keyPath, keyLocation, Decode(name, kind, bytes, unicode, location));
             return last;
         }
         throw new InputException(new SourceLocation(file, lineNumber, position + 1),
-            $"'{Shorten(data)}' is not a value (\"string\", dword:, hex:, hex(N): or -) in value \"{name}\"");
+            $"{InputEcho.Quote(data)} is not a value (\"string\", dword:, hex:, hex(N): or -) in value \"{InputEcho.Escape(name)}\"");
     }
 
     private static RegistryValueKind HexKind(string spec, string file, int lineNumber, int position)
@@ -142,7 +143,7 @@ internal static class RegExportParser
         if (spec.Length < 6 || spec[3] != '(' || spec[^1] != ')'
             || !int.TryParse(spec[4..^1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var type))
         {
-            throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"'{spec}' is not hex or hex(N)");
+            throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"{InputEcho.Quote(spec)} is not hex or hex(N)");
         }
         return type switch
         {
@@ -181,7 +182,7 @@ internal static class RegExportParser
                     var digits = token.Trim();
                     if (digits.Length is < 1 or > 2 || !byte.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
                     {
-                        throw new InputException(new SourceLocation(file, index + 1, pieceColumn + offset + 1), $"'{digits}' is not a hex byte in value \"{name}\"");
+                        throw new InputException(new SourceLocation(file, index + 1, pieceColumn + offset + 1), $"{InputEcho.Quote(digits)} is not a hex byte in value \"{InputEcho.Escape(name)}\"");
                     }
                     bytes.Add(value);
                 }
@@ -192,7 +193,7 @@ internal static class RegExportParser
             // A continuation line is indented and never empty: an empty line or the end of the file means the data was cut.
             if (index >= lines.Length || lines[index].Trim().Length == 0)
             {
-                throw new InputException(new SourceLocation(file, index + 1, 1), $"the hex data of value \"{name}\" is cut short: nothing follows its last '\\'");
+                throw new InputException(new SourceLocation(file, index + 1, 1), $"the hex data of value \"{InputEcho.Escape(name)}\" is cut short: nothing follows its last '\\'");
             }
             var next = lines[index];
             pieceColumn = next.Length - next.TrimStart().Length;
@@ -205,7 +206,7 @@ internal static class RegExportParser
         switch (kind)
         {
             case RegistryValueKind.String or RegistryValueKind.ExpandString or RegistryValueKind.MultiString:
-                if (unicode && bytes.Length % 2 != 0) throw new InputException(location, $"the string data of value \"{name}\" has an odd number of bytes");
+                if (unicode && bytes.Length % 2 != 0) throw new InputException(location, $"the string data of value \"{InputEcho.Escape(name)}\" has an odd number of bytes");
                 var text = unicode ? Encoding.Unicode.GetString(bytes) : Windows1252.GetString(bytes);
                 var parts = text.Split('\0', StringSplitOptions.RemoveEmptyEntries);
                 return new RegistryValue(name, kind, string.Join(",", parts), null, location, null);
@@ -214,7 +215,7 @@ internal static class RegExportParser
             case RegistryValueKind.Qword when bytes.Length == 8:
                 return new RegistryValue(name, kind, null, BitConverter.ToUInt64(bytes), location, null);
             case RegistryValueKind.Dword or RegistryValueKind.Qword:
-                throw new InputException(location, $"value \"{name}\" has {bytes.Length} bytes, not the size of its number type");
+                throw new InputException(location, $"value \"{InputEcho.Escape(name)}\" has {bytes.Length} bytes, not the size of its number type");
             default:
                 return new RegistryValue(name, kind, null, null, location, null);
         }
@@ -281,6 +282,4 @@ internal static class RegExportParser
             throw new InputException(new SourceLocation(file, lines, 1), "not UTF-16 text: an unpaired surrogate (wrong encoding or a binary file)");
         }
     }
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

@@ -42,41 +42,65 @@ internal sealed record RegistryDirective(string KeyPath, string Text, bool Sets,
 /// <summary>What a reg export or a Registry.pol says, in one shape for the firewall policy reader.</summary>
 internal sealed record RegistryDocument(ImmutableArray<RegistryKey> Keys, ImmutableArray<RegistryDirective> Directives);
 
-/// <summary>Collects keys and values in file order with the registry's own rules for repeats.</summary>
+/// <summary>
+/// Collects keys and values in file order with the registry's own rules for repeats. Values are found by name
+/// through a lookup, so a key of a hundred thousand rules is read in time in proportion to it.
+/// </summary>
 internal sealed class RegistryDocumentBuilder
 {
-    private readonly List<(string Path, SourceLocation Location, List<RegistryValue> Values)> _keys = [];
-    private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
+    private sealed class Key(string path, SourceLocation location)
+    {
+        public string Path { get; } = path;
+        public SourceLocation Location { get; } = location;
+
+        // A deleted value leaves null behind, so the others keep their places in the lookup.
+        public List<RegistryValue?> Values { get; } = [];
+        public Dictionary<string, int> Places { get; } = new(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private readonly List<Key> _keys = [];
+    private readonly Dictionary<string, Key> _byPath = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<RegistryDirective> _directives = [];
 
-    public void EnsureKey(string path, SourceLocation location)
-    {
-        if (_index.ContainsKey(path)) return;
-        _index[path] = _keys.Count;
-        _keys.Add((path, location, []));
-    }
+    public void EnsureKey(string path, SourceLocation location) => KeyAt(path, location);
 
     public void SetValue(string path, SourceLocation keyLocation, RegistryValue value)
     {
-        EnsureKey(path, keyLocation);
-        var values = _keys[_index[path]].Values;
-        var existing = values.FindIndex(v => v.Name.Equals(value.Name, StringComparison.OrdinalIgnoreCase));
-        if (existing >= 0) values[existing] = value;
-        else values.Add(value);
+        var key = KeyAt(path, keyLocation);
+        // A value set twice keeps its first place and its last data, as the registry ends up.
+        if (key.Places.TryGetValue(value.Name, out var place))
+        {
+            key.Values[place] = value;
+            return;
+        }
+        key.Places[value.Name] = key.Values.Count;
+        key.Values.Add(value);
     }
 
     public void DeleteValue(string path, string name)
     {
-        if (_index.TryGetValue(path, out var i)) _keys[i].Values.RemoveAll(v => v.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (_byPath.TryGetValue(path, out var key) && key.Places.Remove(name, out var place)) key.Values[place] = null;
     }
 
     public void DeleteAllValues(string path)
     {
-        if (_index.TryGetValue(path, out var i)) _keys[i].Values.Clear();
+        if (!_byPath.TryGetValue(path, out var key)) return;
+        key.Values.Clear();
+        key.Places.Clear();
     }
 
     public void AddDirective(RegistryDirective directive) => _directives.Add(directive);
 
     public RegistryDocument Build() =>
-        new([.. _keys.Select(k => new RegistryKey(k.Path, k.Location, [.. k.Values]))], [.. _directives]);
+        new([.. _keys.Select(k => new RegistryKey(k.Path, k.Location, [.. k.Values.OfType<RegistryValue>()]))], [.. _directives]);
+
+    private Key KeyAt(string path, SourceLocation location)
+    {
+        if (!_byPath.TryGetValue(path, out var key))
+        {
+            _byPath[path] = key = new Key(path, location);
+            _keys.Add(key);
+        }
+        return key;
+    }
 }

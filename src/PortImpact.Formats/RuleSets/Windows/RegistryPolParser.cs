@@ -60,7 +60,7 @@ internal static class RegistryPolParser
             if (size > bytes.Length - dataOffset)
             {
                 throw new InputException(At(file, sizeOffset),
-                    $"record cut short: value \"{name}\" of key '{key}' declares {size} bytes of data, only {bytes.Length - dataOffset} remain");
+                    $"record cut short: value \"{InputEcho.Escape(name)}\" of key {InputEcho.Quote(key)} declares {size} bytes of data, only {bytes.Length - dataOffset} remain");
             }
             reader.Skip((int)size);
             reader.Expect(']', "']' closing the record");
@@ -86,7 +86,7 @@ internal static class RegistryPolParser
             RegDword when data.Length == 4 => new RegistryValue(name, RegistryValueKind.Dword, null, BinaryPrimitives.ReadUInt32LittleEndian(data), location, null),
             RegDwordBigEndian when data.Length == 4 => new RegistryValue(name, RegistryValueKind.Dword, null, BinaryPrimitives.ReadUInt32BigEndian(data), location, null),
             RegQword when data.Length == 8 => new RegistryValue(name, RegistryValueKind.Qword, null, BinaryPrimitives.ReadUInt64LittleEndian(data), location, null),
-            RegDword or RegDwordBigEndian or RegQword => throw new InputException(location, $"value \"{name}\" of key '{key}' has {data.Length} bytes, not the size of its number type"),
+            RegDword or RegDwordBigEndian or RegQword => throw new InputException(location, $"value \"{InputEcho.Escape(name)}\" of key {InputEcho.Quote(key)} has {data.Length} bytes, not the size of its number type"),
             RegBinary => new RegistryValue(name, RegistryValueKind.Binary, null, null, location, null),
             0 => new RegistryValue(name, RegistryValueKind.None, null, null, location, null),
             _ => new RegistryValue(name, RegistryValueKind.Other, null, null, location, null),
@@ -96,7 +96,7 @@ internal static class RegistryPolParser
 
     private static RegistryValue DecodeString(string name, uint type, ReadOnlySpan<byte> data, int dataOffset, SourceLocation location, string file)
     {
-        if (data.Length % 2 != 0) throw new InputException(location, $"the string data of value \"{name}\" has an odd number of bytes");
+        if (data.Length % 2 != 0) throw new InputException(location, $"the string data of value \"{InputEcho.Escape(name)}\" has an odd number of bytes");
         var text = Encoding.Unicode.GetString(data);
         var kind = type switch { RegSz => RegistryValueKind.String, RegExpandSz => RegistryValueKind.ExpandString, _ => RegistryValueKind.MultiString };
         if (kind == RegistryValueKind.MultiString)

@@ -43,76 +43,6 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// </summary>
 internal static class RuleInterpreter
 {
-
-    private enum KeyKind
-    {
-        Action, Active, Dir, Profile, Protocol, LocalPort, RemotePort, LocalV4, RemoteV4, LocalV6, RemoteV6,
-        RemoteV4Keyword, RemoteV6Keyword, Opaque, Flag, BypassOutbound, Defer, SkipVer, Platform, Display, Icmp4, Icmp6,
-    }
-
-    private sealed record KeySpec(string Name, KeyKind Kind, bool Repeats, string? Construct = null, string[]? Values = null);
-
-    private static readonly Dictionary<string, KeySpec> Keys = BuildKeyTable();
-
-    private static Dictionary<string, KeySpec> BuildKeyTable()
-    {
-        KeySpec[] specs =
-        [
-            new("Action", KeyKind.Action, false),
-            new("Active", KeyKind.Active, false),
-            new("Dir", KeyKind.Dir, false),
-            new("Profile", KeyKind.Profile, true),
-            new("Protocol", KeyKind.Protocol, false),
-            new("LPort", KeyKind.LocalPort, true),
-            new("LPort2_10", KeyKind.LocalPort, true),
-            new("LPort2_20", KeyKind.LocalPort, true),
-            new("RPort", KeyKind.RemotePort, true),
-            new("RPort2_10", KeyKind.RemotePort, true),
-            new("LA4", KeyKind.LocalV4, true),
-            new("RA4", KeyKind.RemoteV4, true),
-            new("LA6", KeyKind.LocalV6, true),
-            new("RA6", KeyKind.RemoteV6, true),
-            new("RA42", KeyKind.RemoteV4Keyword, true),
-            new("RA62", KeyKind.RemoteV6Keyword, true),
-            new("App", KeyKind.Opaque, false, "application"),
-            new("Svc", KeyKind.Opaque, false, "service"),
-            new("AppPkgId", KeyKind.Opaque, false, "app package"),
-            // PFN (package family name) is outside the spec but written by Windows into AppIso rules (formats.md §1.4).
-            new("PFN", KeyKind.Opaque, false, "app package"),
-            new("LUOwn", KeyKind.Opaque, false, "local user owner"),
-            new("LUAuth", KeyKind.Opaque, false, "local user authorization"),
-            new("LUAuth2_24", KeyKind.Opaque, false, "local user authorization"),
-            new("RMAuth", KeyKind.Opaque, false, "remote machine authorization"),
-            new("RUAuth", KeyKind.Opaque, false, "remote user authorization"),
-            new("Security", KeyKind.Opaque, false, "ipsec security", ["Authenticate", "AuthenticateEncrypt"]),
-            new("Security2_9", KeyKind.Opaque, false, "ipsec security", ["An-NoEncap"]),
-            new("Security2", KeyKind.Opaque, false, "ipsec security", ["AnE-Nego"]),
-            new("IF", KeyKind.Opaque, true, "interface"),
-            new("IFType", KeyKind.Opaque, true, "interface type", ["Lan", "Wireless", "RemoteAccess"]),
-            new("TTK", KeyKind.Opaque, true, "trust tuple", ["Proximity", "ProxSharing"]),
-            new("TTK2_22", KeyKind.Opaque, true, "trust tuple", ["WFDPrint", "WFDDisplay", "WFDDevices"]),
-            new("TTK2_27", KeyKind.Opaque, true, "trust tuple", ["WFDKmDriver", "UPnP"]),
-            new("TTK2_28", KeyKind.Opaque, true, "trust tuple", ["WFDCDPSvc"]),
-            new("NNm", KeyKind.Opaque, false, "network name"),
-            new("SecurityRealmId", KeyKind.Opaque, false, "security realm"),
-            new("Platform", KeyKind.Platform, true),
-            new("Platform2", KeyKind.Opaque, false, "platform", ["GTEQ"]),
-            new("Edge", KeyKind.Flag, false),
-            new("LSM", KeyKind.Flag, false),
-            new("LOM", KeyKind.Flag, false),
-            new("PCross", KeyKind.Flag, false),
-            new("AuthByPassOut", KeyKind.BypassOutbound, false),
-            new("Defer", KeyKind.Defer, false),
-            new("SkipVer", KeyKind.SkipVer, false),
-            new("Name", KeyKind.Display, false),
-            new("Desc", KeyKind.Display, false),
-            new("EmbedCtxt", KeyKind.Display, false),
-            new("ICMP4", KeyKind.Icmp4, true),
-            new("ICMP6", KeyKind.Icmp6, true),
-        ];
-        return specs.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
-    }
-
     /// <param name="rpcDynamicPorts">What the <c>RPC</c> port keyword means on this host; null for Windows' default range.</param>
     public static ImportedRule Interpret(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts = null)
     {
@@ -120,14 +50,14 @@ internal static class RuleInterpreter
         var onceOnly = new Dictionary<string, RuleField>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in rule.Fields)
         {
-            if (!Keys.TryGetValue(field.Key, out var spec))
+            if (!WindowsRuleFields.TryGetKey(field.Key, out var spec))
             {
                 state.UnknownKey(field);
                 continue;
             }
-            if (!spec.Repeats && !onceOnly.TryAdd(spec.Name, field))
+            if (!spec.Repeats && !onceOnly.TryAdd(spec.Key, field))
             {
-                throw new InputException(field.KeyLocation, $"{spec.Name} appears twice in firewall rule '{rule.Id}'; it may appear once");
+                throw new InputException(field.KeyLocation, $"{spec.Key} appears twice in firewall rule {InputEcho.Quote(rule.Id)}; it may appear once");
             }
             state.Apply(spec, field);
         }
@@ -151,7 +81,7 @@ internal static class RuleInterpreter
         private int? _protocol;
         private bool _protocolUnknown;
 
-        public void Apply(KeySpec spec, RuleField field)
+        public void Apply(WindowsRuleField spec, RuleField field)
         {
             switch (spec.Kind)
             {
@@ -161,7 +91,7 @@ internal static class RuleInterpreter
                         "ALLOW" => RuleVerdict.Permit,
                         "BLOCK" => RuleVerdict.Deny,
                         "BYPASS" => RuleVerdict.Bypass,
-                        _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not an action (Allow, Block or ByPass) in firewall rule '{rule.Id}'"),
+                        _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an action (Allow, Block or ByPass) in firewall rule {InputEcho.Quote(rule.Id)}"),
                     };
                     break;
                 case KeyKind.Active:
@@ -172,7 +102,7 @@ internal static class RuleInterpreter
                     {
                         "IN" => TrafficDirection.In,
                         "OUT" => TrafficDirection.Out,
-                        _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not a direction (In or Out) in firewall rule '{rule.Id}'"),
+                        _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a direction (In or Out) in firewall rule {InputEcho.Quote(rule.Id)}"),
                     };
                     break;
                 case KeyKind.Profile:
@@ -230,7 +160,7 @@ internal static class RuleInterpreter
                 case KeyKind.SkipVer:
                     if (!RuleSchemaVersion.TryParse(field.Value, out _))
                     {
-                        throw new InputException(field.ValueLocation, $"'{field.Value}' is not a schema version (MAJOR.MINOR) in firewall rule '{rule.Id}'");
+                        throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a schema version (MAJOR.MINOR) in firewall rule {InputEcho.Quote(rule.Id)}");
                     }
                     break;
                 case KeyKind.Platform:
@@ -250,7 +180,7 @@ internal static class RuleInterpreter
             if (!rule.Lenient)
             {
                 throw new InputException(field.KeyLocation,
-                    $"unknown key '{field.Key}' in {rule.Version} firewall rule '{rule.Id}' (PortImpact knows the keys up to {RuleSchemaVersion.Newest})");
+                    $"unknown key {InputEcho.Quote(field.Key)} in {rule.Version} firewall rule {InputEcho.Quote(rule.Id)} (PortImpact knows the keys up to {RuleSchemaVersion.Newest})");
             }
             notUnderstood.Add(new NotUnderstood(field.KeyLocation, $"unknown key {field.Key}", field.Text, NotUnderstoodEffect.RuleMayMatch));
             _opaque.Add(new OpaqueCondition("unknown key", field.Text));
@@ -264,7 +194,7 @@ internal static class RuleInterpreter
         {
             if (!rule.Lenient)
             {
-                throw new InputException(field.ValueLocation, $"'{field.Value}' is not {expected} in {field.Key} of firewall rule '{rule.Id}'");
+                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not {expected} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
             }
             notUnderstood.Add(new NotUnderstood(field.ValueLocation, $"{field.Key} value {field.Value}", field.Text, NotUnderstoodEffect.RuleMayMatch));
             _opaque.Add(new OpaqueCondition("unknown value", field.Text));
@@ -275,7 +205,7 @@ internal static class RuleInterpreter
         {
             "TRUE" => true,
             "FALSE" => false,
-            _ => throw new InputException(field.ValueLocation, $"'{field.Value}' is not TRUE or FALSE in {field.Key} of firewall rule '{rule.Id}'"),
+            _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not TRUE or FALSE in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}"),
         };
 
         private void ApplyProtocol(RuleField field)
@@ -285,7 +215,7 @@ internal static class RuleInterpreter
             {
                 if (value.Length > 3 || int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
                 {
-                    throw new InputException(field.ValueLocation, $"protocol {value} is out of range 0-255 in firewall rule '{rule.Id}'");
+                    throw new InputException(field.ValueLocation, $"protocol {InputEcho.Escape(value)} is out of range 0-255 in firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 _protocol = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
                 return;
@@ -314,13 +244,13 @@ internal static class RuleInterpreter
                 offset += token.Length + 1;
                 if (token.Length == 0)
                 {
-                    throw new InputException(location, $"empty port in {field.Key} of firewall rule '{rule.Id}'");
+                    throw new InputException(location, $"empty port in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 if (char.IsAsciiDigit(token[0]))
                 {
                     if (!PortSet.TryParse(token, out var ports, out var error))
                     {
-                        throw new InputException(location, $"{error} in {field.Key} of firewall rule '{rule.Id}'");
+                        throw new InputException(location, $"{InputEcho.Escape(error!, 3 * InputLimits.MaxEcho)} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                     }
                     side.Add(ports);
                 }
@@ -353,7 +283,7 @@ internal static class RuleInterpreter
             {
                 if (!WindowsAddressSyntax.TryParseV4(field.Value, out var range, out var error))
                 {
-                    throw new InputException(field.ValueLocation, $"{error} in {field.Key} of firewall rule '{rule.Id}'");
+                    throw new InputException(field.ValueLocation, $"{error} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 side.AddV4(range);
                 return;
@@ -372,7 +302,7 @@ internal static class RuleInterpreter
             {
                 if (!WindowsAddressSyntax.IsV6(field.Value))
                 {
-                    throw new InputException(field.ValueLocation, $"'{field.Value}' is not an IPv6 address, range or subnet in {field.Key} of firewall rule '{rule.Id}'");
+                    throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an IPv6 address, range or subnet in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
                 }
                 side.AddV6(field);
                 return;
@@ -380,11 +310,11 @@ internal static class RuleInterpreter
             Unrecognised(field, keywordsAllowed ? "an IPv6 address, range, subnet or address keyword" : "an IPv6 address, range or subnet", () => side.AddV6(field));
         }
 
-        private void ApplyOpaque(KeySpec spec, RuleField field)
+        private void ApplyOpaque(WindowsRuleField spec, RuleField field)
         {
             if (spec.Values is { } allowed && !allowed.Contains(field.Value, StringComparer.OrdinalIgnoreCase))
             {
-                Unrecognised(field, $"a value of {spec.Name} ({string.Join(", ", allowed)})", () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
+                Unrecognised(field, $"a value of {spec.Key} ({string.Join(", ", allowed)})", () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
                 return;
             }
             // An empty string (App=) sets nothing in FW_RULE: no condition to narrow the rule.
@@ -398,7 +328,7 @@ internal static class RuleInterpreter
             if (parts.Length != 3 || parts.Any(p => p.Length is < 1 or > 3 || !p.All(char.IsAsciiDigit))
                 || int.Parse(parts[0], CultureInfo.InvariantCulture) > 7 || parts.Skip(1).Any(p => int.Parse(p, CultureInfo.InvariantCulture) > 255))
             {
-                throw new InputException(field.ValueLocation, $"'{field.Value}' is not a platform (PLATFORM:MAJOR:MINOR) in firewall rule '{rule.Id}'");
+                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a platform (PLATFORM:MAJOR:MINOR) in firewall rule {InputEcho.Quote(rule.Id)}");
             }
             _opaque.Add(new OpaqueCondition("platform", field.Text));
         }
@@ -409,7 +339,7 @@ internal static class RuleInterpreter
             var valid = colon > 0 && IsByte(field.Value[..colon]) && (field.Value[(colon + 1)..] == "*" || IsByte(field.Value[(colon + 1)..]));
             if (!valid)
             {
-                throw new InputException(field.ValueLocation, $"'{field.Value}' is not an ICMP TYPE:CODE (CODE may be *) in firewall rule '{rule.Id}'");
+                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an ICMP TYPE:CODE (CODE may be *) in firewall rule {InputEcho.Quote(rule.Id)}");
             }
             _icmpFields.Add(field);
             _opaque.Add(new OpaqueCondition("icmp type", field.Text));
@@ -420,8 +350,8 @@ internal static class RuleInterpreter
 
         public ImportedRule Build()
         {
-            var verdict = _verdict ?? throw new InputException(rule.Location, $"firewall rule '{rule.Id}' has no Action");
-            var direction = _direction ?? throw new InputException(rule.Location, $"firewall rule '{rule.Id}' has no Dir");
+            var verdict = _verdict ?? throw new InputException(rule.Location, $"firewall rule {InputEcho.Quote(rule.Id)} has no Action");
+            var direction = _direction ?? throw new InputException(rule.Location, $"firewall rule {InputEcho.Quote(rule.Id)} has no Dir");
             CheckProtocolFields();
             var protocols = _protocol is { } number && !_protocolUnknown ? ProtocolSet.Of(number) : ProtocolSet.Any;
             var localPorts = _localPorts.Resolve();
@@ -449,14 +379,14 @@ internal static class RuleInterpreter
             if (_portFields.Count > 0 && _protocol is not (ProtocolSet.Tcp or ProtocolSet.Udp))
             {
                 var field = _portFields[0];
-                throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol=6 (TCP) or 17 (UDP) in firewall rule '{rule.Id}'");
+                throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol=6 (TCP) or 17 (UDP) in firewall rule {InputEcho.Quote(rule.Id)}");
             }
             foreach (var field in _icmpFields)
             {
                 var needed = field.Key.Equals("ICMP4", StringComparison.OrdinalIgnoreCase) ? 1 : 58;
                 if (_protocol != needed)
                 {
-                    throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol={needed} in firewall rule '{rule.Id}'");
+                    throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol={needed} in firewall rule {InputEcho.Quote(rule.Id)}");
                 }
             }
         }
@@ -481,7 +411,8 @@ internal static class RuleInterpreter
             _widened = true;
         }
 
-        public PortSet Resolve() => !_any || _widened ? PortSet.All : _sets.Aggregate(PortSet.Empty, (all, next) => all.Union(next));
+        // One union of all the ranges: a union per field would sort the growing set again for each of them.
+        public PortSet Resolve() => !_any || _widened ? PortSet.All : PortSet.From(_sets.SelectMany(s => s.Ranges));
     }
 
     /// <summary>

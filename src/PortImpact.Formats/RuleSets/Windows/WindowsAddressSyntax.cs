@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using PortImpact.Core.Addresses;
+using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Formats.RuleSets.Windows;
 
@@ -22,12 +23,12 @@ internal static class WindowsAddressSyntax
         {
             if (!AddressRange.TryParseAddress(text[..dash], out var first) || !AddressRange.TryParseAddress(text[(dash + 1)..], out var last))
             {
-                error = $"'{text}' is not an IPv4 range (a.b.c.d-a.b.c.d)";
+                error = $"{InputEcho.Quote(text)} is not an IPv4 range (a.b.c.d-a.b.c.d)";
                 return false;
             }
             if (last < first)
             {
-                error = $"IPv4 range '{text}' runs backwards";
+                error = $"IPv4 range {InputEcho.Quote(text)} runs backwards";
                 return false;
             }
             range = new AddressRange(first, last);
@@ -38,7 +39,7 @@ internal static class WindowsAddressSyntax
         {
             if (!AddressRange.TryParseAddress(text, out var single))
             {
-                error = $"'{text}' is not an IPv4 address";
+                error = $"{InputEcho.Quote(text)} is not an IPv4 address";
                 return false;
             }
             range = AddressRange.Single(single);
@@ -46,7 +47,7 @@ internal static class WindowsAddressSyntax
         }
         if (!AddressRange.TryParseAddress(text[..slash], out var address))
         {
-            error = $"'{text}' is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
+            error = $"{InputEcho.Quote(text)} is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
             return false;
         }
         var suffix = text[(slash + 1)..];
@@ -56,7 +57,7 @@ internal static class WindowsAddressSyntax
             var length = int.Parse(suffix, NumberStyles.None, CultureInfo.InvariantCulture);
             if (length > 32)
             {
-                error = $"'{text}' has a prefix length above 32";
+                error = $"{InputEcho.Quote(text)} has a prefix length above 32";
                 return false;
             }
             mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
@@ -67,13 +68,13 @@ internal static class WindowsAddressSyntax
             var inverted = ~mask;
             if ((inverted & (inverted + 1)) != 0)
             {
-                error = $"'{suffix}' in '{text}' is not a contiguous subnet mask";
+                error = $"{InputEcho.Quote(suffix)} in {InputEcho.Quote(text)} is not a contiguous subnet mask";
                 return false;
             }
         }
         else
         {
-            error = $"'{text}' is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
+            error = $"{InputEcho.Quote(text)} is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
             return false;
         }
         range = new AddressRange(address & mask, (address & mask) | ~mask);

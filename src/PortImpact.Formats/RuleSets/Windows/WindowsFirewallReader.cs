@@ -39,8 +39,16 @@ public static partial class WindowsFirewallReader
     /// <summary>True when the text's first line is a PowerShell Format-List line (<c>DisplayName : …</c>).</summary>
     internal static bool IsPowerShellList(string text)
     {
-        var first = text.Split('\n').Select(l => l.Trim('\r', '\uFEFF')).FirstOrDefault(l => l.Trim().Length > 0);
-        return first is not null && FormatListLine().IsMatch(first);
+        // Only the first line that is not blank counts: the rest of the text is not split or copied.
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            var line = text.AsSpan(start, end - start).Trim(['\r', '\uFEFF']);
+            if (!line.Trim().IsEmpty) return FormatListLine().IsMatch(line);
+            start = end + 1;
+        }
+        return false;
     }
 
     private static void RefusePowerShellList(byte[] bytes, string file)

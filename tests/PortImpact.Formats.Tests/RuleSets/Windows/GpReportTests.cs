@@ -151,4 +151,43 @@ public sealed class GpReportTests
         Assert.Equal((1, 1), (error.Location.Line, error.Location.Column));
         Assert.Contains("no Windows Firewall settings in this gpreport.xml", error.Message);
     }
+
+    [Fact]
+    public void Elements_nested_past_the_limit_are_bad_input_at_the_element_too_deep()
+    {
+        // A hundred thousand levels took 42 s and the whole tree in memory before anything was said.
+        var deep = "<?xml version=\"1.0\"?><GPO>" + string.Concat(Enumerable.Repeat("<a>", 100_000)) + string.Concat(Enumerable.Repeat("</a>", 100_000)) + "</GPO>";
+        var error = Assert.Throws<InputException>(() => Read(Encoding.UTF8.GetBytes(deep)));
+        // <GPO> is level 0; the <a> at level 256 starts after 21 + 5 + 255 * 3 characters.
+        Assert.Equal((1, 792), (error.Location.Line, error.Location.Column));
+        Assert.Equal("XML elements nested more than 256 deep (element 'a'); a gpreport.xml nests about ten", error.Problem);
+
+        // 255 levels under the root are read (and then found to hold no firewall settings).
+        var deepest = "<GPO>" + string.Concat(Enumerable.Repeat("<a>", 255)) + string.Concat(Enumerable.Repeat("</a>", 255)) + "</GPO>";
+        Assert.StartsWith("no Windows Firewall settings", Assert.Throws<InputException>(() => Read(Encoding.UTF8.GetBytes(deepest))).Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // An external entity (XXE) would read a file of the machine; nested entities (a "billion laughs") would expand without end.
+    [InlineData("<!DOCTYPE GPO [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><GPO>&x;</GPO>")]
+    [InlineData("<!DOCTYPE GPO [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><GPO>&c;</GPO>")]
+    public void A_document_type_declaration_is_refused_before_any_entity_is_read(string body)
+    {
+        var error = Assert.Throws<InputException>(() => Read(Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?>\n" + body)));
+        Assert.Equal((2, 1), (error.Location.Line, error.Location.Column));
+        Assert.StartsWith("malformed XML: For security reasons DTD is prohibited in this XML document.", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_huge_name_or_attribute_is_read_and_quoted_back_shortened()
+    {
+        var name = "a\nb" + new string('n', 5_000_000);
+        var attribute = new string('v', 5_000_000);
+        var body = $"<q:InboundFirewallRules x=\"{attribute}\"><q:Version>2.20</q:Version><q:Name>{name}</q:Name><q:Dir>In</q:Dir></q:InboundFirewallRules>";
+        var error = Assert.Throws<InputException>(() => Read(Report(body)));
+        Assert.Equal($"firewall rule 'a\\nb{new string('n', 77)}…' has no Action", error.Problem);
+        var many = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"<q:Unknown{i % 7}/>"));
+        var set = Read(Report(SmbRule + many));
+        Assert.Equal((1, 200_000), (set.RuleCount, set.NotUnderstood.Length));
+    }
 }
