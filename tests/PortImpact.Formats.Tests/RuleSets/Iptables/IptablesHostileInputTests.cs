@@ -88,4 +88,22 @@ public sealed class IptablesHostileInputTests
 
         AssertLocation(Fails(text), 3, InputLimits.MaxLineLength + 1, "line longer than");
     }
+
+    [Fact]
+    public void Long_comma_lists_of_addresses_and_ports_are_merged_once()
+    {
+        var addresses = string.Join(",", Enumerable.Range(0, 60_000).Select(i => $"10.{i >> 15 & 255}.{i >> 7 & 255}.{2 * i & 255}"));
+        var ports = string.Join(",", Enumerable.Range(0, 30_000).Select(i => (2 * i).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var rule = OneRule($"-s {addresses} -p tcp -m multiport --dports {ports} -j ACCEPT");
+
+        Assert.Equal(60_000, rule.Source.Ranges.Length);
+        Assert.Equal(30_000, rule.DestinationPorts.Ranges.Length);
+    }
+
+    [Fact]
+    public void Words_quoted_in_errors_are_escaped()
+    {
+        AssertLocation(Fails(FilterTable("-p tcp -x\u202E -j ACCEPT")), 3, 17, "unknown option '-x\\x202E'");
+    }
 }
