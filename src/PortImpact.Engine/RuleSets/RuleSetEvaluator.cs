@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
 
@@ -52,22 +53,23 @@ public static class RuleSetEvaluator
     /// </summary>
     public static IReadOnlyList<RuleChain> EntryChains(RuleSet ruleSet, FlowContext context)
     {
+        var chains = ChainIndex.Of(ruleSet);
         switch (ruleSet.Format)
         {
             case RuleSetFormat.CiscoIos or RuleSetFormat.Model:
             {
                 if (context.AccessList is null) return [];
-                return ruleSet.Chains.Where(c => c.Kind == ChainKind.AccessList && c.Name == context.AccessList).ToList();
+                return chains.AccessLists(context.AccessList);
             }
             case RuleSetFormat.Iptables:
-                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => ruleSet.Chains
-                    .Where(c => c.Kind == ChainKind.Base && c.Table is not null && Array.IndexOf(IptablesTableOrder, c.Table) >= 0
+                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => chains.Base
+                    .Where(c => c.Table is not null && Array.IndexOf(IptablesTableOrder, c.Table) >= 0
                         && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase))
                     .OrderBy(c => Array.IndexOf(IptablesTableOrder, c.Table)))];
             default:
                 // IPv4 flows pass the ip and inet families' chains only: bridge, netdev and ip6 tables see other traffic.
-                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => ruleSet.Chains
-                    .Where(c => c.Kind == ChainKind.Base && (c.Type is null or "filter") && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase)
+                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => chains.Base
+                    .Where(c => (c.Type is null or "filter") && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase)
                         && (c.Table is null || c.Table.StartsWith("ip ", StringComparison.Ordinal) || c.Table.StartsWith("inet ", StringComparison.Ordinal)))
                     .OrderBy(c => c.Priority))];
         }
@@ -109,15 +111,23 @@ public static class RuleSetEvaluator
         return new FlowExplanation(decision, [.. paths], notes.Distinct().ToImmutableArray());
     }
 
-    private sealed record Frame(RuleChain Chain, int Next);
+    /// <summary>
+    /// A chain being walked and the next rule in it. <see cref="Active"/> holds every chain the walk is inside of here:
+    /// those of the frames below, this one, and those this frame's chain was reached from by goto (a goto replaces its
+    /// frame, so the stack alone would not show them). Coming back into one of them is a loop, which would never end.
+    /// </summary>
+    private sealed record Frame(RuleChain Chain, int Next, ImmutableHashSet<RuleChain> Active);
+
+    private static readonly ImmutableHashSet<RuleChain> NoChains = ImmutableHashSet.Create<RuleChain>(ReferenceEqualityComparer.Instance);
 
     private sealed record Walker(ImmutableStack<Frame> Frames, ImmutableList<RuleStep> Steps);
 
     private static (List<ExplainedPath> Paths, bool Truncated) Walk(RuleSet ruleSet, RuleChain entry, Flow flow, ImmutableArray<string>.Builder notes)
     {
         var finished = new List<ExplainedPath>();
+        var chains = ChainIndex.Of(ruleSet);
         var work = new Stack<Walker>();
-        work.Push(new Walker(ImmutableStack.Create(new Frame(entry, 0)), []));
+        work.Push(new Walker(ImmutableStack.Create(new Frame(entry, 0, NoChains.Add(entry))), []));
         while (work.Count > 0 && finished.Count < MaxPaths)
         {
             var walker = work.Pop();
@@ -176,17 +186,22 @@ public static class RuleSetEvaluator
                     }
                     case RuleVerdict.Jump or RuleVerdict.Goto:
                     {
-                        var target = rule.Target is null ? null : ruleSet.Chains.FirstOrDefault(c => c.Name == rule.Target && c.Table == frame.Chain.Table);
-                        if (target is null || advanced.Count() >= MaxDepth)
+                        var target = rule.Target is null ? null : chains.Find(rule.Target, frame.Chain.Table);
+                        var loops = target is not null && frame.Active.Contains(target);
+                        if (target is null || loops || advanced.Count() >= MaxDepth)
                         {
-                            notes.Add(target is null ? $"{rule.Id} jumps to '{rule.Target}', which the file does not define" : $"{rule.Id}: chains nest deeper than {MaxDepth}");
+                            notes.Add(target is null ? $"{rule.Id} jumps to {InputEcho.Quote(rule.Target ?? "")}, which the file does not define"
+                                : loops ? $"{rule.Id} jumps back into chain {InputEcho.Quote(target.Name)} (a loop)"
+                                : $"{rule.Id}: chains nest deeper than {MaxDepth}");
                             finished.Add(new ExplainedPath(RuleAction.Permit, [.. steps], rule, null));
                             finished.Add(new ExplainedPath(RuleAction.Deny, [.. steps], rule, null));
                             break;
                         }
                         var frames = rule.Verdict == RuleVerdict.Jump ? advanced : walker.Frames.Pop();
                         // A goto from the entry chain leaves nothing to return to: the entry chain's policy then decides.
-                        walker = new Walker(frames.Push(new Frame(target, 0)), steps);
+                        // Either way the chain left stays active: until the target returns, coming back to it loops.
+                        var active = frame.Active.Add(target);
+                        walker = new Walker(frames.Push(new Frame(target, 0, active)), steps);
                         continue;
                     }
                 }

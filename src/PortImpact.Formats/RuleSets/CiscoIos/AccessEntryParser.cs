@@ -31,6 +31,10 @@ internal sealed record EntryContext(string ListName, AccessListType Type, int Se
 /// </summary>
 internal sealed class AccessEntryParser(ObjectGroups groups)
 {
+    private readonly Dictionary<string, ImmutableArray<ServiceEntry>> _mergedServices = new(StringComparer.Ordinal);
+
+    private long _expandedRules;
+
     private static readonly FrozenSet<string> OptionWords = new[]
     {
         "established", "log", "log-input", "time-range", "fragments", "precedence", "tos", "dscp", "ttl", "option",
@@ -82,7 +86,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         {
             "permit" => RuleVerdict.Permit,
             "deny" => RuleVerdict.Deny,
-            _ => throw cursor.Error(action, $"unknown action '{action.Text}': expected permit, deny, remark, dynamic or evaluate"),
+            _ => throw cursor.Error(action, $"unknown action {InputEcho.Quote(action.Text)}: expected permit, deny, remark, dynamic or evaluate"),
         };
         return entry.Type == AccessListType.Standard
             ? ParseStandard(entry, words, verdict, state)
@@ -115,7 +119,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         var addressText = token.Text.TrimEnd(',');
         if (!IosAddressing.LooksNumeric(addressText))
         {
-            throw cursor.Error(token, $"'{token.Text}' is not a source: expected any, host A.B.C.D or A.B.C.D [WILDCARD]");
+            throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not a source: expected any, host A.B.C.D or A.B.C.D [WILDCARD]");
         }
         var address = Quad(cursor, token, addressText, "an IPv4 address");
         if (token.Text.EndsWith(','))
@@ -146,7 +150,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         else
         {
             var protocols = IosProtocols.Resolve(protocolToken, cursor)
-                ?? throw cursor.Error(protocolToken, $"unknown protocol '{protocolToken.Text}': expected ip, tcp, udp, icmp, another IOS protocol keyword, a number 0-255 or object-group NAME");
+                ?? throw cursor.Error(protocolToken, $"unknown protocol {InputEcho.Quote(protocolToken.Text)}: expected ip, tcp, udp, icmp, another IOS protocol keyword, a number 0-255 or object-group NAME");
             transport = IosProtocols.Transport(protocols);
             isIcmp = IosProtocols.IsOnly(protocols, IosProtocols.Icmp);
             isIgmp = IosProtocols.IsOnly(protocols, IosProtocols.Igmp);
@@ -167,26 +171,45 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
 
     /// <summary>
     /// A service group's alternatives as rules: those with the same protocols and source ports merge (their
-    /// destination ports unite, which is exact), so <c>tcp eq 9101</c>, <c>tcp eq 9102</c> stay one rule.
+    /// destination ports unite, which is exact), so <c>tcp eq 9101</c>, <c>tcp eq 9102</c> stay one rule. Merged once
+    /// per group, however many entries name it.
     /// </summary>
     private ImmutableArray<ServiceEntry> ResolveServiceGroup(EntryState state, ConfigToken keyword, ConfigToken name)
     {
         var cursor = state.Cursor;
+        if (_mergedServices.TryGetValue(name.Text, out var known))
+        {
+            Expand(cursor, keyword, known.Length);
+            return known;
+        }
         var resolution = groups.ResolveService(name.Text);
         if (resolution is null)
         {
-            if (groups.IsNetwork(name.Text)) throw cursor.Error(name, $"object-group {name.Text} is a network group; the protocol position needs a service group");
+            if (groups.IsNetwork(name.Text)) throw cursor.Error(name, $"object-group {InputEcho.Escape(name.Text)} is a network group; the protocol position needs a service group");
             state.Opaque("object-group", $"object-group {name.Text} (not defined in this file)", keyword);
             return [Everything];
         }
         var merged = new List<ServiceEntry>();
+        // Where each (protocols, source ports) alternative went, and the destination ports gathered for it.
+        var slots = new Dictionary<(ProtocolSet, PortSet), int>();
+        var destinations = new Dictionary<int, List<PortRange>>();
         foreach (var service in resolution.Entries)
         {
-            var index = service.Opaque.IsEmpty
-                ? merged.FindIndex(m => m.Opaque.IsEmpty && m.Protocols.ToString() == service.Protocols.ToString() && m.SourcePorts.Equals(service.SourcePorts))
-                : -1;
-            if (index < 0) merged.Add(service);
-            else merged[index] = merged[index] with { DestinationPorts = merged[index].DestinationPorts.Union(service.DestinationPorts) };
+            if (service.Opaque.IsEmpty && slots.TryGetValue((service.Protocols, service.SourcePorts), out var index))
+            {
+                destinations[index].AddRange(service.DestinationPorts.Ranges);
+                continue;
+            }
+            if (service.Opaque.IsEmpty)
+            {
+                slots[(service.Protocols, service.SourcePorts)] = merged.Count;
+                destinations[merged.Count] = [.. service.DestinationPorts.Ranges];
+            }
+            merged.Add(service);
+        }
+        foreach (var (index, ranges) in destinations)
+        {
+            merged[index] = merged[index] with { DestinationPorts = PortSet.From(ranges) };
         }
         if (!resolution.MissingGroups.IsEmpty)
         {
@@ -195,7 +218,24 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
             merged.Add(Everything with { Opaque = [new OpaqueCondition("object-group", text)] });
         }
         // An empty group matches nothing, and so does an entry with no alternative.
-        return [.. merged];
+        ImmutableArray<ServiceEntry> result = [.. merged];
+        _mergedServices[name.Text] = result;
+        Expand(cursor, keyword, result.Length);
+        return result;
+    }
+
+    /// <summary>
+    /// Each alternative of a service group is a rule of every entry that names the group: a group of a thousand
+    /// alternatives named by a thousand entries is a million rules from a few thousand lines. The rules beyond one per
+    /// entry are counted for the whole file and bounded by <see cref="InputLimits.MaxExpansion"/>.
+    /// </summary>
+    private void Expand(TokenCursor cursor, ConfigToken keyword, int alternatives)
+    {
+        _expandedRules += Math.Max(0, alternatives - 1);
+        if (_expandedRules > InputLimits.MaxExpansion)
+        {
+            throw cursor.Error(keyword, $"service object-groups expand this file's entries into more than {InputLimits.MaxExpansion:N0} rules beyond one per entry");
+        }
     }
 
     private AddressSet ParseAddress(EntryState state, string role)
@@ -213,7 +253,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
                 var resolution = groups.ResolveNetwork(name.Text);
                 if (resolution is null)
                 {
-                    if (groups.IsService(name.Text)) throw cursor.Error(name, $"object-group {name.Text} is a service group; the {role} needs a network group");
+                    if (groups.IsService(name.Text)) throw cursor.Error(name, $"object-group {InputEcho.Escape(name.Text)} is a service group; the {role} needs a network group");
                     state.Opaque("object-group", $"object-group {name.Text} (not defined in this file)", token);
                     return AddressSet.Any;
                 }
@@ -226,13 +266,13 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
             default:
                 if (!IosAddressing.LooksNumeric(token.Text))
                 {
-                    throw cursor.Error(token, $"'{token.Text}' is not a {role}: expected any, host A.B.C.D, object-group NAME or A.B.C.D WILDCARD");
+                    throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not a {role}: expected any, host A.B.C.D, object-group NAME or A.B.C.D WILDCARD");
                 }
                 var address = Quad(cursor, token, token.Text, "an IPv4 address");
-                var wildcard = cursor.Next($"the wildcard mask after {token.Text}");
+                var wildcard = cursor.Next($"the wildcard mask after {InputEcho.Escape(token.Text)}");
                 if (!IosAddressing.LooksNumeric(wildcard.Text))
                 {
-                    throw cursor.Error(wildcard, $"'{wildcard.Text}' is not a wildcard mask: an extended entry's address needs one, as in {token.Text} 0.0.0.255");
+                    throw cursor.Error(wildcard, $"{InputEcho.Quote(wildcard.Text)} is not a wildcard mask: an extended entry's address needs one, as in {token.Text} 0.0.0.255");
                 }
                 return Wildcard(state, token, address, wildcard);
         }
@@ -250,7 +290,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
             state.Opaque("hostname", cursor.TextBetween(host, token), host);
             return AddressSet.Any;
         }
-        throw cursor.Error(token, $"'{token.Text}' is not an IPv4 address or a host name");
+        throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not an IPv4 address or a host name");
     }
 
     private static AddressSet Wildcard(EntryState state, ConfigToken addressToken, uint address, ConfigToken wildcardToken)
@@ -269,7 +309,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         var cursor = state.Cursor;
         if (!IosPorts.IsOperator(cursor.PeekText)) return PortSet.All;
         var op = cursor.Next("a port operator");
-        if (transport is null) throw cursor.Error(op, $"'{op.Text}' compares ports, which only tcp and udp entries have");
+        if (transport is null) throw cursor.Error(op, $"{InputEcho.Quote(op.Text)} compares ports, which only tcp and udp entries have");
         var match = IosPorts.ParseOperator(cursor, op, transport.Value);
         if (match.Opaque is not null) state.Opaque(match.Opaque.Construct, match.Opaque.Text, op);
         return match.Ports;
@@ -376,7 +416,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
 
     private static void RequireTcp(TokenCursor cursor, ConfigToken token, PortProtocol? transport)
     {
-        if (transport != PortProtocol.Tcp) throw cursor.Error(token, $"'{token.Text}' applies only to tcp entries");
+        if (transport != PortProtocol.Tcp) throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} applies only to tcp entries");
     }
 
     private static DraftEntry Finish(EntryContext entry, string words, RuleVerdict verdict, EntryState state,
@@ -400,16 +440,16 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     }
 
     private static uint Quad(TokenCursor cursor, ConfigToken token, string text, string what) =>
-        AddressRange.TryParseAddress(text, out var value) ? value : throw cursor.Error(token, $"'{text}' is not {what} (four numbers 0-255)");
+        AddressRange.TryParseAddress(text, out var value) ? value : throw cursor.Error(token, $"{InputEcho.Quote(text)} is not {what} (four numbers 0-255)");
 
     private static void Expect(TokenCursor cursor, string word)
     {
-        var token = cursor.Next($"'{word}'");
-        if (token.Text != word) throw cursor.Error(token, $"expected '{word}', found '{token.Text}'");
+        var token = cursor.Next($"{InputEcho.Quote(word)}");
+        if (token.Text != word) throw cursor.Error(token, $"expected {InputEcho.Quote(word)}, found {InputEcho.Quote(token.Text)}");
     }
 
     private static void RejectTrailing(TokenCursor cursor)
     {
-        if (cursor.Peek() is { } extra) throw cursor.Error(extra, $"unexpected '{extra.Text}' at the end of the entry");
+        if (cursor.Peek() is { } extra) throw cursor.Error(extra, $"unexpected {InputEcho.Quote(extra.Text)} at the end of the entry");
     }
 }

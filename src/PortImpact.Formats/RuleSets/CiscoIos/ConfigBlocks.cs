@@ -148,7 +148,7 @@ internal static class ConfigBlocks
         {
             if (lines[i].Text.Contains(delimiter, StringComparison.Ordinal)) return i;
         }
-        throw cursor.Error(opener, $"the banner opened here with '{delimiter}' never closes: the file ends inside it (truncated?)");
+        throw cursor.Error(opener, $"the banner opened here with {InputEcho.Quote(delimiter)} never closes: the file ends inside it (truncated?)");
     }
 }
 

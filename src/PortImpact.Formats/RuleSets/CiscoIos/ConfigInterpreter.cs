@@ -113,7 +113,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
         {
             if (existing.Type != type)
             {
-                throw cursor.Error(typeToken, $"access list {name} is {Describe(existing.Type)} (line {existing.Location.Line}); it cannot also be {Describe(type)}");
+                throw cursor.Error(typeToken, $"access list {InputEcho.Escape(name)} is {Describe(existing.Type)} (line {existing.Location.Line}); it cannot also be {Describe(type)}");
             }
             return existing;
         }
@@ -144,12 +144,12 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
                 sequence = Sequence(cursor, first);
                 if (cursor.PeekText == "remark") continue;
                 if (cursor.AtEnd) throw cursor.MissingAtEnd("the entry after the sequence number");
-                if (list.HasSequence(sequence)) throw cursor.Error(first, $"sequence number {sequence} is already used in access list {list.Name}");
+                if (list.HasSequence(sequence)) throw cursor.Error(first, $"sequence number {sequence} is already used in access list {InputEcho.Escape(list.Name)}");
             }
             else
             {
                 sequence = list.NextSequence;
-                if (list.HasSequence(sequence)) throw cursor.Error(first, $"no sequence number is left after {sequence} in access list {list.Name}; number this entry");
+                if (list.HasSequence(sequence)) throw cursor.Error(first, $"no sequence number is left after {sequence} in access list {InputEcho.Escape(list.Name)}; number this entry");
             }
             var location = cursor.At(first);
             var entry = _parser.Parse(cursor, new EntryContext(list.Name, list.Type, sequence, line.Trimmed, location));
@@ -215,7 +215,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
         var list = Open(numberToken.Text, type, cursor, numberToken, line);
         if (action.Text == "remark") return;
         var sequence = list.NextSequence;
-        if (list.HasSequence(sequence)) throw cursor.Error(action, $"no sequence number is left after {sequence} in access list {list.Name}");
+        if (list.HasSequence(sequence)) throw cursor.Error(action, $"no sequence number is left after {sequence} in access list {InputEcho.Escape(list.Name)}");
         list.Add(sequence, _parser.Parse(cursor, new EntryContext(list.Name, type, sequence, line.Trimmed, cursor.At(line.Tokens[0]))));
     }
 
@@ -253,7 +253,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
                         {
                             "in" => TrafficDirection.In,
                             "out" => TrafficDirection.Out,
-                            _ => throw cursor.Error(word, $"'{word.Text}' is not a direction: expected in or out"),
+                            _ => throw cursor.Error(word, $"{InputEcho.Quote(word.Text)} is not a direction: expected in or out"),
                         };
                     }
                     _bindings.Add((new InterfaceBinding(name, list.Text, direction, cursor.At(line.Tokens[0])), cursor.At(list), line.Trimmed));

@@ -58,6 +58,11 @@ internal static class ConfigText
         for (var i = 0; i < raw.Length; i++)
         {
             var line = raw[i].EndsWith('\r') ? raw[i][..^1] : raw[i];
+            // No configuration line is a megabyte long; such a line is a damaged or binary file.
+            if (line.Length > InputLimits.MaxLineLength)
+            {
+                throw new InputException(new SourceLocation(file, i + 1, InputLimits.MaxLineLength + 1), $"line longer than {InputLimits.MaxLineLength:N0} characters");
+            }
             RejectBinary(line, i + 1, file);
             lines.Add(ConfigLine.Parse(i + 1, line));
         }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Ports;
 using PortImpact.Core.RuleSets;
 
@@ -79,15 +80,15 @@ internal static class IosPorts
                 var text = cursor.TextBetween(op, lastToken!.Value);
                 return new PortMatch(PortSet.Range(last, first), new OpaqueCondition("port-range", $"{text} (runs backwards)"));
             default:
-                throw cursor.Error(op, $"'{op.Text}' is not a port operator: expected eq, neq, lt, gt or range");
+                throw cursor.Error(op, $"{InputEcho.Quote(op.Text)} is not a port operator: expected eq, neq, lt, gt or range");
         }
     }
 
     private static int RequirePort(TokenCursor cursor, ConfigToken op, PortProtocol protocol)
     {
-        var token = cursor.Next($"the port after '{op.Text}'");
+        var token = cursor.Next($"the port after {InputEcho.Quote(op.Text)}");
         return TryResolve(token, protocol, cursor)
-            ?? throw cursor.Error(token, $"'{token.Text}' is not a port number or an IOS {Describe(protocol)} port name");
+            ?? throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not a port number or an IOS {Describe(protocol)} port name");
     }
 
     /// <summary>A port number or keyword; null when the word is neither. A number out of range is an error.</summary>

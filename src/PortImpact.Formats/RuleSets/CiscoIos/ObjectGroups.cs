@@ -26,6 +26,11 @@ internal sealed class ObjectGroups
     private readonly Dictionary<string, NetworkResolution> _resolvedNetworks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ServiceResolution> _resolvedServices = new(StringComparer.Ordinal);
 
+    /// <summary>Members copied from nested groups in all the file's resolutions: sixteen groups of the largest size.</summary>
+    private const long MaxFileExpansion = 16L * InputLimits.MaxExpansion;
+
+    private long _expansion;
+
     private sealed class GroupDefinition
     {
         public List<AddressSet> Addresses { get; } = [];
@@ -108,7 +113,7 @@ internal sealed class ObjectGroups
             var prefixAddress = Address(cursor, first, "an IPv4 prefix", first.Text[..slash]);
             if (!int.TryParse(first.Text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) || length > 32)
             {
-                throw cursor.Error(first, $"'{first.Text}' has a prefix length outside 0-32");
+                throw cursor.Error(first, $"{InputEcho.Quote(first.Text)} has a prefix length outside 0-32");
             }
             var prefixMask = length == 0 ? 0u : uint.MaxValue << (32 - length);
             IosAddressing.TryApplySubnetMask(prefixAddress, prefixMask, out var prefix);
@@ -116,15 +121,15 @@ internal sealed class ObjectGroups
         }
         if (!IosAddressing.LooksNumeric(first.Text))
         {
-            throw cursor.Error(first, $"'{first.Text}' is not an object-group network member: expected host, range, group-object, any or A.B.C.D MASK");
+            throw cursor.Error(first, $"{InputEcho.Quote(first.Text)} is not an object-group network member: expected host, range, group-object, any or A.B.C.D MASK");
         }
         var address = Address(cursor, first, "an IPv4 address");
-        var maskToken = cursor.Next($"the subnet mask after {first.Text}");
+        var maskToken = cursor.Next($"the subnet mask after {InputEcho.Escape(first.Text)}");
         var mask = Address(cursor, maskToken, "a subnet mask");
         // Host bits set under the mask (101.164.101.254 255.255.254.0 in a real file) are ignored, as a mask match does.
         return IosAddressing.TryApplySubnetMask(address, mask, out var range)
             ? range
-            : throw cursor.Error(maskToken, $"'{maskToken.Text}' is not a subnet mask (ones, then zeros); object-group network members take subnet masks, not wildcards");
+            : throw cursor.Error(maskToken, $"{InputEcho.Quote(maskToken.Text)} is not a subnet mask (ones, then zeros); object-group network members take subnet masks, not wildcards");
     }
 
     private static void ReadServiceMember(GroupDefinition group, TokenCursor cursor)
@@ -166,7 +171,7 @@ internal sealed class ObjectGroups
                 break;
             default:
                 var other = IosProtocols.Resolve(first, cursor)
-                    ?? throw cursor.Error(first, $"'{first.Text}' is not an object-group service member: expected tcp, udp, tcp-udp, icmp, a protocol or group-object");
+                    ?? throw cursor.Error(first, $"{InputEcho.Quote(first.Text)} is not an object-group service member: expected tcp, udp, tcp-udp, icmp, a protocol or group-object");
                 group.Services.Add(new ServiceEntry(other, PortSet.All, PortSet.All, []));
                 break;
         }
@@ -176,74 +181,143 @@ internal sealed class ObjectGroups
     private static PortSet Operator(TokenCursor cursor, PortProtocol transport, ImmutableArray<OpaqueCondition>.Builder opaque, string expected)
     {
         var op = cursor.Next(expected);
-        if (!IosPorts.IsOperator(op.Text)) throw cursor.Error(op, $"'{op.Text}' is not a port operator: expected eq, neq, lt, gt or range");
+        if (!IosPorts.IsOperator(op.Text)) throw cursor.Error(op, $"{InputEcho.Quote(op.Text)} is not a port operator: expected eq, neq, lt, gt or range");
         var match = IosPorts.ParseOperator(cursor, op, transport);
         if (match.Opaque is not null) opaque.Add(match.Opaque);
         return match.Ports;
     }
 
     private static uint Address(TokenCursor cursor, ConfigToken token, string what, string? text = null) =>
-        AddressRange.TryParseAddress(text ?? token.Text, out var value) ? value : throw cursor.Error(token, $"'{token.Text}' is not {what}");
+        AddressRange.TryParseAddress(text ?? token.Text, out var value) ? value : throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not {what}");
 
     private static void RejectTrailing(TokenCursor cursor)
     {
-        if (cursor.Peek() is { } extra) throw cursor.Error(extra, $"unexpected '{extra.Text}' after the object-group member");
+        if (cursor.Peek() is { } extra) throw cursor.Error(extra, $"unexpected {InputEcho.Quote(extra.Text)} after the object-group member");
     }
 
     /// <summary>The addresses of a network group, or null when no network group has that name.</summary>
-    public NetworkResolution? ResolveNetwork(string name) => _network.ContainsKey(name) ? ResolveNetwork(name, []) : null;
+    public NetworkResolution? ResolveNetwork(string name) => _network.ContainsKey(name) ? ResolveNetwork(name, [], null) : null;
 
-    private NetworkResolution ResolveNetwork(string name, HashSet<string> visiting)
+    // Resolution recurses once per level of group-object; the levels are bounded (InputLimits.MaxNesting), so a
+    // 50,000-deep nesting is bad input at the line that goes too deep, not an exhausted stack.
+    private NetworkResolution ResolveNetwork(string name, HashSet<string> visiting, SourceLocation? includedAt)
     {
         if (_resolvedNetworks.TryGetValue(name, out var known)) return known;
-        visiting.Add(name);
+        Enter(name, visiting, includedAt);
         var group = _network[name];
-        var addresses = AddressSet.From(group.Addresses.SelectMany(a => a.Ranges));
+        // Ranges are gathered and merged once at the end (and when they pile up), not re-merged per member.
+        var ranges = new List<AddressRange>();
+        foreach (var set in group.Addresses) ranges.AddRange(set.Ranges);
+        var single = group.Addresses.Count == 0 && group.Includes.Select(i => i.Name).Distinct(StringComparer.Ordinal).Count() == 1;
+        var expansion = (long)ranges.Count;
         var missing = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        NetworkResolution? only = null;
+        var merged = 0;
         foreach (var (include, location) in group.Includes)
         {
-            if (visiting.Contains(include)) throw new InputException(location, $"object-group {include} includes itself through group-object");
+            if (visiting.Contains(include)) throw new InputException(location, $"object-group {InputEcho.Escape(include)} includes itself through group-object");
+            // The same group twice adds nothing: ACL matching is a union.
+            if (!seen.Add(include)) continue;
             if (!_network.ContainsKey(include))
             {
                 missing.Add(include);
                 continue;
             }
-            var nested = ResolveNetwork(include, visiting);
-            addresses = addresses.Union(nested.Addresses);
+            var nested = ResolveNetwork(include, visiting, location);
+            only = nested;
             missing.AddRange(nested.MissingGroups);
+            if (single) continue;
+            expansion += nested.Addresses.Ranges.Length;
+            Spend(nested.Addresses.Ranges.Length, name, expansion, location);
+            ranges.AddRange(nested.Addresses.Ranges);
+            if (ranges.Count > 2 * merged + 4096)
+            {
+                ranges = [.. AddressSet.From(ranges).Ranges];
+                merged = ranges.Count;
+            }
         }
         visiting.Remove(name);
-        var resolution = new NetworkResolution(addresses, missing.ToImmutable());
+        // A group that only names another is that group: its set is shared, not copied.
+        var addresses = single && only is not null ? only.Addresses : AddressSet.From(ranges);
+        var resolution = new NetworkResolution(addresses, [.. missing.Distinct(StringComparer.Ordinal)]);
         _resolvedNetworks[name] = resolution;
         return resolution;
     }
 
     /// <summary>The alternatives of a service group, or null when no service group has that name.</summary>
-    public ServiceResolution? ResolveService(string name) => _service.ContainsKey(name) ? ResolveService(name, []) : null;
+    public ServiceResolution? ResolveService(string name) => _service.ContainsKey(name) ? ResolveService(name, [], null) : null;
 
-    private ServiceResolution ResolveService(string name, HashSet<string> visiting)
+    private ServiceResolution ResolveService(string name, HashSet<string> visiting, SourceLocation? includedAt)
     {
         if (_resolvedServices.TryGetValue(name, out var known)) return known;
-        visiting.Add(name);
+        Enter(name, visiting, includedAt);
         var group = _service[name];
         var entries = ImmutableArray.CreateBuilder<ServiceEntry>();
         entries.AddRange(group.Services);
+        // A nested alternative already present adds nothing; without this, two ways to one group at every level would
+        // double the alternatives per level (2^40 from forty short lines).
+        var present = new HashSet<ServiceEntry>(group.Services, ServiceEntryComparer.Instance);
         var missing = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (include, location) in group.Includes)
         {
-            if (visiting.Contains(include)) throw new InputException(location, $"object-group {include} includes itself through group-object");
+            if (visiting.Contains(include)) throw new InputException(location, $"object-group {InputEcho.Escape(include)} includes itself through group-object");
+            if (!seen.Add(include)) continue;
             if (!_service.ContainsKey(include))
             {
                 missing.Add(include);
                 continue;
             }
-            var nested = ResolveService(include, visiting);
-            entries.AddRange(nested.Entries);
+            var nested = ResolveService(include, visiting, location);
+            Spend(nested.Entries.Length, name, entries.Count + (long)nested.Entries.Length, location);
+            foreach (var entry in nested.Entries)
+            {
+                if (present.Add(entry)) entries.Add(entry);
+            }
             missing.AddRange(nested.MissingGroups);
         }
         visiting.Remove(name);
-        var resolution = new ServiceResolution(entries.ToImmutable(), missing.ToImmutable());
+        var resolution = new ServiceResolution(entries.ToImmutable(), [.. missing.Distinct(StringComparer.Ordinal)]);
         _resolvedServices[name] = resolution;
         return resolution;
+    }
+
+    private static void Enter(string name, HashSet<string> visiting, SourceLocation? includedAt)
+    {
+        if (visiting.Count >= InputLimits.MaxNesting && includedAt is { } at)
+        {
+            throw new InputException(at, $"object-groups nest deeper than {InputLimits.MaxNesting} levels through group-object");
+        }
+        visiting.Add(name);
+    }
+
+    /// <summary>
+    /// Counts the members a resolution copies, per group (<see cref="InputLimits.MaxExpansion"/>) and for the whole file
+    /// (<see cref="MaxFileExpansion"/>): a file can name one large group from many others, and each copy costs time.
+    /// </summary>
+    private void Spend(int copied, string group, long groupExpansion, SourceLocation at)
+    {
+        _expansion += copied;
+        if (groupExpansion > InputLimits.MaxExpansion)
+        {
+            throw new InputException(at, $"object-group {InputEcho.Escape(group)} expands into more than {InputLimits.MaxExpansion:N0} members through group-object");
+        }
+        if (_expansion > MaxFileExpansion)
+        {
+            throw new InputException(at, $"the object-groups of this file expand into more than {MaxFileExpansion:N0} members in all through group-object");
+        }
+    }
+
+    /// <summary>Service alternatives by value: their protocols, ports and conditions.</summary>
+    private sealed class ServiceEntryComparer : IEqualityComparer<ServiceEntry>
+    {
+        public static readonly ServiceEntryComparer Instance = new();
+
+        public bool Equals(ServiceEntry? x, ServiceEntry? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.Protocols.Equals(y.Protocols) && x.SourcePorts.Equals(y.SourcePorts)
+                && x.DestinationPorts.Equals(y.DestinationPorts) && x.Opaque.SequenceEqual(y.Opaque));
+
+        public int GetHashCode(ServiceEntry entry) => HashCode.Combine(entry.Protocols, entry.SourcePorts, entry.DestinationPorts, entry.Opaque.Length);
     }
 }

@@ -52,14 +52,14 @@ internal static partial class IptablesListingReader
         var tableName = new[] { "filter", "nat", "mangle", "raw", "security" }
             .FirstOrDefault(candidate => withPolicy.All(chain => IptablesTable.IsBuiltIn(candidate, chain)))
             ?? throw new InputException(new SourceLocation(file, headers[0].Line, 1),
-                $"the chains with a policy ({string.Join(", ", withPolicy)}) are not the built-in chains of one iptables table");
+                $"the chains with a policy ({string.Join(", ", withPolicy.Select(name => InputEcho.Escape(name)))}) are not the built-in chains of one iptables table");
         var table = new IptablesTable(tableName, new SourceLocation(file, headers[0].Line, 1), ipv6: false);
         var notUnderstood = new List<NotUnderstood>();
         foreach (var (match, line) in headers)
         {
             var name = match.Groups["name"].Value;
             var location = new SourceLocation(file, line, 7);
-            if (table.Find(name) is not null) throw new InputException(location, $"chain '{name}' is listed twice");
+            if (table.Find(name) is not null) throw new InputException(location, $"chain {InputEcho.Quote(name)} is listed twice");
             RuleVerdict? policy = null;
             if (match.Groups["policy"].Success)
             {
@@ -67,12 +67,12 @@ internal static partial class IptablesListingReader
                 {
                     "ACCEPT" => RuleVerdict.Permit,
                     "DROP" => RuleVerdict.Deny,
-                    var other => throw new InputException(new SourceLocation(file, line, match.Groups["policy"].Index + 1), $"'{other}' is not a chain policy (ACCEPT or DROP)"),
+                    var other => throw new InputException(new SourceLocation(file, line, match.Groups["policy"].Index + 1), $"{InputEcho.Quote(other)} is not a chain policy (ACCEPT or DROP)"),
                 };
             }
             else if (table.IsBuiltIn(name))
             {
-                throw new InputException(location, $"built-in chain '{name}' is listed without its policy");
+                throw new InputException(location, $"built-in chain {InputEcho.Quote(name)} is listed without its policy");
             }
             table.Declare(name, policy, location);
         }
@@ -86,6 +86,14 @@ internal static partial class IptablesListingReader
             var line = lines[index];
             var content = line.Trim();
             if (content.Length == 0) continue;
+            // As in iptables-save text: a control character is never part of a listing, and would reach the terminal in a name.
+            for (var column = 0; column < line.Length; column++)
+            {
+                if (char.IsControl(line[column]) && line[column] != '\t')
+                {
+                    throw new InputException(new SourceLocation(file, number, column + 1), $"control character U+{(int)line[column]:X4}: this is not iptables -L text (a binary file?)");
+                }
+            }
             if (ChainHeader().Match(content) is { Success: true } header)
             {
                 chain = table.Find(header.Groups["name"].Value);

@@ -46,14 +46,14 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
             else
             {
                 throw Error(number, FirstColumn(line),
-                    $"unexpected line '{Shorten(content)}': iptables-save has '*table', ':CHAIN POLICY', '-A CHAIN …', 'COMMIT' and '#' comment lines");
+                    $"unexpected line {InputEcho.Quote(content)}: iptables-save has '*table', ':CHAIN POLICY', '-A CHAIN …', 'COMMIT' and '#' comment lines");
             }
         }
         if (_open is { } open)
         {
             var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0);
             throw Error(last + 1, lines[last].Length + 1,
-                $"the file ends inside table '{open.Name}' (opened at line {open.Location.Line}) without COMMIT: it is truncated or not complete iptables-save output");
+                $"the file ends inside table {InputEcho.Quote(open.Name)} (opened at line {open.Location.Line}) without COMMIT: it is truncated or not complete iptables-save output");
         }
         if (_committed.Count == 0) throw Error(1, 1, "no table in the file: iptables-save output has '*filter' (or another table) … 'COMMIT' blocks");
         return new RuleSet(RuleSetFormat.Iptables, file, PolicySemantics.OrderedAcl, [.. _chains], [], [],
@@ -80,10 +80,10 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
     {
         var tokens = IptablesTokenizer.Split(line, file, number);
         var name = tokens[0].Text[1..];
-        if (_open is { } open) throw Error(number, tokens[0].Column, $"table '{name}' starts before table '{open.Name}' (line {open.Location.Line}) has its COMMIT");
-        if (!IptablesTable.Exists(name)) throw Error(number, tokens[0].Column + 1, $"'{name}' is not an iptables table ({IptablesTable.Names})");
-        if (tokens.Count > 1) throw Error(number, tokens[1].Column, $"unexpected '{tokens[1].Text}' after '*{name}'");
-        if (_committed.Contains((name, _ipv6))) throw Error(number, tokens[0].Column, $"table '{name}' appears twice (iptables-restore would keep only the second)");
+        if (_open is { } open) throw Error(number, tokens[0].Column, $"table {InputEcho.Quote(name)} starts before table {InputEcho.Quote(open.Name)} (line {open.Location.Line}) has its COMMIT");
+        if (!IptablesTable.Exists(name)) throw Error(number, tokens[0].Column + 1, $"{InputEcho.Quote(name)} is not an iptables table ({IptablesTable.Names})");
+        if (tokens.Count > 1) throw Error(number, tokens[1].Column, $"unexpected {InputEcho.Quote(tokens[1].Text)} after '*{name}'");
+        if (_committed.Contains((name, _ipv6))) throw Error(number, tokens[0].Column, $"table {InputEcho.Quote(name)} appears twice (iptables-restore would keep only the second)");
         _open = new IptablesTable(name, new SourceLocation(file, number, tokens[0].Column), _ipv6);
     }
 
@@ -95,14 +95,14 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         var name = tokens[0].Text[1..];
         var location = new SourceLocation(file, number, tokens[0].Column);
         if (name.Length == 0) throw Error(number, tokens[0].Column, "':' must be followed by the chain's name");
-        if (tokens.Count < 2) throw Error(number, tokens[0].Column + tokens[0].Text.Length, $"chain '{name}' has no policy (ACCEPT, DROP, or '-' for a user chain)");
-        if (table.Find(name) is not null) throw Error(number, tokens[0].Column + 1, $"chain '{name}' is declared twice in table '{table.Name}'");
+        if (tokens.Count < 2) throw Error(number, tokens[0].Column + tokens[0].Text.Length, $"chain {InputEcho.Quote(name)} has no policy (ACCEPT, DROP, or '-' for a user chain)");
+        if (table.Find(name) is not null) throw Error(number, tokens[0].Column + 1, $"chain {InputEcho.Quote(name)} is declared twice in table {InputEcho.Quote(table.Name)}");
         var policyToken = tokens[1];
         if (tokens.Count > 2) Counters(tokens[2], number);
-        if (tokens.Count > 3) throw Error(number, tokens[3].Column, $"unexpected '{tokens[3].Text}' after the chain's counters");
+        if (tokens.Count > 3) throw Error(number, tokens[3].Column, $"unexpected {InputEcho.Quote(tokens[3].Text)} after the chain's counters");
         if (!table.IsBuiltIn(name))
         {
-            if (policyToken.Text != "-") throw Error(number, policyToken.Column, $"'{name}' is not a built-in chain of table '{table.Name}': only built-in chains have a policy ('-' here)");
+            if (policyToken.Text != "-") throw Error(number, policyToken.Column, $"{InputEcho.Quote(name)} is not a built-in chain of table {InputEcho.Quote(table.Name)}: only built-in chains have a policy ('-' here)");
             table.Declare(name, null, location);
             return;
         }
@@ -115,7 +115,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         "ACCEPT" => RuleVerdict.Permit,
         "DROP" => RuleVerdict.Deny,
         "-" when allowUnstated => RuleVerdict.Permit,
-        _ => throw Error(number, token.Column, $"'{token.Text}' is not a chain policy (ACCEPT or DROP)"),
+        _ => throw Error(number, token.Column, $"{InputEcho.Quote(token.Text)} is not a chain policy (ACCEPT or DROP)"),
     };
 
     /// <summary>iptables-restore leaves such a policy as the kernel has it; a fresh table starts with ACCEPT.</summary>
@@ -165,7 +165,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
                     position = int.Parse(tokens[start].Text, System.Globalization.CultureInfo.InvariantCulture);
                     if (position < 1 || position > chain.Rules.Count + 1)
                     {
-                        throw Error(number, tokens[start].Column, $"chain '{chain.Name}' has {chain.Rules.Count} rules: cannot insert at position {position}");
+                        throw Error(number, tokens[start].Column, $"chain {InputEcho.Quote(chain.Name)} has {chain.Rules.Count} rules: cannot insert at position {position}");
                     }
                     start++;
                 }
@@ -175,7 +175,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
             case "-N" or "--new-chain":
             {
                 var name = Value(tokens, index + 1, command, number);
-                if (table.Find(name.Text) is not null || table.IsBuiltIn(name.Text)) throw Error(number, name.Column, $"chain '{name.Text}' already exists in table '{table.Name}'");
+                if (table.Find(name.Text) is not null || table.IsBuiltIn(name.Text)) throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} already exists in table {InputEcho.Quote(table.Name)}");
                 NothingAfter(tokens, index + 2, number);
                 table.Declare(name.Text, null, new SourceLocation(file, number, name.Column));
                 break;
@@ -185,7 +185,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
                 var name = Value(tokens, index + 1, command, number);
                 var policy = Value(tokens, index + 2, command, number);
                 NothingAfter(tokens, index + 3, number);
-                if (!table.IsBuiltIn(name.Text)) throw Error(number, name.Column, $"'{name.Text}' is not a built-in chain of table '{table.Name}': only built-in chains have a policy");
+                if (!table.IsBuiltIn(name.Text)) throw Error(number, name.Column, $"{InputEcho.Quote(name.Text)} is not a built-in chain of table {InputEcho.Quote(table.Name)}: only built-in chains have a policy");
                 var chain = table.Find(name.Text) ?? table.Declare(name.Text, null, new SourceLocation(file, number, name.Column));
                 chain.Policy = Policy(policy, number, allowUnstated: false);
                 break;
@@ -194,7 +194,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
                 _notUnderstood.Add(new NotUnderstood(new SourceLocation(file, number, command.Column), command.Text, line.Trim(), NotUnderstoodEffect.ChainUncertain));
                 break;
             default:
-                throw Error(number, command.Column, $"unknown command '{command.Text}': iptables-save rules start with -A CHAIN");
+                throw Error(number, command.Column, $"unknown command {InputEcho.Quote(command.Text)}: iptables-save rules start with -A CHAIN");
         }
     }
 
@@ -221,7 +221,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         if (table.Find(name.Text) is { } chain) return chain;
         if (!table.IsBuiltIn(name.Text))
         {
-            throw Error(number, name.Column, $"chain '{name.Text}' is not declared in table '{table.Name}' (a ':{name.Text} - [0:0]' line must come before its rules)");
+            throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} is not declared in table {InputEcho.Quote(table.Name)} (a ':{name.Text} - [0:0]' line must come before its rules)");
         }
         var location = new SourceLocation(file, number, name.Column);
         var declared = table.Declare(name.Text, null, location);
@@ -231,14 +231,14 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
 
     private IptablesTable OpenTableFor(IptablesToken token, int number) =>
         _open ?? throw Error(number, token.Column,
-            $"'{Shorten(token.Text)}' before any table: a '*filter' (or '*nat', '*mangle', '*raw', '*security') line must open the table first");
+            $"{InputEcho.Quote(token.Text)} before any table: a '*filter' (or '*nat', '*mangle', '*raw', '*security') line must open the table first");
 
     private IptablesToken Value(List<IptablesToken> tokens, int index, IptablesToken command, int number) =>
         index < tokens.Count ? tokens[index] : throw Error(number, command.Column, $"{command.Text} needs a chain name");
 
     private void NothingAfter(List<IptablesToken> tokens, int index, int number)
     {
-        if (index < tokens.Count) throw Error(number, tokens[index].Column, $"unexpected '{tokens[index].Text}'");
+        if (index < tokens.Count) throw Error(number, tokens[index].Column, $"unexpected {InputEcho.Quote(tokens[index].Text)}");
     }
 
     /// <summary><c>[packets:bytes]</c>, two decimal numbers.</summary>
@@ -248,7 +248,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         var colon = text.IndexOf(':');
         var valid = text.Length >= 5 && text[0] == '[' && text[^1] == ']' && colon > 1 && colon < text.Length - 2
             && text[1..colon].All(char.IsAsciiDigit) && text[(colon + 1)..^1].All(char.IsAsciiDigit);
-        if (!valid) throw Error(number, token.Column, $"'{Shorten(text)}' is not a [packets:bytes] counter pair");
+        if (!valid) throw Error(number, token.Column, $"{InputEcho.Quote(text)} is not a [packets:bytes] counter pair");
     }
 
     /// <summary>Binary data can be valid UTF-8; a control character is never part of iptables-save text.</summary>
@@ -264,8 +264,6 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
     }
 
     private static int FirstColumn(string line) => line.Length - line.TrimStart().Length + 1;
-
-    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private InputException Error(int line, int column, string problem) => new(new SourceLocation(file, line, column), problem);
 }

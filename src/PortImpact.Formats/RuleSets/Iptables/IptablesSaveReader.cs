@@ -1,4 +1,6 @@
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.RuleSets;
+using PortImpact.Engine.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Iptables;
 
@@ -26,6 +28,11 @@ namespace PortImpact.Formats.RuleSets.Iptables;
 /// How conditions are read: <see cref="IptablesRuleParser"/>.
 /// </para>
 /// <para>
+/// Jumps and gotos that loop (<c>-A A -j A</c>, <c>-A A -g B</c> with <c>-A B -j A</c>), which iptables-restore refuses,
+/// are one ChainUncertain entry "jump cycle" each (<see cref="JumpCycles"/>). A line longer than
+/// <see cref="InputLimits.MaxLineLength"/> is bad input at that line.
+/// </para>
+/// <para>
 /// <c>iptables -L -n -v</c> listings are not iptables-save output and format detection does not send them here;
 /// named explicitly as this format, they are read by <see cref="IptablesListingReader"/>.
 /// </para>
@@ -34,7 +41,19 @@ public static class IptablesSaveReader
 {
     public static RuleSet Read(string text, string file)
     {
-        var lines = text.Split('\n').Select(line => line.TrimEnd('\r')).ToArray();
-        return IptablesListingReader.IsListing(lines) ? IptablesListingReader.Read(lines, file) : new IptablesSaveParser(file, lines).Read();
+        var lines = text.Split('\n');
+        for (var index = 0; index < lines.Length; index++)
+        {
+            var line = lines[index];
+            if (line.EndsWith('\r')) lines[index] = line = line[..^1];
+            // No rule is a megabyte long; such a line is a damaged or binary file, and every later step would pay for it.
+            if (line.Length > InputLimits.MaxLineLength)
+            {
+                throw new InputException(new SourceLocation(file, index + 1, InputLimits.MaxLineLength + 1), $"line longer than {InputLimits.MaxLineLength:N0} characters");
+            }
+        }
+        // The kernel refuses a ruleset whose jumps loop; the file is still read, and the loops are listed.
+        var ruleSet = IptablesListingReader.IsListing(lines) ? IptablesListingReader.Read(lines, file) : new IptablesSaveParser(file, lines).Read();
+        return JumpCycles.Annotate(ruleSet);
     }
 }

@@ -116,7 +116,7 @@ internal sealed class IptablesTable(string name, SourceLocation location, bool i
             if (chain.Kind == ChainKind.Base)
             {
                 throw new InputException(new SourceLocation(file, parsed.Line, target.NameToken.Column),
-                    $"{target.Option.Text} {target.Name}: a rule cannot jump to a built-in chain");
+                    $"{InputEcho.Escape(target.Option.Text)} {InputEcho.Escape(target.Name)}: a rule cannot jump to a built-in chain");
             }
             return (target.IsGoto ? RuleVerdict.Goto : RuleVerdict.Jump, chain.Name);
         }
@@ -124,7 +124,7 @@ internal sealed class IptablesTable(string name, SourceLocation location, bool i
         if (target.IsGoto || (kind is null && !IptablesTargets.LooksLikeExtension(target.Name)))
         {
             throw new InputException(new SourceLocation(file, parsed.Line, target.NameToken.Column),
-                $"{target.Option.Text} {target.Name}: table '{Name}' has no chain '{target.Name}'{(target.IsGoto ? "" : " and iptables has no such target")}");
+                $"{InputEcho.Escape(target.Option.Text)} {InputEcho.Escape(target.Name)}: table {InputEcho.Quote(Name)} has no chain {InputEcho.Quote(target.Name)}{(target.IsGoto ? "" : " and iptables has no such target")}");
         }
         var construct = $"{target.Option.Text} {target.Name}";
         switch (kind)

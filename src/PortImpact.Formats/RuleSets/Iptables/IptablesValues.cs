@@ -52,7 +52,7 @@ internal static class IptablesValues
         if (ProtocolNumbers.TryGetValue(text, out var number)) return ProtocolSet.Of(number);
         if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw site.Error($"'{site.Token.Text}' is not a protocol name or number");
+            throw site.Error($"{InputEcho.Quote(site.Token.Text)} is not a protocol name or number");
         }
         return null;
     }
@@ -83,14 +83,17 @@ internal static class IptablesValues
         set = AddressSet.Empty;
         var text = site.Token.Text;
         var offset = 0;
+        // Every item's ranges merged once at the end: a union per item made a long list quadratic.
+        var all = new List<AddressRange>();
         foreach (var item in text.Split(','))
         {
             if (item.Contains(':')) return AddressKind.Ipv6;
             var kind = Address(site, item, offset, out var ranges);
             if (kind != AddressKind.Ipv4) return kind;
-            set = set.Union(AddressSet.From(ranges));
+            all.AddRange(ranges);
             offset += item.Length + 1;
         }
+        set = AddressSet.From(all);
         return AddressKind.Ipv4;
     }
 
@@ -103,9 +106,9 @@ internal static class IptablesValues
         var dash = text.IndexOf('-');
         var firstText = dash < 0 ? text : text[..dash];
         var lastText = dash < 0 ? text : text[(dash + 1)..];
-        if (!AddressRange.TryParseAddress(firstText, out var first)) throw site.Error($"'{firstText}' is not an IPv4 address");
-        if (!AddressRange.TryParseAddress(lastText, out var last)) throw site.Error($"'{lastText}' is not an IPv4 address", dash + 1);
-        if (last < first) throw site.Error($"address range '{text}' runs backwards");
+        if (!AddressRange.TryParseAddress(firstText, out var first)) throw site.Error($"{InputEcho.Quote(firstText)} is not an IPv4 address");
+        if (!AddressRange.TryParseAddress(lastText, out var last)) throw site.Error($"{InputEcho.Quote(lastText)} is not an IPv4 address", dash + 1);
+        if (last < first) throw site.Error($"address range {InputEcho.Quote(text)} runs backwards");
         set = AddressSet.Of(new AddressRange(first, last));
         return AddressKind.Ipv4;
     }
@@ -118,7 +121,7 @@ internal static class IptablesValues
         if (!AddressRange.TryParseAddress(addressText, out var address))
         {
             if (slash < 0 && IsHostName(item)) return AddressKind.HostName;
-            throw site.Error($"'{item}' is not an IPv4 address, prefix or host name", offset);
+            throw site.Error($"{InputEcho.Quote(item)} is not an IPv4 address, prefix or host name", offset);
         }
         if (slash < 0)
         {
@@ -135,7 +138,7 @@ internal static class IptablesValues
         }
         else if (!AddressRange.TryParseAddress(maskText, out mask))
         {
-            throw site.Error($"'/{maskText}' is neither a prefix length nor a dotted mask", offset + slash + 1);
+            throw site.Error($"{InputEcho.Quote("/" + maskText)} is neither a prefix length nor a dotted mask", offset + slash + 1);
         }
         return MaskedRanges(address & mask, mask, ranges) ? AddressKind.Ipv4 : AddressKind.OversizedMask;
     }
@@ -185,28 +188,28 @@ internal static class IptablesValues
     /// <summary><c>-m multiport</c> list: up to 15 items <c>P</c> or <c>P1:P2</c>, comma-separated. Null if an item is a service name.</summary>
     public static PortSet? PortList(ValueSite site)
     {
-        var set = PortSet.Empty;
+        var all = new List<PortRange>();
         var offset = 0;
         foreach (var item in site.Token.Text.Split(','))
         {
             var ports = PortItem(site, item, offset);
             if (ports is null) return null;
-            set = set.Union(ports);
+            all.AddRange(ports.Ranges);
             offset += item.Length + 1;
         }
-        return set;
+        return PortSet.From(all);
     }
 
     private static PortSet? PortItem(ValueSite site, string item, int offset)
     {
-        if (item.Length == 0) throw site.Error($"empty port in '{site.Token.Text}'", offset);
+        if (item.Length == 0) throw site.Error($"empty port in {InputEcho.Quote(site.Token.Text)}", offset);
         var colon = item.IndexOf(':');
         if (colon < 0)
         {
             if (!item.All(char.IsAsciiDigit))
             {
                 if (IsServiceName(item)) return null;
-                throw site.Error($"'{item}' is not a port number", offset);
+                throw site.Error($"{InputEcho.Quote(item)} is not a port number", offset);
             }
             return PortSet.Of(PortNumber(site, item, offset));
         }
@@ -215,11 +218,11 @@ internal static class IptablesValues
         if (!firstText.All(char.IsAsciiDigit) || !lastText.All(char.IsAsciiDigit))
         {
             if (IsServiceName(firstText) || IsServiceName(lastText)) return null;
-            throw site.Error($"'{item}' is not a port range", offset);
+            throw site.Error($"{InputEcho.Quote(item)} is not a port range", offset);
         }
         var first = firstText.Length == 0 ? 0 : PortNumber(site, firstText, offset);
         var last = lastText.Length == 0 ? PortRange.MaxPort : PortNumber(site, lastText, offset + colon + 1);
-        if (last < first) throw site.Error($"port range '{item}' runs backwards", offset);
+        if (last < first) throw site.Error($"port range {InputEcho.Quote(item)} runs backwards", offset);
         return PortSet.Range(first, last);
     }
 
@@ -248,7 +251,7 @@ internal static class IptablesValues
             var upper = item.ToUpperInvariant();
             if (!States.Contains(upper))
             {
-                throw site.Error($"'{item}' is not a connection state (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT)", offset);
+                throw site.Error($"{InputEcho.Quote(item)} is not a connection state (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT)", offset);
             }
             states.Add(upper);
             offset += item.Length + 1;
@@ -273,7 +276,7 @@ internal static class IptablesValues
         {
             if (!TcpFlagBits.TryGetValue(item.ToUpperInvariant(), out var bit))
             {
-                throw site.Error($"'{item}' is not a TCP flag (FIN, SYN, RST, PSH, ACK, URG, ALL, NONE)", offset);
+                throw site.Error($"{InputEcho.Quote(item)} is not a TCP flag (FIN, SYN, RST, PSH, ACK, URG, ALL, NONE)", offset);
             }
             bits |= bit;
             offset += item.Length + 1;
