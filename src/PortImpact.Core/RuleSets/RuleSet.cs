@@ -79,8 +79,18 @@ public sealed record RuleChain(
     ImmutableArray<ImportedRule> Rules,
     SourceLocation Location)
 {
-    /// <summary>An nftables base chain's type (<c>filter</c>, <c>nat</c>, <c>route</c>); null where the format has none (iptables: the table says it).</summary>
+    /// <summary>A base chain's type (<c>filter</c>, <c>nat</c>, <c>route</c>): only filter chains decide whether a packet passes. Null: filter.</summary>
     public string? Type { get; init; }
+
+    /// <summary>
+    /// Whether IPv4 packets meet this base chain: false for ip6tables' tables and for nftables' ip6, bridge, arp and
+    /// netdev families. With <see cref="Hook"/>, <see cref="Priority"/> and <see cref="Type"/> it is how a reader says
+    /// which chains a packet enters where, so that the evaluator never asks which format the file was.
+    /// </summary>
+    public bool SeesIpv4 { get; init; } = true;
+
+    /// <summary>How a report names what happens when no rule decides, where the format has its own words for it (a model's defaults).</summary>
+    public string? DefaultLabel { get; init; }
 }
 
 /// <summary>A Cisco <c>ip access-group ACL in|out</c> under an interface.</summary>

@@ -34,7 +34,10 @@ public static class ModelPolicyRuleSet
             var rules = policy.Rules.Where(r => r.AppliesTo(direction)).SelectMany(rule => Rules(rule, null, modelFile))
                 .Select((rule, index) => rule with { Id = $"{name}:{index + 1} {rule.Id}" }).ToImmutableArray();
             var verdict = policy.DefaultFor(direction) == RuleAction.Permit ? RuleVerdict.Permit : RuleVerdict.Deny;
-            return new RuleChain(name, null, ChainKind.AccessList, null, 0, verdict, rules, rules.IsEmpty ? start : rules[0].Location);
+            return new RuleChain(name, null, ChainKind.AccessList, null, 0, verdict, rules, rules.IsEmpty ? start : rules[0].Location)
+            {
+                DefaultLabel = $"the model's default for {name}bound traffic ({(verdict == RuleVerdict.Deny ? "deny" : "permit")})",
+            };
         }
         return new RuleSet(RuleSetFormat.Model, modelFile, PolicySemantics.OrderedAcl,
             [Chain(Inbound, TrafficDirection.In), Chain(Outbound, TrafficDirection.Out)], [], [], []);

@@ -43,36 +43,24 @@ public static class RuleSetEvaluator
         var other => [other],
     };
 
-    /// <summary>iptables' tables in the order netfilter runs them at a hook (nat does not filter).</summary>
-    private static readonly string[] IptablesTableOrder = ["raw", "mangle", "filter", "security"];
-
     /// <summary>
     /// The chains a packet meets at a hook or access list, in the order they are evaluated: every filtering chain
     /// on the hooks it passes (a DROP in iptables' raw or mangle table, or in an nft prerouting chain, stops it
-    /// as surely as one in filter), each hook's chains by table order or priority.
+    /// as surely as one in filter), each hook's chains by priority.
     /// </summary>
     public static IReadOnlyList<RuleChain> EntryChains(RuleSet ruleSet, FlowContext context)
     {
         var chains = ChainIndex.Of(ruleSet);
-        switch (ruleSet.Format)
+        if (context.AccessList is not null)
         {
-            case RuleSetFormat.CiscoIos or RuleSetFormat.Model:
-            {
-                if (context.AccessList is null) return [];
-                return chains.AccessLists(context.AccessList);
-            }
-            case RuleSetFormat.Iptables:
-                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => chains.Base
-                    .Where(c => c.Table is not null && Array.IndexOf(IptablesTableOrder, c.Table) >= 0
-                        && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase))
-                    .OrderBy(c => Array.IndexOf(IptablesTableOrder, c.Table)))];
-            default:
-                // IPv4 flows pass the ip and inet families' chains only: bridge, netdev and ip6 tables see other traffic.
-                return [.. HooksOnTheWay(context.Hook).SelectMany(hook => chains.Base
-                    .Where(c => (c.Type is null or "filter") && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase)
-                        && (c.Table is null || c.Table.StartsWith("ip ", StringComparison.Ordinal) || c.Table.StartsWith("inet ", StringComparison.Ordinal)))
-                    .OrderBy(c => c.Priority))];
+            return chains.AccessLists(context.AccessList);
         }
+        // Readers say where each base chain hooks in, at which priority, whether it filters and whether IPv4 meets it
+        // (RuleChain.SeesIpv4); the order between chains on one hook is their priority (iptables: raw, mangle,
+        // filter, security), so no format needs a branch of its own here.
+        return [.. HooksOnTheWay(context.Hook).SelectMany(hook => chains.Base
+            .Where(c => c.SeesIpv4 && (c.Type is null or "filter") && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => c.Priority))];
     }
 
     private static FlowExplanation Ordered(RuleSet ruleSet, IReadOnlyList<RuleChain> entries, Flow flow)
@@ -215,8 +203,8 @@ public static class RuleSetEvaluator
     {
         var action = entry.Policy == RuleVerdict.Deny ? RuleAction.Deny : RuleAction.Permit;
         // An IOS access list ends in an implicit deny; the model's own lists end in the default it states.
-        var name = ruleSet.Format == RuleSetFormat.Model ? $"the model's default for {entry.Name}bound traffic ({(action == RuleAction.Deny ? "deny" : "permit")})"
-            : entry.Kind == ChainKind.AccessList ? $"implicit deny at the end of {entry.Name}" : $"policy of {entry.Name}";
+        var name = entry.DefaultLabel
+            ?? (entry.Kind == ChainKind.AccessList ? $"implicit deny at the end of {entry.Name}" : $"policy of {entry.Name}");
         return new ExplainedPath(action, [.. steps], null, name);
     }
 

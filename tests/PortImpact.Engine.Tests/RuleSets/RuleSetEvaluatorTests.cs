@@ -196,8 +196,9 @@ public sealed class RuleSetEvaluatorTests
     [Fact]
     public void Only_ip_and_inet_tables_decide_ipv4_flows()
     {
-        var bridgeDrop = Chain("forward", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "bridge f", Type = "filter" };
-        var ip6Drop = Chain("FORWARD", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "ip6 filter" };
+        // The readers mark what IPv4 packets never meet (nft's bridge family, ip6tables' tables); the evaluator reads only the mark.
+        var bridgeDrop = Chain("forward", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "bridge f", Type = "filter", SeesIpv4 = false };
+        var ip6Drop = Chain("FORWARD", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "ip6 filter", SeesIpv4 = false };
         var inet = Chain("forward", ChainKind.Base, RuleVerdict.Permit, "forward") with { Table = "inet f", Type = "filter" };
         Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(Set(RuleSetFormat.Nftables, bridgeDrop, inet), Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward")).Decision);
         var iptables = Set(RuleSetFormat.Iptables, Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward"), ip6Drop);
@@ -226,7 +227,7 @@ public sealed class RuleSetEvaluatorTests
     {
         var rawDrop = Rule(RuleVerdict.Deny, 445);
         var raw = Chain("PREROUTING", ChainKind.Base, RuleVerdict.Permit, "prerouting", rawDrop) with { Table = "raw" };
-        var natAccept = Chain("PREROUTING", ChainKind.Base, RuleVerdict.Deny, "prerouting") with { Table = "nat" };
+        var natAccept = Chain("PREROUTING", ChainKind.Base, RuleVerdict.Deny, "prerouting") with { Table = "nat", Type = "nat" };
         var filter = Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward", Rule(RuleVerdict.Permit));
         var set = Set(RuleSetFormat.Iptables, filter, natAccept, raw);
         var forwarded = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward"));

@@ -78,7 +78,12 @@ internal sealed class IptablesTable(string name, SourceLocation location, bool i
                 rules.AddRange(Build(file, chain, index + 1, chain.Rules[index], notUnderstood));
             }
             // ip6tables' tables are named apart ("ip6 filter") so their chains never decide IPv4 flows nor take IPv4 jumps.
-            yield return new RuleChain(chain.Name, Ipv6 ? $"ip6 {Name}" : Name, chain.Kind, chain.Hook, chain.Priority, chain.Policy, rules.ToImmutable(), chain.Location);
+            yield return new RuleChain(chain.Name, Ipv6 ? $"ip6 {Name}" : Name, chain.Kind, chain.Hook, chain.Priority, chain.Policy, rules.ToImmutable(), chain.Location)
+            {
+                // The nat table translates and never filters; raw, mangle, filter and security can all drop.
+                Type = Name == "nat" ? "nat" : "filter",
+                SeesIpv4 = !Ipv6,
+            };
         }
     }
 

@@ -91,6 +91,7 @@ public static class NftablesReader
         return new RuleChain(chain.Name, table.QualifiedName, ChainKind.Base, hooked.Hook, hooked.Priority, chain.Policy ?? RuleVerdict.Permit, rules, location)
         {
             Type = hooked.Type,
+            SeesIpv4 = table.Family is "ip" or "inet",
         };
     }
 
