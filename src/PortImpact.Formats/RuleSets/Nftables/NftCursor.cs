@@ -11,6 +11,9 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
 {
     private int _index;
 
+    /// <summary>How many <c>{ … }</c> sets <see cref="ReadSet"/> is inside: the recursion <see cref="InputLimits.MaxNesting"/> bounds.</summary>
+    private int _setDepth;
+
     public string File { get; } = file;
 
     public SourceLocation End { get; } = end;
@@ -90,6 +93,19 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     /// </summary>
     public NftValueSyntax ReadValue(string expected, bool allowList)
     {
+        var value = ReadUnmasked(expected, allowList);
+        // One mask only: reading the mask as a value that may have its own mask would recurse once per '/'.
+        if (PeekIs("/") && value is not NftSetValue)
+        {
+            _index++;
+            var mask = ReadUnmasked("a mask", allowList);
+            value = new NftMaskedValue(value, mask);
+        }
+        return value;
+    }
+
+    private NftValueSyntax ReadUnmasked(string expected, bool allowList)
+    {
         var value = ReadConcatenation(expected);
         if (allowList && value is not NftSetValue && Peek()?.Kind == NftTokenKind.Comma)
         {
@@ -101,12 +117,6 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
                 elements.Add(new NftElementSyntax(ReadConcatenation(expected), []));
             }
             value = new NftSetValue(value.Start, elements.ToImmutable(), Braced: false);
-        }
-        if (PeekIs("/") && value is not NftSetValue)
-        {
-            _index++;
-            var mask = ReadValue("a mask", allowList);
-            value = new NftMaskedValue(value, mask);
         }
         return value;
     }
@@ -138,22 +148,32 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
 
     private NftSetValue ReadSet(NftToken open)
     {
-        var elements = ImmutableArray.CreateBuilder<NftElementSyntax>();
-        while (true)
+        // The tokenizer bounds the braces written in the file; variables can still nest sets deeper ("define
+        // v2 = { $v1 }" …), and each level here is a level of recursion.
+        if (++_setDepth > InputLimits.MaxNesting) throw NftTokenizer.TooDeep(File, open.Line, open.Column);
+        try
         {
-            SkipStatementEnds();
-            if (AtEnd) throw Unclosed(open, "a set");
-            if (Peek()!.Kind == NftTokenKind.CloseBrace)
+            var elements = ImmutableArray.CreateBuilder<NftElementSyntax>();
+            while (true)
             {
-                _index++;
-                return new NftSetValue(open, elements.ToImmutable(), Braced: true);
+                SkipStatementEnds();
+                if (AtEnd) throw Unclosed(open, "a set");
+                if (Peek()!.Kind == NftTokenKind.CloseBrace)
+                {
+                    _index++;
+                    return new NftSetValue(open, elements.ToImmutable(), Braced: true);
+                }
+                ReadElement(elements);
+                SkipStatementEnds();
+                if (AtEnd) throw Unclosed(open, "a set");
+                var separator = Peek()!;
+                if (separator.Kind == NftTokenKind.Comma) _index++;
+                else if (separator.Kind != NftTokenKind.CloseBrace) throw Error(separator, $"expected ',' or '}}' between set elements, found '{separator.Display}'");
             }
-            ReadElement(elements);
-            SkipStatementEnds();
-            if (AtEnd) throw Unclosed(open, "a set");
-            var separator = Peek()!;
-            if (separator.Kind == NftTokenKind.Comma) _index++;
-            else if (separator.Kind != NftTokenKind.CloseBrace) throw Error(separator, $"expected ',' or '}}' between set elements, found '{separator.Display}'");
+        }
+        finally
+        {
+            _setDepth--;
         }
     }
 
