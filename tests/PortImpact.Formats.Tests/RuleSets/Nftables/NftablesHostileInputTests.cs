@@ -95,4 +95,31 @@ public sealed class NftablesHostileInputTests
         var read = Nft.Read(longest);
         Assert.Equal((0, 0), (read.Chains.Length, read.NotUnderstood.Length));
     }
+
+    [Fact]
+    public void Definitions_that_double_40_times_are_refused_before_they_are_copied()
+    {
+        var text = new StringBuilder("define v0 = 22\n");
+        for (var level = 1; level <= 40; level++) text.Append($"define v{level} = {{ $v{level - 1}, $v{level - 1} }}\n");
+        text.Append(InputChain).Append("tcp dport $v40 accept } }\n");
+        // v16 is 262,141 tokens: the second copy of it in v17 (line 18) passes 1,000,000 with the copies before.
+        var error = Refused(text.ToString(), 18, "define v17 = { $v16, ".Length + 1);
+        Assert.Equal("'$v16': the variables of this file expand to more than 1,000,000 values (a definition that uses another twice doubles it)", error.Problem);
+    }
+
+    [Fact]
+    public void A_definition_that_uses_itself_is_refused_where_it_does()
+    {
+        Assert.Equal("variable $v is used in its own definition (nft expands a definition where it is written, so it cannot refer to itself)",
+            Refused("define v = { $v, 22 }\n", 1, 14).Problem);
+        // Two definitions that use each other: the first names one not defined yet.
+        Assert.Equal("variable $b is not defined (a 'define b = …' must come before its use)", Refused("define a = $b\ndefine b = $a\n", 1, 12).Problem);
+    }
+
+    [Fact]
+    public void A_redefinition_may_use_the_value_it_replaces()
+    {
+        var text = "define p = 22\nredefine p = { $p, 80 }\n" + InputChain + "tcp dport $p accept } }\n";
+        Assert.Equal("22,80", Assert.Single(Nft.Chain(Nft.Read(text), "c").Rules).DestinationPorts.ToString());
+    }
 }
