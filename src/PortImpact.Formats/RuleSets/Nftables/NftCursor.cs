@@ -35,14 +35,14 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     public NftToken NextValue(string expected)
     {
         var token = Next(expected);
-        if (!token.IsValue) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        if (!token.IsValue) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
         return token;
     }
 
     public NftToken Expect(NftTokenKind kind, string expected)
     {
         var token = Next(expected);
-        if (token.Kind != kind) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        if (token.Kind != kind) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
         return token;
     }
 
@@ -135,7 +135,7 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     {
         var token = Next(expected);
         if (token.Kind == NftTokenKind.OpenBrace) return ReadSet(token);
-        if (!token.IsValue) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        if (!token.IsValue) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
         if (token.IsWord && token.Text.Length > 1 && token.Text[0] == '@') return new NftSetReference(token);
         if (token.IsWord && PeekIs("-") && Peek(1)?.IsValue == true)
         {
@@ -168,7 +168,10 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
                 if (AtEnd) throw Unclosed(open, "a set");
                 var separator = Peek()!;
                 if (separator.Kind == NftTokenKind.Comma) _index++;
-                else if (separator.Kind != NftTokenKind.CloseBrace) throw Error(separator, $"expected ',' or '}}' between set elements, found '{separator.Display}'");
+                else if (separator.Kind != NftTokenKind.CloseBrace)
+                {
+                    throw Error(separator, $"expected ',' or '}}' between set elements, found {InputEcho.Quote(separator.Display)}");
+                }
             }
         }
         finally

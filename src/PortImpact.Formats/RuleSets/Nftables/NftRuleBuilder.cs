@@ -166,7 +166,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (parts.Length != selectors.Length)
         {
             throw new InputException(key.Start.Location(file),
-                $"'{key.Display}' has {parts.Length} part(s) but '{string.Join(" . ", selectors.Select(s => s.Text))}' needs {selectors.Length}");
+                $"{InputEcho.Quote(key.Display)} has {parts.Length} part(s) but {InputEcho.Quote(string.Join(" . ", selectors.Select(s => s.Text)))} needs {selectors.Length}");
         }
         IEnumerable<NftConditions> results = [conditions];
         for (var index = 0; index < parts.Length; index++)
@@ -227,7 +227,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (keys is null) return null;
         if (value is NftSetReference reference && table.Sets[reference.Name].IsIpv6)
         {
-            throw new InputException(reference.Token.Location(file), $"set '{reference.Name}' holds IPv6 addresses, but '{selector.Text}' matches IPv4");
+            throw new InputException(reference.Token.Location(file), $"set {InputEcho.Quote(reference.Name)} holds IPv6 addresses, but {InputEcho.Quote(selector.Text)} matches IPv4");
         }
         var union = AddressSet.Empty;
         foreach (var key in keys)
@@ -307,7 +307,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (value.Ranges.Length != 1 || value.Ranges[0].First != value.Ranges[0].Last)
         {
-            throw new InputException(written.Start.Location(file), $"'{selector.Text} {op}' compares with a single address, not '{written.Display}'");
+            throw new InputException(written.Start.Location(file), $"{InputEcho.Quote($"{selector.Text} {op}")} compares with a single address, not {InputEcho.Quote(written.Display)}");
         }
         var address = value.Ranges[0].First;
         var single = AddressSet.Of(AddressRange.Single(address));
@@ -324,7 +324,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (value.Ranges.Length != 1 || value.Ranges[0].First != value.Ranges[0].Last)
         {
-            throw new InputException(written.Start.Location(file), $"'{selector.Text} {op}' compares with a single port, not '{written.Display}'");
+            throw new InputException(written.Start.Location(file), $"{InputEcho.Quote($"{selector.Text} {op}")} compares with a single port, not {InputEcho.Quote(written.Display)}");
         }
         var port = value.Ranges[0].First;
         return op switch
@@ -366,26 +366,26 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     private NftToken Single(NftValueSyntax key, NftSelector selector) =>
         key is NftLiteral literal
             ? literal.Token
-            : throw new InputException(key.Start.Location(file), $"'{key.Display}' is not a single value for '{selector.Text}'");
+            : throw new InputException(key.Start.Location(file), $"{InputEcho.Quote(key.Display)} is not a single value for {InputEcho.Quote(selector.Text)}");
 
     private NftNamedSetSyntax FindSet(NftSetReference reference) =>
         table.Sets.TryGetValue(reference.Name, out var set)
             ? set
-            : throw new InputException(reference.Token.Location(file), $"set '{reference.Name}' does not exist in table {table.QualifiedName}");
+            : throw new InputException(reference.Token.Location(file), $"set {InputEcho.Quote(reference.Name)} does not exist in table {InputEcho.Escape(table.QualifiedName)}");
 
     private IReadOnlyList<NftElementSyntax> MapElements(NftValueSyntax map)
     {
         if (map is NftSetValue anonymous) return anonymous.Elements;
         var reference = (NftSetReference)map;
         var named = FindSet(reference);
-        if (!named.IsMap) throw new InputException(reference.Token.Location(file), $"'{reference.Name}' is a set, not a verdict map");
+        if (!named.IsMap) throw new InputException(reference.Token.Location(file), $"{InputEcho.Quote(reference.Name)} is a set, not a verdict map");
         return named.Elements;
     }
 
     /// <summary>The verdict a map element gives: <c>accept</c>, <c>drop</c>, <c>continue</c>, <c>return</c>, <c>jump X</c>, <c>goto X</c>.</summary>
     private (RuleVerdict Verdict, NftToken? Target) VerdictOf(NftElementSyntax element)
     {
-        if (element.Data.IsEmpty) throw new InputException(element.Key.Start.Location(file), $"element '{element.Key.Display}' of a verdict map has no verdict");
+        if (element.Data.IsEmpty) throw new InputException(element.Key.Start.Location(file), $"element {InputEcho.Quote(element.Key.Display)} of a verdict map has no verdict");
         var word = element.Data[0];
         RuleVerdict verdict = word.Text switch
         {
@@ -395,10 +395,10 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             "return" => RuleVerdict.Return,
             "jump" => RuleVerdict.Jump,
             "goto" => RuleVerdict.Goto,
-            _ => throw new InputException(word.Location(file), $"'{word.Display}' is not a verdict (accept, drop, continue, return, jump, goto)"),
+            _ => throw new InputException(word.Location(file), $"{InputEcho.Quote(word.Display)} is not a verdict (accept, drop, continue, return, jump, goto)"),
         };
         if (verdict is not (RuleVerdict.Jump or RuleVerdict.Goto)) return (verdict, null);
-        if (element.Data.Length < 2) throw new InputException(word.Location(file), $"'{word.Text}' needs the chain to go to");
+        if (element.Data.Length < 2) throw new InputException(word.Location(file), $"{InputEcho.Quote(word.Text)} needs the chain to go to");
         RequireChain(element.Data[1]);
         return (verdict, element.Data[1]);
     }
@@ -407,7 +407,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (table.FindChain(target.Text) is null)
         {
-            throw new InputException(target.Location(file), $"jump to chain '{target.Text}', which does not exist in table {table.QualifiedName}");
+            throw new InputException(target.Location(file), $"jump to chain {InputEcho.Quote(target.Text)}, which does not exist in table {InputEcho.Escape(table.QualifiedName)}");
         }
     }
 

@@ -31,9 +31,20 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 /// unknown top-level or table keyword, an undefined <c>$variable</c> or <c>@set</c>, a jump to a chain the
 /// table lacks, a port above 65535, an unknown protocol, state or service name, control characters.
 /// </para>
+/// <para>
+/// Input quoted in a message goes through <see cref="InputEcho"/>; a not-understood entry's construct is
+/// shortened to <see cref="InputLimits.MaxEcho"/> characters and its text to <see cref="MaxNoteText"/>,
+/// control characters escaped, as are the conditions kept on rules.
+/// </para>
 /// </summary>
 public static class NftablesReader
 {
+    /// <summary>
+    /// Characters of a not-understood entry's text, or an opaque condition's: room for a rule as admins write
+    /// them, while a rule holding a set of 100,000 addresses is not repeated in every report.
+    /// </summary>
+    public const int MaxNoteText = 200;
+
     public static RuleSet Read(string text, string file)
     {
         // A byte order mark left by an editor is not part of the first word.
@@ -70,14 +81,21 @@ public static class NftablesReader
                 {
                     number++;
                     if (rule.Syntax.PositionNote is { } positionNote) notes.Add(positionNote);
-                    rules.AddRange(builder.Build(rule, chain.Name, number));
+                    rules.AddRange(builder.Build(rule, chain.Name, number).Select(Shortened));
                 }
                 chains.Add(ToChain(table, chain, rules.ToImmutable(), file, notes));
             }
         }
-        var ordered = notes.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column).ToImmutableArray();
+        var ordered = notes.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column).Select(Shortened).ToImmutableArray();
         return new RuleSet(RuleSetFormat.Nftables, file, PolicySemantics.OrderedAcl, chains.ToImmutable(), [], [], ordered);
     }
+
+    private static NotUnderstood Shortened(NotUnderstood note) =>
+        note with { Construct = InputEcho.Escape(note.Construct), Text = InputEcho.Escape(note.Text, MaxNoteText) };
+
+    private static ImportedRule Shortened(ImportedRule rule) => rule.Opaque.IsEmpty
+        ? rule
+        : rule with { Opaque = [.. rule.Opaque.Select(o => new OpaqueCondition(InputEcho.Escape(o.Construct), InputEcho.Escape(o.Text, MaxNoteText)))] };
 
     private static RuleChain ToChain(NftTableSyntax table, NftChainSyntax chain, ImmutableArray<ImportedRule> rules, string file, List<NotUnderstood> notes)
     {

@@ -122,4 +122,51 @@ public sealed class NftablesHostileInputTests
         var text = "define p = 22\nredefine p = { $p, 80 }\n" + InputChain + "tcp dport $p accept } }\n";
         Assert.Equal("22,80", Assert.Single(Nft.Chain(Nft.Read(text), "c").Rules).DestinationPorts.ToString());
     }
+
+    [Fact]
+    public void Input_quoted_in_a_message_is_shortened()
+    {
+        var prefix = InputChain + "tcp dport ";
+        var parentheses = prefix + Repeat("(", 200) + "22" + Repeat(")", 200) + " accept } }\n";
+        Assert.Equal($"'{new string('(', 80)}…' is not a port number, port range or service name", Refused(parentheses, 1, prefix.Length + 1).Problem);
+
+        var word = InputChain + "jump " + new string('c', 100_000) + " } }\n";
+        Assert.Equal($"jump to chain '{new string('c', 80)}…', which does not exist in table inet t", Refused(word, 1, InputChain.Length + 6).Problem);
+    }
+
+    [Fact]
+    public void Control_characters_quoted_in_a_message_are_escaped()
+    {
+        // Strings may hold any character but a newline; an ESC must not reach the terminal.
+        var text = InputChain + "jump \"evil\u001b[2J\u202Ename\" } }\n";
+        Assert.Equal("jump to chain 'evil\\x1B[2J\\x202Ename', which does not exist in table inet t", Refused(text, 1, InputChain.Length + 6).Problem);
+    }
+
+    [Fact]
+    public void Not_understood_entries_are_shortened_and_escaped()
+    {
+        var rule = "frobnicate" + Repeat(" widget", 1000) + " \"a\u001bb\"";
+        var ruleset = Nft.Read(InputChain + rule + " } }\n");
+        var note = Assert.Single(ruleset.NotUnderstood);
+        Assert.Equal(("frobnicate", NotUnderstoodEffect.ChainUncertain), (note.Construct, note.Effect));
+        Assert.Equal(PortImpact.Formats.RuleSets.Nftables.NftablesReader.MaxNoteText + 1, note.Text.Length);
+        Assert.Equal(rule[..PortImpact.Formats.RuleSets.Nftables.NftablesReader.MaxNoteText] + "…", note.Text);
+
+        var word = new string('z', 5_000);
+        var construct = Assert.Single(Nft.Read(InputChain + word + " \"\u001b\" } }\n").NotUnderstood).Construct;
+        Assert.Equal(new string('z', InputLimits.MaxEcho) + "…", construct);
+
+        var escaped = Assert.Single(Nft.Read(InputChain + "frobnicate \"\u001b\" } }\n").NotUnderstood).Text;
+        Assert.Equal("frobnicate \"\\x1B\"", escaped);
+    }
+
+    [Fact]
+    public void Conditions_kept_on_a_rule_are_shortened()
+    {
+        var names = string.Join(", ", Enumerable.Range(0, 1000).Select(n => $"\"eth{n}\""));
+        var rule = Assert.Single(Nft.Chain(Nft.Read(InputChain + $"iifname {{ {names} }} accept }} }}\n"), "c").Rules);
+        var opaque = Assert.Single(rule.Opaque);
+        Assert.Equal(PortImpact.Formats.RuleSets.Nftables.NftablesReader.MaxNoteText + 1, opaque.Text.Length);
+        Assert.StartsWith("iifname { \"eth0\", \"eth1\"", opaque.Text, StringComparison.Ordinal);
+    }
 }
