@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Ports;
@@ -29,6 +30,12 @@ internal sealed record NftConditions(
     public NftConditions WithOpaque(OpaqueCondition condition) => this with { Opaque = Opaque.Add(condition) };
 }
 
+/// <summary>Rules built beyond one per rule written, over the whole file (see <see cref="NftRuleBuilder"/>).</summary>
+internal sealed class NftExpansionCount
+{
+    public long Rules { get; set; }
+}
+
 /// <summary>
 /// Turns a parsed rule into rules of the neutral vocabulary, resolving values against the table's named sets
 /// and chains. Most rules give one rule. Some give several, in order, each with its own conditions:
@@ -50,13 +57,17 @@ internal sealed record NftConditions(
 /// marks, ICMP types, rate limits, sets filled at run time, host names) stay on the rule and are listed once
 /// each as "may match".
 /// </summary>
-internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnlySet<string> dynamicSets, List<NotUnderstood> notes)
+internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnlySet<string> dynamicSets, List<NotUnderstood> notes, NftExpansionCount expansion)
 {
     private static readonly ProtocolSet TcpAndUdp = ProtocolSet.Of(ProtocolSet.Tcp, ProtocolSet.Udp);
     private static readonly ProtocolSet OtherPortedProtocols = ProtocolSet.Of(33, 132, 136);
 
     private readonly HashSet<(NftToken, string)> _noted = [];
     private readonly HashSet<(NftToken, string)> _skipped = [];
+
+    // A named set used by many rules is parsed once: sets of 100,000 addresses are used in several rules.
+    private readonly Dictionary<string, AddressSet> _namedAddresses = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, int? Protocol), PortSet> _namedPorts = [];
 
     public IReadOnlyList<ImportedRule> Build(NftParsedRule parsed, string chain, int number)
     {
@@ -82,7 +93,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             return [];
         }
         var alternatives = new List<NftConditions> { NftConditions.Everything };
-        foreach (var match in parsed.Matches) alternatives = Prune(Apply(alternatives, match));
+        foreach (var match in parsed.Matches) alternatives = Prune(Apply(alternatives, match, rule));
         foreach (var statement in parsed.OpaqueStatements)
         {
             Note(statement.Start, statement.Construct, statement.Text);
@@ -94,6 +105,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (parsed.VerdictMap is { } map)
         {
             var elements = MapElements(map.Map);
+            Expand(rule, (long)alternatives.Count * elements.Count);
             foreach (var conditions in alternatives)
             {
                 foreach (var element in elements)
@@ -121,7 +133,23 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         })];
     }
 
-    private List<NftConditions> Apply(List<NftConditions> alternatives, NftMatch match)
+    /// <summary>
+    /// Counts the rules one written rule expands into beyond the first, over the whole file, and refuses the
+    /// rule that goes past <see cref="InputLimits.MaxExpansion"/> before they are built: concatenated sets
+    /// multiply (two matches on sets of 1,000 pairs give 1,000,000 rules, three give a billion).
+    /// </summary>
+    private void Expand(NftRuleSyntax rule, long rules)
+    {
+        if (rules <= 1) return;
+        expansion.Rules += rules - 1;
+        if (expansion.Rules > InputLimits.MaxExpansion)
+        {
+            throw new InputException(rule.Start.Location(file), string.Create(CultureInfo.InvariantCulture,
+                $"this rule expands to more than {InputLimits.MaxExpansion:N0} rules, with the rules expanded before it (one per element of a verdict map or of a concatenated set, multiplied when a rule has several)"));
+        }
+    }
+
+    private List<NftConditions> Apply(List<NftConditions> alternatives, NftMatch match, NftRuleSyntax rule)
     {
         if (match.Selectors is [{ Kind: NftSelectorKind.TcpFlags } flags])
         {
@@ -144,7 +172,10 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         }
         if (match.Selectors.Length == 1)
         {
-            return [.. alternatives.SelectMany(c => ApplySelector(c, match.Selectors[0], match.Operator, match.Value, match.Start, match.Text))];
+            // At most two alternatives per one (th dport): counted, not refused, as it cannot run away alone.
+            var applied = alternatives.SelectMany(c => ApplySelector(c, match.Selectors[0], match.Operator, match.Value, match.Start, match.Text)).ToList();
+            Expand(rule, applied.Count - alternatives.Count + 1);
+            return applied;
         }
         if (match.Operator != "==")
         {
@@ -156,6 +187,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         {
             return [.. alternatives.Select(c => OpaqueForAll(c, match.Selectors, match.Start, match.Text, match.Text, why))];
         }
+        Expand(rule, (long)alternatives.Count * keys.Count - alternatives.Count + 1);
         return [.. alternatives.SelectMany(c => keys.SelectMany(key => ApplyKey(c, match.Selectors, key, match.Start, match.Text)))];
     }
 
@@ -229,16 +261,28 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         {
             throw new InputException(reference.Token.Location(file), $"set {InputEcho.Quote(reference.Name)} holds IPv6 addresses, but {InputEcho.Quote(selector.Text)} matches IPv4");
         }
-        var union = AddressSet.Empty;
-        foreach (var key in keys)
+        AddressSet union;
+        if (value is NftSetReference named && _namedAddresses.TryGetValue(named.Name, out var known))
         {
-            var single = NftValues.ParseAddress(Single(key, selector), file);
-            if (single is null)
+            union = known;
+        }
+        else
+        {
+            // Every element's ranges collected first and normalised once: a union per element would copy the
+            // set each time, quadratic in a set of 100,000 addresses.
+            var ranges = new List<AddressRange>(keys.Count);
+            foreach (var key in keys)
             {
-                why = "host name";
-                return null;
+                var single = NftValues.ParseAddress(Single(key, selector), file);
+                if (single is null)
+                {
+                    why = "host name";
+                    return null;
+                }
+                ranges.AddRange(single.Ranges);
             }
-            union = union.Union(single);
+            union = AddressSet.From(ranges);
+            if (value is NftSetReference reused) _namedAddresses[reused.Name] = union;
         }
         return op switch
         {
@@ -259,8 +303,14 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             ProtocolSet.Udp => [Transport.Udp],
             _ => [Transport.Tcp, Transport.Udp],
         };
-        var union = PortSet.Empty;
-        foreach (var key in keys) union = union.Union(NftValues.ParsePorts(Single(key, selector), file, transports));
+        var cacheKey = value is NftSetReference named ? (named.Name, selector.ImpliedProtocol) : default;
+        if (cacheKey.Name is null || !_namedPorts.TryGetValue(cacheKey, out var union))
+        {
+            var ranges = new List<PortRange>(keys.Count);
+            foreach (var key in keys) ranges.AddRange(NftValues.ParsePorts(Single(key, selector), file, transports).Ranges);
+            union = PortSet.From(ranges);
+            if (cacheKey.Name is not null) _namedPorts[cacheKey] = union;
+        }
         return op switch
         {
             "==" => union,

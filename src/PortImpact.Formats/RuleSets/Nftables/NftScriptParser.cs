@@ -162,7 +162,7 @@ internal sealed partial class NftScriptParser
         if (table is null)
         {
             table = new NftTableSyntax(family, name.Text, keyword);
-            _ruleset.Tables.Add(table);
+            _ruleset.Add(table);
         }
         if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseTableBody(table, _cursor.Next("'{'"));
     }
@@ -389,12 +389,12 @@ internal sealed partial class NftScriptParser
         {
             case "ruleset":
                 var family = _cursor.Peek() is { IsWord: true } next && Families.Contains(next.Text) ? _cursor.Next("a family").Text : null;
-                _ruleset.Tables.RemoveAll(t => family is null || t.Family == family);
+                _ruleset.RemoveAll(family);
                 if (family is null) _notes.Clear();
                 return;
             case "table":
                 // A table the file does not declare is one on the host before the file runs: nothing of it is read.
-                FindTable(what)?.Chains.ForEach(c => c.Rules.Clear());
+                foreach (var emptied in FindTable(what)?.Chains ?? []) emptied.Rules.Clear();
                 return;
             case "chain":
                 var table = FindTable(what);
@@ -421,11 +421,11 @@ internal sealed partial class NftScriptParser
             var table = FindTable(what);
             if (what.Is("table"))
             {
-                if (table is not null) _ruleset.Tables.Remove(table);
+                if (table is not null) _ruleset.Remove(table);
                 return;
             }
             var chain = _cursor.NextValue("the chain's name");
-            table?.Chains.RemoveAll(c => c.Name == chain.Text);
+            table?.RemoveChain(chain.Text);
             return;
         }
         var tokens = _cursor.TakeStatement(keyword);
@@ -467,7 +467,7 @@ internal sealed partial class NftScriptParser
         if (chain is null)
         {
             chain = new NftChainSyntax(name.Text, keyword);
-            table.Chains.Add(chain);
+            table.AddChain(chain);
         }
         return chain;
     }

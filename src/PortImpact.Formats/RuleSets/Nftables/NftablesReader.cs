@@ -32,7 +32,10 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 /// table lacks, a port above 65535, an unknown protocol, state or service name, control characters.
 /// </para>
 /// <para>
-/// Input quoted in a message goes through <see cref="InputEcho"/>; a not-understood entry's construct is
+/// A hostile file is refused with a location, never by exhausting the process: lines, nesting and expansion
+/// are bounded by <see cref="InputLimits"/>, and every reading step is linear in the file (chains and tables
+/// are found by name through dictionaries, sets are normalised once). Input quoted in a message goes through
+/// <see cref="InputEcho"/>; a not-understood entry's construct is
 /// shortened to <see cref="InputLimits.MaxEcho"/> characters and its text to <see cref="MaxNoteText"/>,
 /// control characters escaped, as are the conditions kept on rules.
 /// </para>
@@ -53,6 +56,7 @@ public static class NftablesReader
         var (ruleset, scriptNotes) = NftScriptParser.Parse(tokens, file, EndOf(text, file));
         var notes = new List<NotUnderstood>(scriptNotes);
         var chains = ImmutableArray.CreateBuilder<RuleChain>();
+        var expansion = new NftExpansionCount();
         foreach (var table in ruleset.Tables)
         {
             notes.AddRange(table.Notes);
@@ -72,7 +76,7 @@ public static class NftablesReader
             }
             var updated = parsed.Values.SelectMany(rules => rules).SelectMany(r => r.UpdatedSets);
             var dynamicSets = table.Sets.Values.Where(s => s.IsDynamic).Select(s => s.Name).Concat(updated).ToHashSet(StringComparer.Ordinal);
-            var builder = new NftRuleBuilder(table, file, dynamicSets, notes);
+            var builder = new NftRuleBuilder(table, file, dynamicSets, notes, expansion);
             foreach (var chain in table.Chains)
             {
                 var rules = ImmutableArray.CreateBuilder<ImportedRule>();
