@@ -35,9 +35,9 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 /// A hostile file is refused with a location, never by exhausting the process: lines, nesting and expansion
 /// are bounded by <see cref="InputLimits"/>, and every reading step is linear in the file (chains and tables
 /// are found by name through dictionaries, sets are normalised once). Input quoted in a message goes through
-/// <see cref="InputEcho"/>; a not-understood entry's construct is
-/// shortened to <see cref="InputLimits.MaxEcho"/> characters and its text to <see cref="MaxNoteText"/>,
-/// control characters escaped, as are the conditions kept on rules.
+/// <see cref="InputEcho"/>; a not-understood entry's construct is shortened to <see cref="InputLimits.MaxEcho"/>
+/// characters and its text to <see cref="MaxNoteText"/>, control characters escaped, as are the conditions
+/// kept on rules. Loops of jumps, which the kernel refuses, are listed as leaving the chain uncertain.
 /// </para>
 /// </summary>
 public static class NftablesReader
@@ -90,6 +90,7 @@ public static class NftablesReader
                 chains.Add(ToChain(table, chain, rules.ToImmutable(), file, notes));
             }
         }
+        notes.AddRange(NftJumpGraph.FindCycles(chains));
         var ordered = notes.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column).Select(Shortened).ToImmutableArray();
         return new RuleSet(RuleSetFormat.Nftables, file, PolicySemantics.OrderedAcl, chains.ToImmutable(), [], [], ordered);
     }
