@@ -14,6 +14,12 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     /// <summary>How many <c>{ … }</c> sets <see cref="ReadSet"/> is inside: the recursion <see cref="InputLimits.MaxNesting"/> bounds.</summary>
     private int _setDepth;
 
+    /// <summary>
+    /// Statements written on set elements that the reader skipped (<c>limit rate 10/second</c>, <c>quota 1 mbytes</c>,
+    /// <c>ct count 5</c>, or something newer): the caller reports them and clears the list.
+    /// </summary>
+    public List<NftSkippedElementStatement> SkippedElementStatements { get; } = [];
+
     public string File { get; } = file;
 
     public SourceLocation End { get; } = end;
@@ -137,7 +143,8 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
         if (token.Kind == NftTokenKind.OpenBrace) return ReadSet(token);
         if (!token.IsValue) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
         if (token.IsWord && token.Text.Length > 1 && token.Text[0] == '@') return new NftSetReference(token);
-        if (token.IsWord && PeekIs("-") && Peek(1)?.IsValue == true)
+        // "1024-65535" spaced out, or a range of strings: meta hour "17:00" - "19:00".
+        if (PeekIs("-") && Peek(1)?.IsValue == true)
         {
             _index++;
             var last = Next("the end of a range");
@@ -167,6 +174,8 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
                 SkipStatementEnds();
                 if (AtEnd) throw Unclosed(open, "a set");
                 var separator = Peek()!;
+                if (separator.Kind == NftTokenKind.Word) SkipElementStatement();
+                separator = Peek() ?? throw Unclosed(open, "a set");
                 if (separator.Kind == NftTokenKind.Comma) _index++;
                 else if (separator.Kind != NftTokenKind.CloseBrace)
                 {
@@ -178,6 +187,27 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
         {
             _setDepth--;
         }
+    }
+
+    /// <summary>
+    /// A statement written on an element that this reader does not know (nft 1.0 allows <c>limit</c>, <c>quota</c>,
+    /// <c>ct count</c> there, and may allow more): skipped to the next <c>,</c> or <c>}</c> and recorded.
+    /// </summary>
+    private void SkipElementStatement()
+    {
+        var first = Peek()!;
+        var skipped = new List<NftToken>();
+        var depth = 0;
+        while (!AtEnd)
+        {
+            var token = Peek()!;
+            if (depth == 0 && token.Kind is NftTokenKind.Comma or NftTokenKind.CloseBrace) break;
+            if (token.Kind == NftTokenKind.OpenBrace) depth++;
+            if (token.Kind == NftTokenKind.CloseBrace) depth--;
+            skipped.Add(token);
+            _index++;
+        }
+        SkippedElementStatements.Add(new NftSkippedElementStatement(first, NftText.Join(skipped)));
     }
 
     private void ReadElement(ImmutableArray<NftElementSyntax>.Builder elements)
@@ -228,10 +258,18 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
                 if (TryTake("packets")) Next("a packet count");
                 if (TryTake("bytes")) Next("a byte count");
             }
+            else if (TryTake("last"))
+            {
+                // "last used never", "last used 2s": when the element last matched.
+                if (TryTake("used")) Next("a time or 'never'");
+            }
             else return;
         }
     }
 }
+
+/// <summary>A statement on a set element that was skipped: its first token and its text.</summary>
+internal sealed record NftSkippedElementStatement(NftToken Start, string Text);
 
 /// <summary><c>syn / fin,syn,rst,ack</c>: a value under a bit mask; only opaque selectors take one.</summary>
 internal sealed record NftMaskedValue(NftValueSyntax Value, NftValueSyntax Mask) : NftValueSyntax(Value.Start)

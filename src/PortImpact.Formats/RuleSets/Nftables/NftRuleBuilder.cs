@@ -42,7 +42,9 @@ internal sealed class NftExpansionCount
 /// <list type="bullet">
 /// <item>a verdict map gives one rule per element, in the map's order, each with the element's key as a
 /// condition and its verdict (<c>tcp dport vmap { 22 : accept, 80 : jump web }</c> → <c>tcp dport 22 accept</c>,
-/// <c>tcp dport 80 jump web</c>); keys of a map do not overlap, so the order changes nothing;</item>
+/// <c>tcp dport 80 jump web</c>); keys of a map do not overlap, so the order changes nothing; the catch-all
+/// element <c>* : drop</c> (nft 1.0) comes last, as every key the others lack (<c>tcp dport != { 22, 80 } drop</c>),
+/// and may match where the keys are concatenated;</item>
 /// <item>a concatenated set match (<c>ip saddr . tcp dport { 10.0.0.1 . 22, 10.0.0.2 . 80 }</c>) gives one rule
 /// per element with the same verdict — equivalent, as the first that matches decides and re-entering a
 /// jumped-to chain a second time gives the same answer;</item>
@@ -105,13 +107,22 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (parsed.VerdictMap is { } map)
         {
             var elements = MapElements(map.Map);
+            // The catch-all element "*" decides for a key no other element has: it comes last, and its rule
+            // leaves out the other keys, so that a packet back from one element's jump does not meet it.
+            var keyed = elements.Where(e => !IsCatchAll(e.Key)).ToList();
+            var otherwise = elements.Where(e => IsCatchAll(e.Key)).ToList();
             Expand(rule, (long)alternatives.Count * elements.Count);
             foreach (var conditions in alternatives)
             {
-                foreach (var element in elements)
+                foreach (var element in keyed)
                 {
                     var (verdict, target) = VerdictOf(element);
-                    foreach (var keyed in Prune(ApplyKey(conditions, map.Selectors, element.Key, map.Start, map.Text))) built.Add((keyed, verdict, target));
+                    foreach (var result in Prune(ApplyKey(conditions, map.Selectors, element.Key, map.Start, map.Text))) built.Add((result, verdict, target));
+                }
+                foreach (var element in otherwise)
+                {
+                    var (verdict, target) = VerdictOf(element);
+                    foreach (var result in Prune(OtherKeys(conditions, map, keyed))) built.Add((result, verdict, target));
                 }
             }
         }
@@ -148,6 +159,22 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
                 $"this rule expands to more than {InputLimits.MaxExpansion:N0} rules, with the rules expanded before it (one per element of a verdict map or of a concatenated set, multiplied when a rule has several)"));
         }
     }
+
+    /// <summary>
+    /// The catch-all element of a verdict map: every key the other elements do not have. For one selector that
+    /// is a negated set (<c>tcp dport != { 22, 80 }</c>); for a concatenation the rest of a set of tuples is not a
+    /// box of sets, and the rule may match.
+    /// </summary>
+    private IEnumerable<NftConditions> OtherKeys(NftConditions conditions, NftVerdictMap map, IReadOnlyList<NftElementSyntax> keyed)
+    {
+        var others = new NftSetValue(map.Map.Start, [.. keyed.Select(e => new NftElementSyntax(e.Key, []))], Braced: true);
+        if (map.Selectors.Length == 1) return ApplySelector(conditions, map.Selectors[0], "!=", others, map.Start, map.Text);
+        var selectors = string.Join(" . ", map.Selectors.Select(s => s.Text));
+        return [OpaqueForAll(conditions, map.Selectors, map.Start, map.Text, $"{selectors} not among the other keys of the map", "catch-all")];
+    }
+
+    /// <summary>The catch-all element <c>*</c> of a set or map (nft 1.0): it stands for every value.</summary>
+    private static bool IsCatchAll(NftValueSyntax key) => key is NftLiteral { Token: { Kind: NftTokenKind.Word, Text: "*" } };
 
     private List<NftConditions> Apply(List<NftConditions> alternatives, NftMatch match, NftRuleSyntax rule)
     {
@@ -194,6 +221,11 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     /// <summary>A concatenated key (<c>tcp . 22</c>) applied part by part to its selectors.</summary>
     private IEnumerable<NftConditions> ApplyKey(NftConditions conditions, ImmutableArray<NftSelector> selectors, NftValueSyntax key, NftToken start, string text)
     {
+        if (IsCatchAll(key))
+        {
+            // "*" in a set of tuples: every tuple, each selector unconstrained but for the protocol it implies.
+            return [selectors.Select(s => s.ImpliedProtocol).OfType<int>().Aggregate(conditions, (c, implied) => c.WithProtocols(ProtocolSet.Of(implied)))];
+        }
         var parts = key is NftConcatenation concatenation ? concatenation.Parts : [key];
         if (parts.Length != selectors.Length)
         {
@@ -273,6 +305,11 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             var ranges = new List<AddressRange>(keys.Count);
             foreach (var key in keys)
             {
+                if (IsCatchAll(key))
+                {
+                    ranges.Add(AddressRange.All);
+                    continue;
+                }
                 var single = NftValues.ParseAddress(Single(key, selector), file);
                 if (single is null)
                 {
@@ -307,7 +344,11 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (cacheKey.Name is null || !_namedPorts.TryGetValue(cacheKey, out var union))
         {
             var ranges = new List<PortRange>(keys.Count);
-            foreach (var key in keys) ranges.AddRange(NftValues.ParsePorts(Single(key, selector), file, transports).Ranges);
+            foreach (var key in keys)
+            {
+                if (IsCatchAll(key)) ranges.AddRange(PortSet.All.Ranges);
+                else ranges.AddRange(NftValues.ParsePorts(Single(key, selector), file, transports).Ranges);
+            }
             union = PortSet.From(ranges);
             if (cacheKey.Name is not null) _namedPorts[cacheKey] = union;
         }
@@ -323,7 +364,9 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         var keys = KeysOf(value, out why);
         if (keys is null) return null;
-        var numbers = keys.Select(key => NftValues.ParseProtocol(Single(key, selector), file)).ToHashSet();
+        var numbers = keys.Any(IsCatchAll)
+            ? Enumerable.Range(0, 256).ToHashSet()
+            : keys.Select(key => NftValues.ParseProtocol(Single(key, selector), file)).ToHashSet();
         switch (op)
         {
             case "==":
@@ -340,7 +383,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         var keys = KeysOf(value, out why);
         if (keys is null) return null;
-        var states = keys.Aggregate(NftStates.None, (all, key) => all | NftValues.ParseState(Single(key, selector), file));
+        var states = keys.Aggregate(NftStates.None, (all, key) => all | (IsCatchAll(key) ? NftStates.All : NftValues.ParseState(Single(key, selector), file)));
         switch (op)
         {
             case "==":

@@ -67,6 +67,11 @@ internal sealed class NftRuleParser
     {
         var parser = new NftRuleParser(rule, file);
         parser.ParseStatements();
+        // A statement on an element of an anonymous set (a limit, a quota) may keep the element from matching.
+        foreach (var skipped in parser._cursor.SkippedElementStatements)
+        {
+            parser._opaque.Add(new NftOpaqueStatement("set element statement", "set element statement", skipped.Start, $"{skipped.Text} on a set element"));
+        }
         return new NftParsedRule(rule, parser._matches.ToImmutable(), parser._opaque.ToImmutable(), parser._verdict, parser._verdictMap,
             parser._notIpv4, parser._unreadable, parser._translation, parser._updatedSets.ToImmutable());
     }
@@ -102,6 +107,11 @@ internal sealed class NftRuleParser
                     break;
                 case "notrack":
                     _cursor.Next("'notrack'");
+                    break;
+                case "last":
+                    // "last used never", "last used 5s": when the rule last matched, as a counter does.
+                    _cursor.Next("'last'");
+                    if (_cursor.TryTake("used")) _cursor.NextValue("a time or 'never'");
                     break;
                 case "limit":
                     ReadLimit(_cursor.Next("'limit'"));

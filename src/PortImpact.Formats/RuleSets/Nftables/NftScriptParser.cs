@@ -134,7 +134,7 @@ internal sealed partial class NftScriptParser
             case "set" or "map":
                 var setTable = ReadTableReference(what);
                 var set = DeclareSet(setTable, _cursor.NextValue($"the {what.Text}'s name"), what);
-                ParseSetBody(set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {what.Text}'s definition"));
+                ParseSetBody(setTable, set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {what.Text}'s definition"));
                 return true;
             case "element":
                 var elementTable = ReadTableReference(what);
@@ -146,6 +146,7 @@ internal sealed partial class NftScriptParser
                 var elements = _cursor.ReadValue("the elements in '{ … }'", allowList: false);
                 if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, "elements must be given in '{ … }'");
                 target.Elements.AddRange(braced.Elements);
+                NoteSkippedElementStatements(elementTable, target);
                 return true;
         }
         if (!ObjectKinds.Contains(what.Text)) return false;
@@ -184,7 +185,7 @@ internal sealed partial class NftScriptParser
                     break;
                 case "set" or "map":
                     var set = DeclareSet(table, _cursor.NextValue($"the {keyword.Text}'s name"), keyword);
-                    ParseSetBody(set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {keyword.Text}'s definition"));
+                    ParseSetBody(table, set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {keyword.Text}'s definition"));
                     break;
                 case "flags":
                     var flags = _cursor.TakeStatement(keyword);
@@ -192,6 +193,11 @@ internal sealed partial class NftScriptParser
                     break;
                 case "comment":
                     _cursor.NextValue("the comment");
+                    break;
+                case "include":
+                    // nft reads an include wherever it stands; the other file is not given.
+                    var included = _cursor.NextValue("the file to include");
+                    table.Notes.Add(new NotUnderstood(keyword.Location(_file), "include", $"include {included.Display}", NotUnderstoodEffect.ChainUncertain));
                     break;
                 default:
                     if (!ObjectKinds.Contains(keyword.Text))
@@ -236,6 +242,13 @@ internal sealed partial class NftScriptParser
                 _cursor.Next("'policy'");
                 ParsePolicy(chain);
             }
+            else if (first.Is("flags"))
+            {
+                // Chain flags (offload) say where the rules run, not what they match; no rule starts with "flags".
+                var flags = _cursor.TakeStatement(_cursor.Next("'flags'"));
+                table.Notes.Add(new NotUnderstood(first.Location(_file), "chain flags",
+                    $"flags {NftText.Join(flags)}: how chain {chain.Name} is run, not what it matches", NotUnderstoodEffect.Skipped));
+            }
             else if (first.Is("comment") && _cursor.Peek(1)?.Kind == NftTokenKind.QuotedString
                      && _cursor.Peek(2) is null or { Kind: NftTokenKind.EndOfStatement or NftTokenKind.CloseBrace })
             {
@@ -266,6 +279,8 @@ internal sealed partial class NftScriptParser
             deviceToken = _cursor.Next("'device'");
             _cursor.TryTake("=");
             device = _cursor.ReadValue("the device", allowList: true).Display;
+            // A device has no statements; whatever was written on one changes nothing this reader models.
+            _cursor.SkippedElementStatements.Clear();
         }
         var priorityKeyword = _cursor.Next("'priority'");
         if (!priorityKeyword.Is("priority")) throw _cursor.Error(priorityKeyword, $"expected 'priority' in the base chain definition, found {InputEcho.Quote(priorityKeyword.Display)}");
@@ -346,7 +361,7 @@ internal sealed partial class NftScriptParser
         chain.Rules.Insert(index ?? (insert ? 0 : chain.Rules.Count), rule);
     }
 
-    private void ParseSetBody(NftNamedSetSyntax set, NftToken brace)
+    private void ParseSetBody(NftTableSyntax table, NftNamedSetSyntax set, NftToken brace)
     {
         while (true)
         {
@@ -372,6 +387,7 @@ internal sealed partial class NftScriptParser
                     var elements = _cursor.ReadValue("the elements in '{ … }'", allowList: false);
                     if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, "elements must be given in '{ … }'");
                     set.Elements.AddRange(braced.Elements);
+                    NoteSkippedElementStatements(table, set);
                     break;
                 default:
                     // size, policy, gc-interval, auto-merge, counter, comment: how the set is stored, not what it holds.
@@ -380,6 +396,21 @@ internal sealed partial class NftScriptParser
             }
             EndOfStatement(keyword);
         }
+    }
+
+    /// <summary>
+    /// Statements on elements (<c>limit</c>, <c>quota</c>, <c>ct count</c> …) may keep an element from matching
+    /// while packets flow: the set's contents are then not known from the file, as for a dynamic set.
+    /// </summary>
+    private void NoteSkippedElementStatements(NftTableSyntax table, NftNamedSetSyntax set)
+    {
+        foreach (var skipped in _cursor.SkippedElementStatements)
+        {
+            set.IsDynamic = true;
+            table.Notes.Add(new NotUnderstood(skipped.Start.UseSite.Location(_file), "set element statement",
+                $"{skipped.Text} on an element of {(set.IsMap ? "map" : "set")} {set.Name}: rules using it may match", NotUnderstoodEffect.RuleMayMatch));
+        }
+        _cursor.SkippedElementStatements.Clear();
     }
 
     private void ParseFlush(NftToken keyword)

@@ -162,9 +162,10 @@ internal static class NftValues
 
     /// <summary>
     /// Whether a value of <c>meta nfproto</c> (<c>ipv4</c>, <c>ipv6</c>) or of an ethertype (<c>meta protocol</c>,
-    /// <c>ether type</c>: <c>ip</c>, <c>ip6</c>, <c>arp</c>, <c>vlan</c>, <c>0x0800</c>) stands for IPv4.
+    /// <c>ether type</c>: <c>ip</c>, <c>ip6</c>, <c>arp</c>, <c>vlan</c>, <c>0x0800</c>) stands for IPv4. The catch-all
+    /// element <c>*</c> of a set stands for every family, IPv4 among them.
     /// </summary>
-    public static bool IsIpv4Family(string text) => text is "ipv4" or "ip" or "0x0800" or "0x800" or "2048";
+    public static bool IsIpv4Family(string text) => text is "ipv4" or "ip" or "0x0800" or "0x800" or "2048" or "*";
 
     private static bool LooksLikeHostName(string text) =>
         text.Length > 0 && text.Any(char.IsAsciiLetter) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-')
