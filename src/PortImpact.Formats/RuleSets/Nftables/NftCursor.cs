@@ -11,6 +11,15 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
 {
     private int _index;
 
+    /// <summary>How many <c>{ … }</c> sets <see cref="ReadSet"/> is inside: the recursion <see cref="InputLimits.MaxNesting"/> bounds.</summary>
+    private int _setDepth;
+
+    /// <summary>
+    /// Statements written on set elements that the reader skipped (<c>limit rate 10/second</c>, <c>quota 1 mbytes</c>,
+    /// <c>ct count 5</c>, or something newer): the caller reports them and clears the list.
+    /// </summary>
+    public List<NftSkippedElementStatement> SkippedElementStatements { get; } = [];
+
     public string File { get; } = file;
 
     public SourceLocation End { get; } = end;
@@ -32,14 +41,14 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     public NftToken NextValue(string expected)
     {
         var token = Next(expected);
-        if (!token.IsValue) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        if (!token.IsValue) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
         return token;
     }
 
     public NftToken Expect(NftTokenKind kind, string expected)
     {
         var token = Next(expected);
-        if (token.Kind != kind) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        if (token.Kind != kind) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
         return token;
     }
 
@@ -90,6 +99,19 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     /// </summary>
     public NftValueSyntax ReadValue(string expected, bool allowList)
     {
+        var value = ReadUnmasked(expected, allowList);
+        // One mask only: reading the mask as a value that may have its own mask would recurse once per '/'.
+        if (PeekIs("/") && value is not NftSetValue)
+        {
+            _index++;
+            var mask = ReadUnmasked("a mask", allowList);
+            value = new NftMaskedValue(value, mask);
+        }
+        return value;
+    }
+
+    private NftValueSyntax ReadUnmasked(string expected, bool allowList)
+    {
         var value = ReadConcatenation(expected);
         if (allowList && value is not NftSetValue && Peek()?.Kind == NftTokenKind.Comma)
         {
@@ -101,12 +123,6 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
                 elements.Add(new NftElementSyntax(ReadConcatenation(expected), []));
             }
             value = new NftSetValue(value.Start, elements.ToImmutable(), Braced: false);
-        }
-        if (PeekIs("/") && value is not NftSetValue)
-        {
-            _index++;
-            var mask = ReadValue("a mask", allowList);
-            value = new NftMaskedValue(value, mask);
         }
         return value;
     }
@@ -125,9 +141,10 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     {
         var token = Next(expected);
         if (token.Kind == NftTokenKind.OpenBrace) return ReadSet(token);
-        if (!token.IsValue) throw Error(token, $"expected {expected}, found '{token.Display}'");
+        if (!token.IsValue) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
         if (token.IsWord && token.Text.Length > 1 && token.Text[0] == '@') return new NftSetReference(token);
-        if (token.IsWord && PeekIs("-") && Peek(1)?.IsValue == true)
+        // "1024-65535" spaced out, or a range of strings: meta hour "17:00" - "19:00".
+        if (PeekIs("-") && Peek(1)?.IsValue == true)
         {
             _index++;
             var last = Next("the end of a range");
@@ -138,23 +155,59 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
 
     private NftSetValue ReadSet(NftToken open)
     {
-        var elements = ImmutableArray.CreateBuilder<NftElementSyntax>();
-        while (true)
+        // The tokenizer bounds the braces written in the file; variables can still nest sets deeper ("define
+        // v2 = { $v1 }" …), and each level here is a level of recursion.
+        if (++_setDepth > InputLimits.MaxNesting) throw NftTokenizer.TooDeep(File, open.Line, open.Column);
+        try
         {
-            SkipStatementEnds();
-            if (AtEnd) throw Unclosed(open, "a set");
-            if (Peek()!.Kind == NftTokenKind.CloseBrace)
+            var elements = ImmutableArray.CreateBuilder<NftElementSyntax>();
+            while (true)
             {
-                _index++;
-                return new NftSetValue(open, elements.ToImmutable(), Braced: true);
+                SkipStatementEnds();
+                if (AtEnd) throw Unclosed(open, "a set");
+                if (Peek()!.Kind == NftTokenKind.CloseBrace)
+                {
+                    _index++;
+                    return new NftSetValue(open, elements.ToImmutable(), Braced: true);
+                }
+                ReadElement(elements);
+                SkipStatementEnds();
+                if (AtEnd) throw Unclosed(open, "a set");
+                var separator = Peek()!;
+                if (separator.Kind == NftTokenKind.Word) SkipElementStatement();
+                separator = Peek() ?? throw Unclosed(open, "a set");
+                if (separator.Kind == NftTokenKind.Comma) _index++;
+                else if (separator.Kind != NftTokenKind.CloseBrace)
+                {
+                    throw Error(separator, $"expected ',' or '}}' between set elements, found {InputEcho.Quote(separator.Display)}");
+                }
             }
-            ReadElement(elements);
-            SkipStatementEnds();
-            if (AtEnd) throw Unclosed(open, "a set");
-            var separator = Peek()!;
-            if (separator.Kind == NftTokenKind.Comma) _index++;
-            else if (separator.Kind != NftTokenKind.CloseBrace) throw Error(separator, $"expected ',' or '}}' between set elements, found '{separator.Display}'");
         }
+        finally
+        {
+            _setDepth--;
+        }
+    }
+
+    /// <summary>
+    /// A statement written on an element that this reader does not know (nft 1.0 allows <c>limit</c>, <c>quota</c>,
+    /// <c>ct count</c> there, and may allow more): skipped to the next <c>,</c> or <c>}</c> and recorded.
+    /// </summary>
+    private void SkipElementStatement()
+    {
+        var first = Peek()!;
+        var skipped = new List<NftToken>();
+        var depth = 0;
+        while (!AtEnd)
+        {
+            var token = Peek()!;
+            if (depth == 0 && token.Kind is NftTokenKind.Comma or NftTokenKind.CloseBrace) break;
+            if (token.Kind == NftTokenKind.OpenBrace) depth++;
+            if (token.Kind == NftTokenKind.CloseBrace) depth--;
+            skipped.Add(token);
+            _index++;
+        }
+        SkippedElementStatements.Add(new NftSkippedElementStatement(first, NftText.Join(skipped)));
     }
 
     private void ReadElement(ImmutableArray<NftElementSyntax>.Builder elements)
@@ -205,10 +258,18 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
                 if (TryTake("packets")) Next("a packet count");
                 if (TryTake("bytes")) Next("a byte count");
             }
+            else if (TryTake("last"))
+            {
+                // "last used never", "last used 2s": when the element last matched.
+                if (TryTake("used")) Next("a time or 'never'");
+            }
             else return;
         }
     }
 }
+
+/// <summary>A statement on a set element that was skipped: its first token and its text.</summary>
+internal sealed record NftSkippedElementStatement(NftToken Start, string Text);
 
 /// <summary><c>syn / fin,syn,rst,ack</c>: a value under a bit mask; only opaque selectors take one.</summary>
 internal sealed record NftMaskedValue(NftValueSyntax Value, NftValueSyntax Mask) : NftValueSyntax(Value.Start)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Ports;
@@ -29,13 +30,21 @@ internal sealed record NftConditions(
     public NftConditions WithOpaque(OpaqueCondition condition) => this with { Opaque = Opaque.Add(condition) };
 }
 
+/// <summary>Rules built beyond one per rule written, over the whole file (see <see cref="NftRuleBuilder"/>).</summary>
+internal sealed class NftExpansionCount
+{
+    public long Rules { get; set; }
+}
+
 /// <summary>
 /// Turns a parsed rule into rules of the neutral vocabulary, resolving values against the table's named sets
 /// and chains. Most rules give one rule. Some give several, in order, each with its own conditions:
 /// <list type="bullet">
 /// <item>a verdict map gives one rule per element, in the map's order, each with the element's key as a
 /// condition and its verdict (<c>tcp dport vmap { 22 : accept, 80 : jump web }</c> → <c>tcp dport 22 accept</c>,
-/// <c>tcp dport 80 jump web</c>); keys of a map do not overlap, so the order changes nothing;</item>
+/// <c>tcp dport 80 jump web</c>); keys of a map do not overlap, so the order changes nothing; the catch-all
+/// element <c>* : drop</c> (nft 1.0) comes last, as every key the others lack (<c>tcp dport != { 22, 80 } drop</c>),
+/// and may match where the keys are concatenated;</item>
 /// <item>a concatenated set match (<c>ip saddr . tcp dport { 10.0.0.1 . 22, 10.0.0.2 . 80 }</c>) gives one rule
 /// per element with the same verdict — equivalent, as the first that matches decides and re-entering a
 /// jumped-to chain a second time gives the same answer;</item>
@@ -50,13 +59,17 @@ internal sealed record NftConditions(
 /// marks, ICMP types, rate limits, sets filled at run time, host names) stay on the rule and are listed once
 /// each as "may match".
 /// </summary>
-internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnlySet<string> dynamicSets, List<NotUnderstood> notes)
+internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnlySet<string> dynamicSets, List<NotUnderstood> notes, NftExpansionCount expansion)
 {
     private static readonly ProtocolSet TcpAndUdp = ProtocolSet.Of(ProtocolSet.Tcp, ProtocolSet.Udp);
     private static readonly ProtocolSet OtherPortedProtocols = ProtocolSet.Of(33, 132, 136);
 
     private readonly HashSet<(NftToken, string)> _noted = [];
     private readonly HashSet<(NftToken, string)> _skipped = [];
+
+    // A named set used by many rules is parsed once: sets of 100,000 addresses are used in several rules.
+    private readonly Dictionary<string, AddressSet> _namedAddresses = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, int? Protocol), PortSet> _namedPorts = [];
 
     public IReadOnlyList<ImportedRule> Build(NftParsedRule parsed, string chain, int number)
     {
@@ -82,7 +95,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             return [];
         }
         var alternatives = new List<NftConditions> { NftConditions.Everything };
-        foreach (var match in parsed.Matches) alternatives = Prune(Apply(alternatives, match));
+        foreach (var match in parsed.Matches) alternatives = Prune(Apply(alternatives, match, rule));
         foreach (var statement in parsed.OpaqueStatements)
         {
             Note(statement.Start, statement.Construct, statement.Text);
@@ -94,12 +107,22 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (parsed.VerdictMap is { } map)
         {
             var elements = MapElements(map.Map);
+            // The catch-all element "*" decides for a key no other element has: it comes last, and its rule
+            // leaves out the other keys, so that a packet back from one element's jump does not meet it.
+            var keyed = elements.Where(e => !IsCatchAll(e.Key)).ToList();
+            var otherwise = elements.Where(e => IsCatchAll(e.Key)).ToList();
+            Expand(rule, (long)alternatives.Count * elements.Count);
             foreach (var conditions in alternatives)
             {
-                foreach (var element in elements)
+                foreach (var element in keyed)
                 {
                     var (verdict, target) = VerdictOf(element);
-                    foreach (var keyed in Prune(ApplyKey(conditions, map.Selectors, element.Key, map.Start, map.Text))) built.Add((keyed, verdict, target));
+                    foreach (var result in Prune(ApplyKey(conditions, map.Selectors, element.Key, map.Start, map.Text))) built.Add((result, verdict, target));
+                }
+                foreach (var element in otherwise)
+                {
+                    var (verdict, target) = VerdictOf(element);
+                    foreach (var result in Prune(OtherKeys(conditions, map, keyed))) built.Add((result, verdict, target));
                 }
             }
         }
@@ -121,7 +144,39 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         })];
     }
 
-    private List<NftConditions> Apply(List<NftConditions> alternatives, NftMatch match)
+    /// <summary>
+    /// Counts the rules one written rule expands into beyond the first, over the whole file, and refuses the
+    /// rule that goes past <see cref="InputLimits.MaxExpansion"/> before they are built: concatenated sets
+    /// multiply (two matches on sets of 1,000 pairs give 1,000,000 rules, three give a billion).
+    /// </summary>
+    private void Expand(NftRuleSyntax rule, long rules)
+    {
+        if (rules <= 1) return;
+        expansion.Rules += rules - 1;
+        if (expansion.Rules > InputLimits.MaxExpansion)
+        {
+            throw new InputException(rule.Start.Location(file), string.Create(CultureInfo.InvariantCulture,
+                $"this rule expands to more than {InputLimits.MaxExpansion:N0} rules, with the rules expanded before it (one per element of a verdict map or of a concatenated set, multiplied when a rule has several)"));
+        }
+    }
+
+    /// <summary>
+    /// The catch-all element of a verdict map: every key the other elements do not have. For one selector that
+    /// is a negated set (<c>tcp dport != { 22, 80 }</c>); for a concatenation the rest of a set of tuples is not a
+    /// box of sets, and the rule may match.
+    /// </summary>
+    private IEnumerable<NftConditions> OtherKeys(NftConditions conditions, NftVerdictMap map, IReadOnlyList<NftElementSyntax> keyed)
+    {
+        var others = new NftSetValue(map.Map.Start, [.. keyed.Select(e => new NftElementSyntax(e.Key, []))], Braced: true);
+        if (map.Selectors.Length == 1) return ApplySelector(conditions, map.Selectors[0], "!=", others, map.Start, map.Text);
+        var selectors = string.Join(" . ", map.Selectors.Select(s => s.Text));
+        return [OpaqueForAll(conditions, map.Selectors, map.Start, map.Text, $"{selectors} not among the other keys of the map", "catch-all")];
+    }
+
+    /// <summary>The catch-all element <c>*</c> of a set or map (nft 1.0): it stands for every value.</summary>
+    private static bool IsCatchAll(NftValueSyntax key) => key is NftLiteral { Token: { Kind: NftTokenKind.Word, Text: "*" } };
+
+    private List<NftConditions> Apply(List<NftConditions> alternatives, NftMatch match, NftRuleSyntax rule)
     {
         if (match.Selectors is [{ Kind: NftSelectorKind.TcpFlags } flags])
         {
@@ -144,7 +199,10 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         }
         if (match.Selectors.Length == 1)
         {
-            return [.. alternatives.SelectMany(c => ApplySelector(c, match.Selectors[0], match.Operator, match.Value, match.Start, match.Text))];
+            // At most two alternatives per one (th dport): counted, not refused, as it cannot run away alone.
+            var applied = alternatives.SelectMany(c => ApplySelector(c, match.Selectors[0], match.Operator, match.Value, match.Start, match.Text)).ToList();
+            Expand(rule, applied.Count - alternatives.Count + 1);
+            return applied;
         }
         if (match.Operator != "==")
         {
@@ -156,17 +214,23 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         {
             return [.. alternatives.Select(c => OpaqueForAll(c, match.Selectors, match.Start, match.Text, match.Text, why))];
         }
+        Expand(rule, (long)alternatives.Count * keys.Count - alternatives.Count + 1);
         return [.. alternatives.SelectMany(c => keys.SelectMany(key => ApplyKey(c, match.Selectors, key, match.Start, match.Text)))];
     }
 
     /// <summary>A concatenated key (<c>tcp . 22</c>) applied part by part to its selectors.</summary>
     private IEnumerable<NftConditions> ApplyKey(NftConditions conditions, ImmutableArray<NftSelector> selectors, NftValueSyntax key, NftToken start, string text)
     {
+        if (IsCatchAll(key))
+        {
+            // "*" in a set of tuples: every tuple, each selector unconstrained but for the protocol it implies.
+            return [selectors.Select(s => s.ImpliedProtocol).OfType<int>().Aggregate(conditions, (c, implied) => c.WithProtocols(ProtocolSet.Of(implied)))];
+        }
         var parts = key is NftConcatenation concatenation ? concatenation.Parts : [key];
         if (parts.Length != selectors.Length)
         {
             throw new InputException(key.Start.Location(file),
-                $"'{key.Display}' has {parts.Length} part(s) but '{string.Join(" . ", selectors.Select(s => s.Text))}' needs {selectors.Length}");
+                $"{InputEcho.Quote(key.Display)} has {parts.Length} part(s) but {InputEcho.Quote(string.Join(" . ", selectors.Select(s => s.Text)))} needs {selectors.Length}");
         }
         IEnumerable<NftConditions> results = [conditions];
         for (var index = 0; index < parts.Length; index++)
@@ -227,18 +291,35 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (keys is null) return null;
         if (value is NftSetReference reference && table.Sets[reference.Name].IsIpv6)
         {
-            throw new InputException(reference.Token.Location(file), $"set '{reference.Name}' holds IPv6 addresses, but '{selector.Text}' matches IPv4");
+            throw new InputException(reference.Token.Location(file), $"set {InputEcho.Quote(reference.Name)} holds IPv6 addresses, but {InputEcho.Quote(selector.Text)} matches IPv4");
         }
-        var union = AddressSet.Empty;
-        foreach (var key in keys)
+        AddressSet union;
+        if (value is NftSetReference named && _namedAddresses.TryGetValue(named.Name, out var known))
         {
-            var single = NftValues.ParseAddress(Single(key, selector), file);
-            if (single is null)
+            union = known;
+        }
+        else
+        {
+            // Every element's ranges collected first and normalised once: a union per element would copy the
+            // set each time, quadratic in a set of 100,000 addresses.
+            var ranges = new List<AddressRange>(keys.Count);
+            foreach (var key in keys)
             {
-                why = "host name";
-                return null;
+                if (IsCatchAll(key))
+                {
+                    ranges.Add(AddressRange.All);
+                    continue;
+                }
+                var single = NftValues.ParseAddress(Single(key, selector), file);
+                if (single is null)
+                {
+                    why = "host name";
+                    return null;
+                }
+                ranges.AddRange(single.Ranges);
             }
-            union = union.Union(single);
+            union = AddressSet.From(ranges);
+            if (value is NftSetReference reused) _namedAddresses[reused.Name] = union;
         }
         return op switch
         {
@@ -259,8 +340,18 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             ProtocolSet.Udp => [Transport.Udp],
             _ => [Transport.Tcp, Transport.Udp],
         };
-        var union = PortSet.Empty;
-        foreach (var key in keys) union = union.Union(NftValues.ParsePorts(Single(key, selector), file, transports));
+        var cacheKey = value is NftSetReference named ? (named.Name, selector.ImpliedProtocol) : default;
+        if (cacheKey.Name is null || !_namedPorts.TryGetValue(cacheKey, out var union))
+        {
+            var ranges = new List<PortRange>(keys.Count);
+            foreach (var key in keys)
+            {
+                if (IsCatchAll(key)) ranges.AddRange(PortSet.All.Ranges);
+                else ranges.AddRange(NftValues.ParsePorts(Single(key, selector), file, transports).Ranges);
+            }
+            union = PortSet.From(ranges);
+            if (cacheKey.Name is not null) _namedPorts[cacheKey] = union;
+        }
         return op switch
         {
             "==" => union,
@@ -273,7 +364,9 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         var keys = KeysOf(value, out why);
         if (keys is null) return null;
-        var numbers = keys.Select(key => NftValues.ParseProtocol(Single(key, selector), file)).ToHashSet();
+        var numbers = keys.Any(IsCatchAll)
+            ? Enumerable.Range(0, 256).ToHashSet()
+            : keys.Select(key => NftValues.ParseProtocol(Single(key, selector), file)).ToHashSet();
         switch (op)
         {
             case "==":
@@ -290,7 +383,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         var keys = KeysOf(value, out why);
         if (keys is null) return null;
-        var states = keys.Aggregate(NftStates.None, (all, key) => all | NftValues.ParseState(Single(key, selector), file));
+        var states = keys.Aggregate(NftStates.None, (all, key) => all | (IsCatchAll(key) ? NftStates.All : NftValues.ParseState(Single(key, selector), file)));
         switch (op)
         {
             case "==":
@@ -307,7 +400,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (value.Ranges.Length != 1 || value.Ranges[0].First != value.Ranges[0].Last)
         {
-            throw new InputException(written.Start.Location(file), $"'{selector.Text} {op}' compares with a single address, not '{written.Display}'");
+            throw new InputException(written.Start.Location(file), $"{InputEcho.Quote($"{selector.Text} {op}")} compares with a single address, not {InputEcho.Quote(written.Display)}");
         }
         var address = value.Ranges[0].First;
         var single = AddressSet.Of(AddressRange.Single(address));
@@ -324,7 +417,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (value.Ranges.Length != 1 || value.Ranges[0].First != value.Ranges[0].Last)
         {
-            throw new InputException(written.Start.Location(file), $"'{selector.Text} {op}' compares with a single port, not '{written.Display}'");
+            throw new InputException(written.Start.Location(file), $"{InputEcho.Quote($"{selector.Text} {op}")} compares with a single port, not {InputEcho.Quote(written.Display)}");
         }
         var port = value.Ranges[0].First;
         return op switch
@@ -366,26 +459,26 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     private NftToken Single(NftValueSyntax key, NftSelector selector) =>
         key is NftLiteral literal
             ? literal.Token
-            : throw new InputException(key.Start.Location(file), $"'{key.Display}' is not a single value for '{selector.Text}'");
+            : throw new InputException(key.Start.Location(file), $"{InputEcho.Quote(key.Display)} is not a single value for {InputEcho.Quote(selector.Text)}");
 
     private NftNamedSetSyntax FindSet(NftSetReference reference) =>
         table.Sets.TryGetValue(reference.Name, out var set)
             ? set
-            : throw new InputException(reference.Token.Location(file), $"set '{reference.Name}' does not exist in table {table.QualifiedName}");
+            : throw new InputException(reference.Token.Location(file), $"set {InputEcho.Quote(reference.Name)} does not exist in table {InputEcho.Escape(table.QualifiedName)}");
 
     private IReadOnlyList<NftElementSyntax> MapElements(NftValueSyntax map)
     {
         if (map is NftSetValue anonymous) return anonymous.Elements;
         var reference = (NftSetReference)map;
         var named = FindSet(reference);
-        if (!named.IsMap) throw new InputException(reference.Token.Location(file), $"'{reference.Name}' is a set, not a verdict map");
+        if (!named.IsMap) throw new InputException(reference.Token.Location(file), $"{InputEcho.Quote(reference.Name)} is a set, not a verdict map");
         return named.Elements;
     }
 
     /// <summary>The verdict a map element gives: <c>accept</c>, <c>drop</c>, <c>continue</c>, <c>return</c>, <c>jump X</c>, <c>goto X</c>.</summary>
     private (RuleVerdict Verdict, NftToken? Target) VerdictOf(NftElementSyntax element)
     {
-        if (element.Data.IsEmpty) throw new InputException(element.Key.Start.Location(file), $"element '{element.Key.Display}' of a verdict map has no verdict");
+        if (element.Data.IsEmpty) throw new InputException(element.Key.Start.Location(file), $"element {InputEcho.Quote(element.Key.Display)} of a verdict map has no verdict");
         var word = element.Data[0];
         RuleVerdict verdict = word.Text switch
         {
@@ -395,10 +488,10 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             "return" => RuleVerdict.Return,
             "jump" => RuleVerdict.Jump,
             "goto" => RuleVerdict.Goto,
-            _ => throw new InputException(word.Location(file), $"'{word.Display}' is not a verdict (accept, drop, continue, return, jump, goto)"),
+            _ => throw new InputException(word.Location(file), $"{InputEcho.Quote(word.Display)} is not a verdict (accept, drop, continue, return, jump, goto)"),
         };
         if (verdict is not (RuleVerdict.Jump or RuleVerdict.Goto)) return (verdict, null);
-        if (element.Data.Length < 2) throw new InputException(word.Location(file), $"'{word.Text}' needs the chain to go to");
+        if (element.Data.Length < 2) throw new InputException(word.Location(file), $"{InputEcho.Quote(word.Text)} needs the chain to go to");
         RequireChain(element.Data[1]);
         return (verdict, element.Data[1]);
     }
@@ -407,7 +500,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (table.FindChain(target.Text) is null)
         {
-            throw new InputException(target.Location(file), $"jump to chain '{target.Text}', which does not exist in table {table.QualifiedName}");
+            throw new InputException(target.Location(file), $"jump to chain {InputEcho.Quote(target.Text)}, which does not exist in table {InputEcho.Escape(table.QualifiedName)}");
         }
     }
 

@@ -67,6 +67,11 @@ internal sealed class NftRuleParser
     {
         var parser = new NftRuleParser(rule, file);
         parser.ParseStatements();
+        // A statement on an element of an anonymous set (a limit, a quota) may keep the element from matching.
+        foreach (var skipped in parser._cursor.SkippedElementStatements)
+        {
+            parser._opaque.Add(new NftOpaqueStatement("set element statement", "set element statement", skipped.Start, $"{skipped.Text} on a set element"));
+        }
         return new NftParsedRule(rule, parser._matches.ToImmutable(), parser._opaque.ToImmutable(), parser._verdict, parser._verdictMap,
             parser._notIpv4, parser._unreadable, parser._translation, parser._updatedSets.ToImmutable());
     }
@@ -102,6 +107,11 @@ internal sealed class NftRuleParser
                     break;
                 case "notrack":
                     _cursor.Next("'notrack'");
+                    break;
+                case "last":
+                    // "last used never", "last used 5s": when the rule last matched, as a counter does.
+                    _cursor.Next("'last'");
+                    if (_cursor.TryTake("used")) _cursor.NextValue("a time or 'never'");
                     break;
                 case "limit":
                     ReadLimit(_cursor.Next("'limit'"));
@@ -214,7 +224,7 @@ internal sealed class NftRuleParser
         else
         {
             var rate = _cursor.Next("'rate'");
-            if (!rate.Is("rate")) throw _cursor.Error(rate, $"expected 'rate' or 'name' after 'limit', found '{rate.Display}'");
+            if (!rate.Is("rate")) throw _cursor.Error(rate, $"expected 'rate' or 'name' after 'limit', found {InputEcho.Quote(rate.Display)}");
             _cursor.TryTake("over");
             var amount = _cursor.NextValue("a rate such as 10/second");
             if (!amount.Text.Contains('/'))
@@ -274,7 +284,7 @@ internal sealed class NftRuleParser
             return;
         }
         var map = _cursor.Next("'map'");
-        if (!map.Is("map")) throw _cursor.Error(map, $"expected 'map' after '{first.Text} …' in an object reference, found '{map.Display}'");
+        if (!map.Is("map")) throw _cursor.Error(map, $"expected 'map' after {InputEcho.Quote($"{first.Text} …")} in an object reference, found {InputEcho.Quote(map.Display)}");
         var value = _cursor.ReadValue("a map", allowList: false);
         if (_verdict is null && _verdictMap is null)
         {
@@ -318,7 +328,7 @@ internal sealed class NftRuleParser
     private void ReadMeteredBlock(NftToken keyword, string name)
     {
         var start = _cursor.Position;
-        var open = _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' after {keyword.Text} {name}");
+        var open = _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' after {InputEcho.Escape($"{keyword.Text} {name}")}");
         var depth = 1;
         var limits = false;
         while (depth > 0)
@@ -381,8 +391,8 @@ internal sealed class NftRuleParser
         }
         var op = "==";
         if (_cursor.Peek() is { IsWord: true } written && Operators.Contains(written.Text)) op = Normalize(_cursor.Next("an operator").Text);
-        if (_cursor.AtEnd) throw new InputException(_cursor.End, $"'{string.Join(" . ", selectors.Value.Select(s => s.Text))}' needs a value to compare with");
-        var value = _cursor.ReadValue($"a value for '{selectors.Value[0].Text}'", allowList: true);
+        if (_cursor.AtEnd) throw new InputException(_cursor.End, $"{InputEcho.Quote(string.Join(" . ", selectors.Value.Select(s => s.Text)))} needs a value to compare with");
+        var value = _cursor.ReadValue($"a value for {InputEcho.Quote(selectors.Value[0].Text)}", allowList: true);
         foreach (var selector in selectors.Value)
         {
             if (selector.Kind == NftSelectorKind.IpFamily && !masked && NotIpv4(op, value)) _notIpv4 ??= new NftRuleIssue(NotIpv4Construct(value), selector.Start);
@@ -600,8 +610,8 @@ internal sealed class NftRuleParser
 
     private string Field(NftToken selector)
     {
-        var field = _cursor.Next($"a field after '{selector.Text}'");
-        if (!field.IsWord) throw _cursor.Error(field, $"expected a field after '{selector.Text}', found '{field.Display}'");
+        var field = _cursor.Next($"a field after {InputEcho.Quote(selector.Text)}");
+        if (!field.IsWord) throw _cursor.Error(field, $"expected a field after {InputEcho.Quote(selector.Text)}, found {InputEcho.Quote(field.Display)}");
         return field.Text;
     }
 
@@ -621,7 +631,7 @@ internal sealed class NftRuleParser
     private void ReadModulus(NftToken selector)
     {
         var mod = _cursor.Next("'mod'");
-        if (!mod.Is("mod")) throw _cursor.Error(mod, $"expected 'mod' after '{selector.Text}', found '{mod.Display}'");
+        if (!mod.Is("mod")) throw _cursor.Error(mod, $"expected 'mod' after {InputEcho.Quote(selector.Text)}, found {InputEcho.Quote(mod.Display)}");
         _cursor.NextValue("the modulus");
         if (_cursor.TryTake("seed")) _cursor.NextValue("the seed");
         if (_cursor.TryTake("offset")) _cursor.NextValue("the offset");

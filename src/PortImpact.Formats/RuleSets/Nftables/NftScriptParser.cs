@@ -69,7 +69,7 @@ internal sealed partial class NftScriptParser
             if (_cursor.AtEnd) return;
             var keyword = _cursor.Next("a statement");
             if (keyword.Kind == NftTokenKind.CloseBrace) throw _cursor.Error(keyword, "unexpected '}': it closes no block (one '}' too many)");
-            if (!keyword.IsWord) throw _cursor.Error(keyword, $"expected a statement, found '{keyword.Display}'");
+            if (!keyword.IsWord) throw _cursor.Error(keyword, $"expected a statement, found {InputEcho.Quote(keyword.Display)}");
             ParseCommand(keyword);
             EndOfStatement(keyword);
         }
@@ -81,11 +81,11 @@ internal sealed partial class NftScriptParser
         {
             case "add" or "create":
                 var what = _cursor.Next($"what to {keyword.Text} (table, chain, rule, set, map, element …)");
-                if (!what.IsWord || !ParseDeclaration(what)) throw _cursor.Error(what, $"cannot {keyword.Text} '{what.Display}'; expected table, chain, rule, set, map, element or a named object");
+                if (!what.IsWord || !ParseDeclaration(what)) throw _cursor.Error(what, $"cannot {keyword.Text} {InputEcho.Quote(what.Display)}; expected table, chain, rule, set, map, element or a named object");
                 return;
             case "insert":
                 var rule = _cursor.Next("'rule'");
-                if (!rule.Is("rule")) throw _cursor.Error(rule, $"only rules can be inserted, found '{rule.Display}'");
+                if (!rule.Is("rule")) throw _cursor.Error(rule, $"only rules can be inserted, found {InputEcho.Quote(rule.Display)}");
                 ParseRuleCommand(rule, insert: true);
                 return;
             case "flush":
@@ -113,7 +113,7 @@ internal sealed partial class NftScriptParser
         if (!ParseDeclaration(keyword))
         {
             throw _cursor.Error(keyword,
-                $"unknown statement '{keyword.Text}'; expected table, chain, rule, set, map, element, add, insert, flush, delete, define or include");
+                $"unknown statement {InputEcho.Quote(keyword.Text)}; expected table, chain, rule, set, map, element, add, insert, flush, delete, define or include");
         }
     }
 
@@ -134,18 +134,19 @@ internal sealed partial class NftScriptParser
             case "set" or "map":
                 var setTable = ReadTableReference(what);
                 var set = DeclareSet(setTable, _cursor.NextValue($"the {what.Text}'s name"), what);
-                ParseSetBody(set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {what.Text}'s definition"));
+                ParseSetBody(setTable, set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {what.Text}'s definition"));
                 return true;
             case "element":
                 var elementTable = ReadTableReference(what);
                 var setName = _cursor.NextValue("the set's name");
                 if (!elementTable.Sets.TryGetValue(setName.Text, out var target))
                 {
-                    throw _cursor.Error(setName, $"set '{setName.Text}' does not exist in table {elementTable.QualifiedName}");
+                    throw _cursor.Error(setName, $"set {InputEcho.Quote(setName.Text)} does not exist in table {InputEcho.Escape(elementTable.QualifiedName)}");
                 }
                 var elements = _cursor.ReadValue("the elements in '{ … }'", allowList: false);
                 if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, "elements must be given in '{ … }'");
                 target.Elements.AddRange(braced.Elements);
+                NoteSkippedElementStatements(elementTable, target);
                 return true;
         }
         if (!ObjectKinds.Contains(what.Text)) return false;
@@ -162,7 +163,7 @@ internal sealed partial class NftScriptParser
         if (table is null)
         {
             table = new NftTableSyntax(family, name.Text, keyword);
-            _ruleset.Tables.Add(table);
+            _ruleset.Add(table);
         }
         if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseTableBody(table, _cursor.Next("'{'"));
     }
@@ -172,10 +173,10 @@ internal sealed partial class NftScriptParser
         while (true)
         {
             _cursor.SkipStatementEnds();
-            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"table {table.QualifiedName}");
+            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"table {InputEcho.Escape(table.QualifiedName)}");
             var keyword = _cursor.Next("a table statement");
             if (keyword.Kind == NftTokenKind.CloseBrace) return;
-            if (!keyword.IsWord) throw _cursor.Error(keyword, $"expected a table statement, found '{keyword.Display}'");
+            if (!keyword.IsWord) throw _cursor.Error(keyword, $"expected a table statement, found {InputEcho.Quote(keyword.Display)}");
             switch (keyword.Text)
             {
                 case "chain":
@@ -184,7 +185,7 @@ internal sealed partial class NftScriptParser
                     break;
                 case "set" or "map":
                     var set = DeclareSet(table, _cursor.NextValue($"the {keyword.Text}'s name"), keyword);
-                    ParseSetBody(set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {keyword.Text}'s definition"));
+                    ParseSetBody(table, set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {keyword.Text}'s definition"));
                     break;
                 case "flags":
                     var flags = _cursor.TakeStatement(keyword);
@@ -193,11 +194,16 @@ internal sealed partial class NftScriptParser
                 case "comment":
                     _cursor.NextValue("the comment");
                     break;
+                case "include":
+                    // nft reads an include wherever it stands; the other file is not given.
+                    var included = _cursor.NextValue("the file to include");
+                    table.Notes.Add(new NotUnderstood(keyword.Location(_file), "include", $"include {included.Display}", NotUnderstoodEffect.ChainUncertain));
+                    break;
                 default:
                     if (!ObjectKinds.Contains(keyword.Text))
                     {
                         throw _cursor.Error(keyword,
-                            $"unknown statement '{keyword.Text}' in table {table.QualifiedName}; expected chain, set, map, flags, comment or a named object (counter, quota, limit, ct helper …)");
+                            $"unknown statement {InputEcho.Quote(keyword.Text)} in table {InputEcho.Escape(table.QualifiedName)}; expected chain, set, map, flags, comment or a named object (counter, quota, limit, ct helper …)");
                     }
                     var objectTokens = _cursor.TakeStatement(keyword);
                     table.Notes.Add(new NotUnderstood(keyword.Location(_file), ObjectConstruct(keyword, objectTokens),
@@ -220,7 +226,7 @@ internal sealed partial class NftScriptParser
         while (true)
         {
             _cursor.SkipStatementEnds();
-            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"chain {chain.Name} of table {table.QualifiedName}");
+            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"chain {InputEcho.Escape(chain.Name)} of table {InputEcho.Escape(table.QualifiedName)}");
             var first = _cursor.Peek()!;
             if (first.Kind == NftTokenKind.CloseBrace)
             {
@@ -235,6 +241,13 @@ internal sealed partial class NftScriptParser
             {
                 _cursor.Next("'policy'");
                 ParsePolicy(chain);
+            }
+            else if (first.Is("flags"))
+            {
+                // Chain flags (offload) say where the rules run, not what they match; no rule starts with "flags".
+                var flags = _cursor.TakeStatement(_cursor.Next("'flags'"));
+                table.Notes.Add(new NotUnderstood(first.Location(_file), "chain flags",
+                    $"flags {NftText.Join(flags)}: how chain {chain.Name} is run, not what it matches", NotUnderstoodEffect.Skipped));
             }
             else if (first.Is("comment") && _cursor.Peek(1)?.Kind == NftTokenKind.QuotedString
                      && _cursor.Peek(2) is null or { Kind: NftTokenKind.EndOfStatement or NftTokenKind.CloseBrace })
@@ -256,9 +269,9 @@ internal sealed partial class NftScriptParser
     {
         var type = _cursor.NextValue("the chain type");
         var hookKeyword = _cursor.Next("'hook'");
-        if (!hookKeyword.Is("hook")) throw _cursor.Error(hookKeyword, $"expected 'hook' after 'type {type.Text}', found '{hookKeyword.Display}'");
+        if (!hookKeyword.Is("hook")) throw _cursor.Error(hookKeyword, $"expected 'hook' after {InputEcho.Quote($"type {type.Text}")}, found {InputEcho.Quote(hookKeyword.Display)}");
         var hook = _cursor.NextValue("the hook");
-        if (!Hooks.Contains(hook.Text)) throw _cursor.Error(hook, $"unknown hook '{hook.Text}'; expected one of {string.Join(", ", Hooks.Order())}");
+        if (!Hooks.Contains(hook.Text)) throw _cursor.Error(hook, $"unknown hook {InputEcho.Quote(hook.Text)}; expected one of {string.Join(", ", Hooks.Order())}");
         string? device = null;
         NftToken? deviceToken = null;
         while (_cursor.PeekIs("device") || _cursor.PeekIs("devices"))
@@ -266,9 +279,11 @@ internal sealed partial class NftScriptParser
             deviceToken = _cursor.Next("'device'");
             _cursor.TryTake("=");
             device = _cursor.ReadValue("the device", allowList: true).Display;
+            // A device has no statements; whatever was written on one changes nothing this reader models.
+            _cursor.SkippedElementStatements.Clear();
         }
         var priorityKeyword = _cursor.Next("'priority'");
-        if (!priorityKeyword.Is("priority")) throw _cursor.Error(priorityKeyword, $"expected 'priority' in the base chain definition, found '{priorityKeyword.Display}'");
+        if (!priorityKeyword.Is("priority")) throw _cursor.Error(priorityKeyword, $"expected 'priority' in the base chain definition, found {InputEcho.Quote(priorityKeyword.Display)}");
         var priority = ReadPriority(table, priorityKeyword);
         chain.Base = new NftBaseChainSyntax(type.Text, hook.Text, priority, keyword, device, deviceToken);
         if (_cursor.TryTake("policy")) ParsePolicy(chain);
@@ -281,7 +296,7 @@ internal sealed partial class NftScriptParser
         if (parts.Count == 0) throw _cursor.Error(keyword, "'priority' needs a number or a name (raw, mangle, dstnat, filter, security, srcnat)");
         var written = string.Concat(parts.Select(p => p.Text));
         var match = PriorityPattern().Match(written);
-        if (!match.Success) throw _cursor.Error(parts[0], $"'{written}' is not a priority (a number, or a name with an optional '+ N' or '- N')");
+        if (!match.Success) throw _cursor.Error(parts[0], $"{InputEcho.Quote(written)} is not a priority (a number, or a name with an optional '+ N' or '- N')");
         if (match.Groups["number"].Success) return ParseInt(match.Groups["number"].Value, parts[0]);
         var names = table.Family switch
         {
@@ -292,7 +307,7 @@ internal sealed partial class NftScriptParser
         var name = match.Groups["name"].Value;
         if (!names.TryGetValue(name, out var value))
         {
-            throw _cursor.Error(parts[0], $"priority '{name}' is not defined for the {table.Family} family; known: {string.Join(", ", names.Keys.Order())}");
+            throw _cursor.Error(parts[0], $"priority {InputEcho.Quote(name)} is not defined for the {table.Family} family; known: {string.Join(", ", names.Keys.Order())}");
         }
         return match.Groups["offset"].Success ? value + ParseInt(match.Groups["offset"].Value, parts[0]) : value;
     }
@@ -300,7 +315,7 @@ internal sealed partial class NftScriptParser
     private int ParseInt(string text, NftToken token) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw _cursor.Error(token, $"'{text}' is not a number");
+            : throw _cursor.Error(token, $"{InputEcho.Quote(text)} is not a number");
 
     private void ParsePolicy(NftChainSyntax chain)
     {
@@ -309,7 +324,7 @@ internal sealed partial class NftScriptParser
         {
             "accept" => RuleVerdict.Permit,
             "drop" => RuleVerdict.Deny,
-            _ => throw _cursor.Error(policy, $"a chain policy is 'accept' or 'drop', not '{policy.Text}'"),
+            _ => throw _cursor.Error(policy, $"a chain policy is 'accept' or 'drop', not {InputEcho.Quote(policy.Text)}"),
         };
     }
 
@@ -318,7 +333,7 @@ internal sealed partial class NftScriptParser
         var table = ReadTableReference(keyword);
         var chainName = _cursor.NextValue("the chain's name");
         var chain = table.FindChain(chainName.Text)
-            ?? throw _cursor.Error(chainName, $"chain '{chainName.Text}' does not exist in table {table.QualifiedName}");
+            ?? throw _cursor.Error(chainName, $"chain {InputEcho.Quote(chainName.Text)} does not exist in table {InputEcho.Escape(table.QualifiedName)}");
         int? index = null;
         NotUnderstood? positionNote = null;
         if (_cursor.PeekIs("position") || _cursor.PeekIs("handle"))
@@ -327,7 +342,7 @@ internal sealed partial class NftScriptParser
             var handle = _cursor.NextValue("a rule handle");
             // Handles are numbers the kernel gives rules as they are added; a file cannot say which rule has one.
             positionNote = new NotUnderstood(position.Location(_file), "rule position",
-                $"{position.Text} {handle.Text}: placed {(insert ? "first" : "last")} in chain {chain.Name}; the rule with that handle is not known from the file",
+                $"{position.Text} {handle.Text}: placed {(insert ? "first" : "last")} in chain {InputEcho.Escape(chain.Name)}; the rule with that handle is not known from the file",
                 NotUnderstoodEffect.ChainUncertain);
         }
         else if (_cursor.TryTake("index"))
@@ -336,7 +351,7 @@ internal sealed partial class NftScriptParser
             var value = ParseInt(indexToken.Text, indexToken);
             if (value < 0 || value >= chain.Rules.Count)
             {
-                throw _cursor.Error(indexToken, $"chain {chain.Name} has {chain.Rules.Count} rules, so there is no rule at index {value}");
+                throw _cursor.Error(indexToken, $"chain {InputEcho.Escape(chain.Name)} has {chain.Rules.Count} rules, so there is no rule at index {value}");
             }
             index = insert ? value : value + 1;
         }
@@ -346,12 +361,12 @@ internal sealed partial class NftScriptParser
         chain.Rules.Insert(index ?? (insert ? 0 : chain.Rules.Count), rule);
     }
 
-    private void ParseSetBody(NftNamedSetSyntax set, NftToken brace)
+    private void ParseSetBody(NftTableSyntax table, NftNamedSetSyntax set, NftToken brace)
     {
         while (true)
         {
             _cursor.SkipStatementEnds();
-            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"{(set.IsMap ? "map" : "set")} {set.Name}");
+            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"{(set.IsMap ? "map" : "set")} {InputEcho.Escape(set.Name)}");
             var keyword = _cursor.Next("a set statement");
             if (keyword.Kind == NftTokenKind.CloseBrace) return;
             switch (keyword.Text)
@@ -372,6 +387,7 @@ internal sealed partial class NftScriptParser
                     var elements = _cursor.ReadValue("the elements in '{ … }'", allowList: false);
                     if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, "elements must be given in '{ … }'");
                     set.Elements.AddRange(braced.Elements);
+                    NoteSkippedElementStatements(table, set);
                     break;
                 default:
                     // size, policy, gc-interval, auto-merge, counter, comment: how the set is stored, not what it holds.
@@ -382,6 +398,21 @@ internal sealed partial class NftScriptParser
         }
     }
 
+    /// <summary>
+    /// Statements on elements (<c>limit</c>, <c>quota</c>, <c>ct count</c> …) may keep an element from matching
+    /// while packets flow: the set's contents are then not known from the file, as for a dynamic set.
+    /// </summary>
+    private void NoteSkippedElementStatements(NftTableSyntax table, NftNamedSetSyntax set)
+    {
+        foreach (var skipped in _cursor.SkippedElementStatements)
+        {
+            set.IsDynamic = true;
+            table.Notes.Add(new NotUnderstood(skipped.Start.UseSite.Location(_file), "set element statement",
+                $"{skipped.Text} on an element of {(set.IsMap ? "map" : "set")} {set.Name}: rules using it may match", NotUnderstoodEffect.RuleMayMatch));
+        }
+        _cursor.SkippedElementStatements.Clear();
+    }
+
     private void ParseFlush(NftToken keyword)
     {
         var what = _cursor.NextValue("what to flush (ruleset, table, chain, set …)");
@@ -389,12 +420,12 @@ internal sealed partial class NftScriptParser
         {
             case "ruleset":
                 var family = _cursor.Peek() is { IsWord: true } next && Families.Contains(next.Text) ? _cursor.Next("a family").Text : null;
-                _ruleset.Tables.RemoveAll(t => family is null || t.Family == family);
+                _ruleset.RemoveAll(family);
                 if (family is null) _notes.Clear();
                 return;
             case "table":
                 // A table the file does not declare is one on the host before the file runs: nothing of it is read.
-                FindTable(what)?.Chains.ForEach(c => c.Rules.Clear());
+                foreach (var emptied in FindTable(what)?.Chains ?? []) emptied.Rules.Clear();
                 return;
             case "chain":
                 var table = FindTable(what);
@@ -421,11 +452,11 @@ internal sealed partial class NftScriptParser
             var table = FindTable(what);
             if (what.Is("table"))
             {
-                if (table is not null) _ruleset.Tables.Remove(table);
+                if (table is not null) _ruleset.Remove(table);
                 return;
             }
             var chain = _cursor.NextValue("the chain's name");
-            table?.Chains.RemoveAll(c => c.Name == chain.Text);
+            table?.RemoveChain(chain.Text);
             return;
         }
         var tokens = _cursor.TakeStatement(keyword);
@@ -439,14 +470,14 @@ internal sealed partial class NftScriptParser
         var family = ReadFamily();
         var name = _cursor.NextValue("the table's name");
         return _ruleset.FindTable(family, name.Text)
-            ?? throw _cursor.Error(name, $"table {family} {name.Text} does not exist (declare it with 'table' before this '{keyword.Text}')");
+            ?? throw _cursor.Error(name, $"table {family} {InputEcho.Escape(name.Text)} does not exist (declare it with 'table' before this {InputEcho.Quote(keyword.Text)})");
     }
 
     /// <summary><c>[family] name</c> of a table that may not exist (flush and delete of what the host had before).</summary>
     private NftTableSyntax? FindTable(NftToken keyword)
     {
         var family = ReadFamily();
-        var name = _cursor.NextValue($"the table's name after '{keyword.Text}'");
+        var name = _cursor.NextValue($"the table's name after {InputEcho.Quote(keyword.Text)}");
         return _ruleset.FindTable(family, name.Text);
     }
 
@@ -467,7 +498,7 @@ internal sealed partial class NftScriptParser
         if (chain is null)
         {
             chain = new NftChainSyntax(name.Text, keyword);
-            table.Chains.Add(chain);
+            table.AddChain(chain);
         }
         return chain;
     }
@@ -493,6 +524,6 @@ internal sealed partial class NftScriptParser
     {
         var next = _cursor.Peek();
         if (next is null || next.Kind is NftTokenKind.EndOfStatement or NftTokenKind.CloseBrace) return;
-        throw _cursor.Error(next, $"unexpected '{next.Display}' after the '{statement.Text}' statement of line {statement.UseSite.Line}");
+        throw _cursor.Error(next, $"unexpected {InputEcho.Quote(next.Display)} after the {InputEcho.Quote(statement.Text)} statement of line {statement.UseSite.Line}");
     }
 }

@@ -10,10 +10,36 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 /// </summary>
 internal sealed class NftRulesetSyntax
 {
-    public List<NftTableSyntax> Tables { get; } = [];
+    // Found by name at every statement that names a table: a dictionary, so that a script of many tables is read
+    // in linear time. The list keeps the order they were declared in; entries deleted since are left in it and
+    // skipped, so that deleting stays cheap too.
+    private readonly Dictionary<(string Family, string Name), NftTableSyntax> _byName = [];
+    private readonly List<NftTableSyntax> _declared = [];
 
-    public NftTableSyntax? FindTable(string family, string name) =>
-        Tables.FirstOrDefault(t => t.Family == family && t.Name == name);
+    /// <summary>The tables in the order they were declared.</summary>
+    public IEnumerable<NftTableSyntax> Tables => _declared.Where(IsLive);
+
+    public NftTableSyntax? FindTable(string family, string name) => _byName.GetValueOrDefault((family, name));
+
+    public void Add(NftTableSyntax table)
+    {
+        _byName.Add((table.Family, table.Name), table);
+        _declared.Add(table);
+    }
+
+    public void Remove(NftTableSyntax table)
+    {
+        if (IsLive(table)) _byName.Remove((table.Family, table.Name));
+    }
+
+    /// <summary><c>flush ruleset [FAMILY]</c>: every table, or those of one family.</summary>
+    public void RemoveAll(string? family)
+    {
+        foreach (var table in Tables.Where(t => family is null || t.Family == family).ToList()) Remove(table);
+        if (_byName.Count == 0) _declared.Clear();
+    }
+
+    private bool IsLive(NftTableSyntax table) => ReferenceEquals(_byName.GetValueOrDefault((table.Family, table.Name)), table);
 }
 
 /// <summary><c>table FAMILY NAME { … }</c>, possibly declared in several places and merged as nft does.</summary>
@@ -28,7 +54,12 @@ internal sealed class NftTableSyntax(string family, string name, NftToken keywor
     /// <summary><c>flags dormant</c>: the table is loaded but no packet goes through its chains.</summary>
     public NftToken? Dormant { get; set; }
 
-    public List<NftChainSyntax> Chains { get; } = [];
+    // As the tables: a dictionary to find chains by name (every jump does), a list for their order.
+    private readonly Dictionary<string, NftChainSyntax> _chainsByName = new(StringComparer.Ordinal);
+    private readonly List<NftChainSyntax> _chainsDeclared = [];
+
+    /// <summary>The chains in the order they were declared.</summary>
+    public IEnumerable<NftChainSyntax> Chains => _chainsDeclared.Where(IsLive);
 
     public Dictionary<string, NftNamedSetSyntax> Sets { get; } = new(StringComparer.Ordinal);
 
@@ -38,7 +69,17 @@ internal sealed class NftTableSyntax(string family, string name, NftToken keywor
     /// <summary>What <see cref="RuleChain.Table"/> holds: <c>inet filter</c>.</summary>
     public string QualifiedName => $"{Family} {Name}";
 
-    public NftChainSyntax? FindChain(string name) => Chains.FirstOrDefault(c => c.Name == name);
+    public NftChainSyntax? FindChain(string name) => _chainsByName.GetValueOrDefault(name);
+
+    public void AddChain(NftChainSyntax chain)
+    {
+        _chainsByName.Add(chain.Name, chain);
+        _chainsDeclared.Add(chain);
+    }
+
+    public void RemoveChain(string name) => _chainsByName.Remove(name);
+
+    private bool IsLive(NftChainSyntax chain) => ReferenceEquals(_chainsByName.GetValueOrDefault(chain.Name), chain);
 }
 
 /// <summary>A chain; <see cref="Base"/> is set once a <c>type … hook … priority …</c> statement is seen.</summary>

@@ -10,15 +10,22 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 /// lines, <c>;</c> and newline end a statement, braces and commas stand alone, <c>"…"</c> is a string.
 /// Operators <c>==</c> <c>!=</c> <c>&lt;=</c> <c>&gt;=</c> <c>&lt;</c> <c>&gt;</c> <c>=</c> are words of their own even when
 /// written against a value (<c>elements={</c>). Control characters are refused: they mean a binary file.
+/// The bounds of <see cref="InputLimits"/> are held here, before anything recurses: a line longer than
+/// <see cref="InputLimits.MaxLineLength"/>, and braces — or parentheses within a statement — nested deeper than
+/// <see cref="InputLimits.MaxNesting"/>, are refused where they are written.
 /// </summary>
 internal static class NftTokenizer
 {
     public static List<NftToken> Tokenize(string text, string file)
     {
+        RefuseLongLines(text, file);
         var tokens = new List<NftToken>();
         var index = 0;
         var line = 1;
         var lineStart = 0;
+        var braces = 0;
+        // Parentheses are part of words ("(fin|syn)"): counted per statement, as no statement spans another.
+        var parentheses = 0;
         while (index < text.Length)
         {
             var character = text[index];
@@ -30,6 +37,7 @@ internal static class NftTokenizer
                     index++;
                     line++;
                     lineStart = index;
+                    parentheses = 0;
                     continue;
                 case ' ' or '\t' or '\r' or '\f' or '\v':
                     index++;
@@ -46,12 +54,16 @@ internal static class NftTokenizer
                 case ';':
                     tokens.Add(new NftToken(NftTokenKind.EndOfStatement, ";", line, column));
                     index++;
+                    parentheses = 0;
                     continue;
                 case '{':
+                    if (++braces > InputLimits.MaxNesting) throw TooDeep(file, line, column);
                     tokens.Add(new NftToken(NftTokenKind.OpenBrace, "{", line, column));
                     index++;
                     continue;
                 case '}':
+                    // One '}' too many is the parser's to report, with what it closes.
+                    if (braces > 0) braces--;
                     tokens.Add(new NftToken(NftTokenKind.CloseBrace, "}", line, column));
                     index++;
                     continue;
@@ -75,11 +87,35 @@ internal static class NftTokenizer
             while (index < text.Length && !EndsWord(text, index))
             {
                 RefuseControlCharacter(text[index], file, line, index - lineStart + 1);
+                if (text[index] == '(' && ++parentheses > InputLimits.MaxNesting) throw TooDeep(file, line, index - lineStart + 1);
+                if (text[index] == ')' && parentheses > 0) parentheses--;
                 index++;
             }
             tokens.Add(new NftToken(NftTokenKind.Word, text[start..index], line, column));
         }
         return tokens;
+    }
+
+    /// <summary>Brackets inside each other beyond <see cref="InputLimits.MaxNesting"/>: refused at the first one too many.</summary>
+    public static InputException TooDeep(string file, int line, int column) =>
+        new(new SourceLocation(file, line, column), $"nesting deeper than {InputLimits.MaxNesting} levels");
+
+    private static void RefuseLongLines(string text, string file)
+    {
+        var line = 1;
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0) end = text.Length;
+            if (end - start > InputLimits.MaxLineLength)
+            {
+                throw new InputException(new SourceLocation(file, line, 1),
+                    string.Create(CultureInfo.InvariantCulture, $"line longer than {InputLimits.MaxLineLength:N0} characters"));
+            }
+            start = end + 1;
+            line++;
+        }
     }
 
     private static bool IsLineContinuation(string text, int index)

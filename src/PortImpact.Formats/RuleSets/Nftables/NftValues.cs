@@ -72,7 +72,7 @@ internal static class NftValues
             {
                 if (AddressRange.TryParseAddress(text[..dash], out var first) && AddressRange.TryParseAddress(text[(dash + 1)..], out var last))
                 {
-                    if (last < first) throw new InputException(token.Location(file), $"address range '{text}' runs backwards");
+                    if (last < first) throw new InputException(token.Location(file), $"address range {InputEcho.Quote(text)} runs backwards");
                     return AddressSet.Of(new AddressRange(first, last));
                 }
             }
@@ -85,7 +85,7 @@ internal static class NftValues
                     if (slash < 0) return AddressSet.Of(AddressRange.Single(address));
                     if (!int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > 32)
                     {
-                        throw new InputException(token.Location(file), $"'{text}' has a prefix length outside 0-32");
+                        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} has a prefix length outside 0-32");
                     }
                     var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
                     return AddressSet.Of(new AddressRange(address & mask, address | ~mask));
@@ -94,10 +94,10 @@ internal static class NftValues
         }
         if (text.Contains(':'))
         {
-            throw new InputException(token.Location(file), $"'{text}' is an IPv6 address where an IPv4 address is expected");
+            throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is an IPv6 address where an IPv4 address is expected");
         }
         if (LooksLikeHostName(text)) return null;
-        throw new InputException(token.Location(file), $"'{text}' is not an IPv4 address, prefix or range");
+        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is not an IPv4 address, prefix or range");
     }
 
     /// <summary><c>22</c>, <c>1024-65535</c>, <c>ssh</c>, <c>ssh-http</c>. <paramref name="transports"/> says where to look names up.</summary>
@@ -110,12 +110,12 @@ internal static class NftValues
         {
             if (TryParsePort(text[..dash], token, file, transports, out var first) && TryParsePort(text[(dash + 1)..], token, file, transports, out var last))
             {
-                if (last < first) throw new InputException(token.Location(file), $"port range '{text}' runs backwards");
+                if (last < first) throw new InputException(token.Location(file), $"port range {InputEcho.Quote(text)} runs backwards");
                 return PortSet.Range(first, last);
             }
             dash = text.IndexOf('-', dash + 1);
         }
-        throw new InputException(token.Location(file), $"'{text}' is not a port number, port range or service name");
+        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is not a port number, port range or service name");
     }
 
     private static bool TryParsePort(string text, NftToken token, string file, IReadOnlyList<Transport> transports, out int port)
@@ -124,7 +124,7 @@ internal static class NftValues
         {
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > PortRange.MaxPort)
             {
-                throw new InputException(token.Location(file), $"port {text} is out of range 0-{PortRange.MaxPort}");
+                throw new InputException(token.Location(file), $"port {InputEcho.Escape(text)} is out of range 0-{PortRange.MaxPort}");
             }
             return true;
         }
@@ -136,7 +136,7 @@ internal static class NftValues
             .Select(s => s.Ports.First).Distinct().ToList();
         if (ports.Count > 1)
         {
-            throw new InputException(token.Location(file), $"service name '{text}' stands for several ports ({string.Join(", ", ports)}) in IANA's registry; write the number");
+            throw new InputException(token.Location(file), $"service name {InputEcho.Quote(text)} stands for several ports ({string.Join(", ", ports)}) in IANA's registry; write the number");
         }
         if (ports.Count == 0) return false;
         port = ports[0];
@@ -152,19 +152,20 @@ internal static class NftValues
         {
             return number;
         }
-        throw new InputException(token.Location(file), $"'{text}' is not a protocol name or a number 0-255");
+        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is not a protocol name or a number 0-255");
     }
 
     public static NftStates ParseState(NftToken token, string file) =>
         StateNames.TryGetValue(token.Text, out var state)
             ? state
-            : throw new InputException(token.Location(file), $"'{token.Text}' is not a connection state (new, established, related, invalid, untracked)");
+            : throw new InputException(token.Location(file), $"{InputEcho.Quote(token.Text)} is not a connection state (new, established, related, invalid, untracked)");
 
     /// <summary>
     /// Whether a value of <c>meta nfproto</c> (<c>ipv4</c>, <c>ipv6</c>) or of an ethertype (<c>meta protocol</c>,
-    /// <c>ether type</c>: <c>ip</c>, <c>ip6</c>, <c>arp</c>, <c>vlan</c>, <c>0x0800</c>) stands for IPv4.
+    /// <c>ether type</c>: <c>ip</c>, <c>ip6</c>, <c>arp</c>, <c>vlan</c>, <c>0x0800</c>) stands for IPv4. The catch-all
+    /// element <c>*</c> of a set stands for every family, IPv4 among them.
     /// </summary>
-    public static bool IsIpv4Family(string text) => text is "ipv4" or "ip" or "0x0800" or "0x800" or "2048";
+    public static bool IsIpv4Family(string text) => text is "ipv4" or "ip" or "0x0800" or "0x800" or "2048" or "*";
 
     private static bool LooksLikeHostName(string text) =>
         text.Length > 0 && text.Any(char.IsAsciiLetter) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-')

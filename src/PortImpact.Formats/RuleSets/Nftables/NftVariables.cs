@@ -1,3 +1,4 @@
+using System.Globalization;
 using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Formats.RuleSets.Nftables;
@@ -8,12 +9,20 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 /// <c>{ … }</c> set, possibly over several lines). The definitions themselves disappear from the stream.
 /// Definitions are global here, where nft scopes those written inside a table block to it; a script that
 /// reuses a name with different values in two tables is read with the later value — rare enough to accept.
+/// <para>
+/// A value is expanded when it is defined, so a definition can only use names defined before it: one that
+/// uses its own name, or two that use each other, name a variable not yet defined and are refused there.
+/// Definitions built on others can still double at every step (<c>define v2 = { $v1, $v1 }</c>), so every
+/// token a substitution copies counts against <see cref="InputLimits.MaxExpansion"/> for the whole file, and
+/// the use that goes past it is refused before the copy is made.
+/// </para>
 /// </summary>
 internal static class NftVariables
 {
     public static List<NftToken> Expand(IReadOnlyList<NftToken> tokens, string file)
     {
         var definitions = new Dictionary<string, List<NftToken>>(StringComparer.Ordinal);
+        var budget = new ExpansionBudget();
         var output = new List<NftToken>(tokens.Count);
         var atStatementStart = true;
         var index = 0;
@@ -22,7 +31,7 @@ internal static class NftVariables
             var token = tokens[index];
             if (atStatementStart && (token.Is("define") || token.Is("redefine")))
             {
-                index = Define(tokens, index, definitions, file);
+                index = Define(tokens, index, definitions, budget, file);
                 continue;
             }
             if (atStatementStart && token.Is("undefine"))
@@ -30,14 +39,14 @@ internal static class NftVariables
                 var name = NameAfter(tokens, index, file);
                 if (!definitions.Remove(name.Text))
                 {
-                    throw new InputException(name.Location(file), $"'{name.Text}' is not defined, so it cannot be undefined");
+                    throw new InputException(name.Location(file), $"{InputEcho.Quote(name.Text)} is not defined, so it cannot be undefined");
                 }
                 index += 2;
                 continue;
             }
             if (token.IsWord && token.Text.Length > 1 && token.Text[0] == '$')
             {
-                output.AddRange(Substitute(token, definitions, file));
+                output.AddRange(Substitute(token, definitions, budget, file, definedNow: null));
                 atStatementStart = false;
                 index++;
                 continue;
@@ -49,7 +58,7 @@ internal static class NftVariables
         return output;
     }
 
-    private static int Define(IReadOnlyList<NftToken> tokens, int index, Dictionary<string, List<NftToken>> definitions, string file)
+    private static int Define(IReadOnlyList<NftToken> tokens, int index, Dictionary<string, List<NftToken>> definitions, ExpansionBudget budget, string file)
     {
         var keyword = tokens[index];
         var name = NameAfter(tokens, index, file);
@@ -57,7 +66,7 @@ internal static class NftVariables
         if (equals is null || !equals.Is("="))
         {
             var where = equals ?? name;
-            throw new InputException(where.Location(file), $"'{keyword.Text} {name.Text}' must be followed by '=' and a value");
+            throw new InputException(where.Location(file), $"{InputEcho.Quote($"{keyword.Text} {name.Text}")} must be followed by '=' and a value");
         }
         var value = new List<NftToken>();
         var depth = 0;
@@ -74,18 +83,18 @@ internal static class NftVariables
             }
             if (token.IsWord && token.Text.Length > 1 && token.Text[0] == '$')
             {
-                value.AddRange(Substitute(token, definitions, file));
+                value.AddRange(Substitute(token, definitions, budget, file, definedNow: name.Text));
                 continue;
             }
             value.Add(token);
         }
         if (depth > 0)
         {
-            throw new InputException(keyword.Location(file), $"the value of '{name.Text}' opens a '{{' that is never closed");
+            throw new InputException(keyword.Location(file), $"the value of {InputEcho.Quote(name.Text)} opens a '{{' that is never closed");
         }
         if (value.Count == 0)
         {
-            throw new InputException(equals.Location(file), $"'{keyword.Text} {name.Text}' has no value after '='");
+            throw new InputException(equals.Location(file), $"{InputEcho.Quote($"{keyword.Text} {name.Text}")} has no value after '='");
         }
         definitions[name.Text] = value;
         return position;
@@ -97,18 +106,42 @@ internal static class NftVariables
         var name = index + 1 < tokens.Count ? tokens[index + 1] : null;
         if (name is null || !name.IsWord || name.Text.StartsWith('$'))
         {
-            throw new InputException((name ?? keyword).Location(file), $"'{keyword.Text}' must be followed by a variable name");
+            throw new InputException((name ?? keyword).Location(file), $"{InputEcho.Quote(keyword.Text)} must be followed by a variable name");
         }
         return name;
     }
 
-    private static IEnumerable<NftToken> Substitute(NftToken use, Dictionary<string, List<NftToken>> definitions, string file)
+    /// <param name="definedNow">The name whose value is being read, when the use is inside a <c>define</c>.</param>
+    private static IEnumerable<NftToken> Substitute(NftToken use, Dictionary<string, List<NftToken>> definitions, ExpansionBudget budget, string file, string? definedNow)
     {
         var name = use.Text[1..];
         if (!definitions.TryGetValue(name, out var value))
         {
-            throw new InputException(use.Location(file), $"variable ${name} is not defined (a 'define {name} = …' must come before its use)");
+            if (name == definedNow)
+            {
+                throw new InputException(use.Location(file),
+                    $"variable ${InputEcho.Escape(name)} is used in its own definition (nft expands a definition where it is written, so it cannot refer to itself)");
+            }
+            throw new InputException(use.Location(file),
+                $"variable ${InputEcho.Escape(name)} is not defined (a 'define {InputEcho.Escape(name)} = …' must come before its use)");
         }
+        budget.Spend(value.Count, use, file);
         return value.Select(token => token.SubstitutedAt(use));
+    }
+
+    /// <summary>The tokens substitutions may still copy in this file.</summary>
+    private sealed class ExpansionBudget
+    {
+        private long _spent;
+
+        public void Spend(int tokens, NftToken use, string file)
+        {
+            _spent += tokens;
+            if (_spent > InputLimits.MaxExpansion)
+            {
+                throw new InputException(use.Location(file), string.Create(CultureInfo.InvariantCulture,
+                    $"{InputEcho.Quote(use.Text)}: the variables of this file expand to more than {InputLimits.MaxExpansion:N0} values (a definition that uses another twice doubles it)"));
+            }
+        }
     }
 }

@@ -31,9 +31,23 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 /// unknown top-level or table keyword, an undefined <c>$variable</c> or <c>@set</c>, a jump to a chain the
 /// table lacks, a port above 65535, an unknown protocol, state or service name, control characters.
 /// </para>
+/// <para>
+/// A hostile file is refused with a location, never by exhausting the process: lines, nesting and expansion
+/// are bounded by <see cref="InputLimits"/>, and every reading step is linear in the file (chains and tables
+/// are found by name through dictionaries, sets are normalised once). Input quoted in a message goes through
+/// <see cref="InputEcho"/>; a not-understood entry's construct is shortened to <see cref="InputLimits.MaxEcho"/>
+/// characters and its text to <see cref="MaxNoteText"/>, control characters escaped, as are the conditions
+/// kept on rules. Loops of jumps, which the kernel refuses, are listed as leaving the chain uncertain.
+/// </para>
 /// </summary>
 public static class NftablesReader
 {
+    /// <summary>
+    /// Characters of a not-understood entry's text, or an opaque condition's: room for a rule as admins write
+    /// them, while a rule holding a set of 100,000 addresses is not repeated in every report.
+    /// </summary>
+    public const int MaxNoteText = 200;
+
     public static RuleSet Read(string text, string file)
     {
         // A byte order mark left by an editor is not part of the first word.
@@ -42,6 +56,7 @@ public static class NftablesReader
         var (ruleset, scriptNotes) = NftScriptParser.Parse(tokens, file, EndOf(text, file));
         var notes = new List<NotUnderstood>(scriptNotes);
         var chains = ImmutableArray.CreateBuilder<RuleChain>();
+        var expansion = new NftExpansionCount();
         foreach (var table in ruleset.Tables)
         {
             notes.AddRange(table.Notes);
@@ -61,7 +76,7 @@ public static class NftablesReader
             }
             var updated = parsed.Values.SelectMany(rules => rules).SelectMany(r => r.UpdatedSets);
             var dynamicSets = table.Sets.Values.Where(s => s.IsDynamic).Select(s => s.Name).Concat(updated).ToHashSet(StringComparer.Ordinal);
-            var builder = new NftRuleBuilder(table, file, dynamicSets, notes);
+            var builder = new NftRuleBuilder(table, file, dynamicSets, notes, expansion);
             foreach (var chain in table.Chains)
             {
                 var rules = ImmutableArray.CreateBuilder<ImportedRule>();
@@ -70,14 +85,22 @@ public static class NftablesReader
                 {
                     number++;
                     if (rule.Syntax.PositionNote is { } positionNote) notes.Add(positionNote);
-                    rules.AddRange(builder.Build(rule, chain.Name, number));
+                    rules.AddRange(builder.Build(rule, chain.Name, number).Select(Shortened));
                 }
                 chains.Add(ToChain(table, chain, rules.ToImmutable(), file, notes));
             }
         }
-        var ordered = notes.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column).ToImmutableArray();
+        notes.AddRange(NftJumpGraph.FindCycles(chains));
+        var ordered = notes.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column).Select(Shortened).ToImmutableArray();
         return new RuleSet(RuleSetFormat.Nftables, file, PolicySemantics.OrderedAcl, chains.ToImmutable(), [], [], ordered);
     }
+
+    private static NotUnderstood Shortened(NotUnderstood note) =>
+        note with { Construct = InputEcho.Escape(note.Construct), Text = InputEcho.Escape(note.Text, MaxNoteText) };
+
+    private static ImportedRule Shortened(ImportedRule rule) => rule.Opaque.IsEmpty
+        ? rule
+        : rule with { Opaque = [.. rule.Opaque.Select(o => new OpaqueCondition(InputEcho.Escape(o.Construct), InputEcho.Escape(o.Text, MaxNoteText)))] };
 
     private static RuleChain ToChain(NftTableSyntax table, NftChainSyntax chain, ImmutableArray<ImportedRule> rules, string file, List<NotUnderstood> notes)
     {
