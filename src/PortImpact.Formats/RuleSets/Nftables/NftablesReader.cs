@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
+using PortImpact.Engine.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.Nftables;
 
@@ -90,7 +91,8 @@ public static class NftablesReader
                 chains.Add(ToChain(table, chain, rules.ToImmutable(), file, notes));
             }
         }
-        notes.AddRange(NftJumpGraph.FindCycles(chains));
+        // The kernel refuses jumps that loop (as iptables-restore does): one finder for both, in the engine's rule-set folder.
+        notes.AddRange(JumpCycles.Find(new RuleSet(RuleSetFormat.Nftables, file, PolicySemantics.OrderedAcl, chains.ToImmutable(), [], [], [])));
         var ordered = notes.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column).Select(Shortened).ToImmutableArray();
         return new RuleSet(RuleSetFormat.Nftables, file, PolicySemantics.OrderedAcl, chains.ToImmutable(), [], [], ordered);
     }
