@@ -26,9 +26,7 @@ public readonly record struct FilterPointId
     public static FilterPointId HostFirewall(string hostName) => new(Checked(hostName), isHost: true);
 
     /// <summary><c>host:NAME</c> or a point's name.</summary>
-    public static FilterPointId Parse(string text) => text.Length > HostPrefix.Length && text.StartsWith(HostPrefix, StringComparison.Ordinal)
-        ? HostFirewall(text[HostPrefix.Length..])
-        : Point(text);
+    public static FilterPointId Parse(string text) => IsHostKey(text) ? HostFirewall(text[HostPrefix.Length..]) : Point(text);
 
     /// <summary>The spelling of <see cref="Parse"/>; identities stored as text (overlay keys, JSON) use it.</summary>
     public override string ToString() => IsHost ? HostPrefix + Name : Name;
@@ -36,8 +34,8 @@ public readonly record struct FilterPointId
     /// <summary>The text key of a host group's firewall, where identities are still kept as text.</summary>
     public static string HostKey(string hostName) => HostFirewall(hostName).ToString();
 
-    /// <summary>True when the text names a host firewall.</summary>
-    public static bool IsHostKey(string text) => Parse(text).IsHost;
+    /// <summary>True when the text names a host firewall; any text may be asked, an empty one too.</summary>
+    public static bool IsHostKey(string text) => text.Length > HostPrefix.Length && text.StartsWith(HostPrefix, StringComparison.Ordinal);
 
     private static string Checked(string name) =>
         string.IsNullOrEmpty(name) ? throw new ArgumentException("a point or host needs a name", nameof(name)) : name;

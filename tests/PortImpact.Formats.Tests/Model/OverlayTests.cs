@@ -286,4 +286,15 @@ public sealed class OverlayTests
         Assert.Contains(Scenario.HostKey("dc1"), overlay.Keys);
         Assert.All(overlay.Keys, k => Assert.StartsWith("host:", k, StringComparison.Ordinal));
     }
+
+    [Theory]
+    // Fuzzing (fuzz/findings/overlay/empty-at): an empty 'at' threw ArgumentException from the identity type.
+    [InlineData("  - at:\n    rules: []\n")]
+    [InlineData("  - at: \"\"\n    rules: []\n")]
+    [InlineData("  - at: \"host:\"\n    rules: []\n")]
+    public void An_empty_or_nameless_place_is_bad_input_at_its_line(string entry)
+    {
+        var error = Assert.Throws<Core.Diagnostics.InputException>(() => Reader.Parse("policies:\n" + entry, "overlay.yaml", Example));
+        Assert.Equal(("overlay.yaml", 2), (error.Location.File, error.Location.Line));
+    }
 }
