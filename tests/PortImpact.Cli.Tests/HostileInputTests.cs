@@ -90,4 +90,26 @@ public sealed class HostileInputTests : IDisposable
     {
         Cli.AssertBadInput(Cli.Run("rules", "import", "/dev/urandom"), "/dev/urandom:1:1:", "not a regular file");
     }
+
+    [Fact]
+    public void A_rule_name_holding_an_escape_sequence_is_printed_escaped_in_explain_and_lint()
+    {
+        var rules = _dir.File("esc-netsh.txt",
+            "Rule Name:                            Block\u001b[2JNetBIOS",
+            "----------------------------------------------------------------------",
+            "Enabled:                              Yes",
+            "Direction:                            In",
+            "Profiles:                             Public",
+            "LocalIP:                              Any",
+            "RemoteIP:                             Any",
+            "Protocol:                             UDP",
+            "LocalPort:                            137-138",
+            "RemotePort:                           Any",
+            "Action:                               Block",
+            "Ok.");
+        var explained = Cli.Ok("rules", "explain", rules, "--direction", "in", "--profile", "public", "--flow", "udp 10.0.0.1:1 -> 10.0.0.2:137");
+        Assert.Contains("Block\\x1B[2JNetBIOS", explained.Out);
+        Assert.DoesNotContain('\u001b', explained.Out);
+        Assert.DoesNotContain('\u001b', Cli.Ok("rules", "import", rules).Out);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
 using PortImpact.Engine.RuleSets;
@@ -61,13 +62,13 @@ public static class RuleSetRenderer
 
     public static void Table(IAnsiConsole console, RuleSet ruleSet, Text text)
     {
-        console.Write(new Rule(Markup.Escape(text.Format("RulesTitle", ruleSet.File, FormatId(ruleSet.Format)))).LeftJustified());
+        console.Write(new Rule(Cell(text.Format("RulesTitle", ruleSet.File, FormatId(ruleSet.Format)))).LeftJustified());
         var chains = new Table().Border(TableBorder.Rounded);
         foreach (var key in new[] { "ColChain", "ColTable", "ColKind", "ColHook", "ColPriority", "ColPolicy", "ColRules" }) chains.AddColumn(text[key]);
         foreach (var chain in ruleSet.Chains)
         {
-            chains.AddRow(Markup.Escape(chain.Name), Markup.Escape(chain.Table ?? ""), chain.Kind.ToString().ToLowerInvariant(),
-                Markup.Escape(chain.Hook ?? ""), chain.Kind == ChainKind.Base ? chain.Priority.ToString(CultureInfo.InvariantCulture) : "",
+            chains.AddRow(Cell(chain.Name), Cell(chain.Table ?? ""), chain.Kind.ToString().ToLowerInvariant(),
+                Cell(chain.Hook ?? ""), chain.Kind == ChainKind.Base ? chain.Priority.ToString(CultureInfo.InvariantCulture) : "",
                 chain.Kind is ChainKind.User or ChainKind.WindowsRules ? "" : Verdict(chain.Policy),
                 chain.Rules.Length.ToString(CultureInfo.InvariantCulture));
         }
@@ -78,7 +79,7 @@ public static class RuleSetRenderer
             foreach (var key in new[] { "ColInterface", "ColAccessList", "ColDirection", "ColLine" }) bindings.AddColumn(text[key]);
             foreach (var binding in ruleSet.Bindings)
             {
-                bindings.AddRow(Markup.Escape(binding.Interface), Markup.Escape(binding.AccessList), binding.Direction == TrafficDirection.Out ? "out" : "in",
+                bindings.AddRow(Cell(binding.Interface), Cell(binding.AccessList), binding.Direction == TrafficDirection.Out ? "out" : "in",
                     binding.Location.Line.ToString(CultureInfo.InvariantCulture));
             }
             console.Write(bindings);
@@ -91,7 +92,7 @@ public static class RuleSetRenderer
             string Action(RuleAction? value) => value is null ? text["NotStated"] : value == RuleAction.Permit ? "allow" : "block";
             foreach (var profile in ruleSet.Profiles)
             {
-                profiles.AddRow(Markup.Escape(profile.Name), Flag(profile.Enabled), Action(profile.DefaultInbound), Action(profile.DefaultOutbound), Flag(profile.AllowLocalPolicyMerge));
+                profiles.AddRow(Cell(profile.Name), Flag(profile.Enabled), Action(profile.DefaultInbound), Action(profile.DefaultOutbound), Flag(profile.AllowLocalPolicyMerge));
             }
             console.Write(profiles);
         }
@@ -102,8 +103,8 @@ public static class RuleSetRenderer
             foreach (var key in new[] { "ColLine", "ColConstruct", "ColText", "ColEffect" }) unknown.AddColumn(text[key]);
             foreach (var item in ruleSet.NotUnderstood)
             {
-                unknown.AddRow(item.Location.Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(item.Construct),
-                    Markup.Escape(item.Text.Length > 80 ? item.Text[..77] + "..." : item.Text), Markup.Escape(Effect(item.Effect, text)));
+                unknown.AddRow(item.Location.Line.ToString(CultureInfo.InvariantCulture), Cell(item.Construct),
+                    Cell(InputEcho.Escape(item.Text)), Cell(Effect(item.Effect, text)));
             }
             console.Write(unknown);
         }
@@ -215,6 +216,12 @@ public static class RuleSetRenderer
         _ => "DecisionUncertain",
     }];
 
+    /// <summary>
+    /// A table cell of text read from a rule file: Spectre markup escaped, and control bytes shown as <c>\xNN</c> so that
+    /// a chain name or rule holding an ESC cannot drive the terminal.
+    /// </summary>
+    private static string Cell(string text) => Markup.Escape(InputEcho.Escape(text, int.MaxValue));
+
     public static string ExplanationText(RuleSet ruleSet, Flow flow, FlowContext context, FlowExplanation explanation, Text text)
     {
         var output = new StringBuilder();
@@ -235,7 +242,8 @@ public static class RuleSetRenderer
             }
         }
         foreach (var note in explanation.Notes) output.AppendLine(text.Format("Warning", note));
-        return output.ToString();
+        // Rule text, chain names and notes come from the file: each line is printed with its control bytes escaped.
+        return string.Join('\n', output.ToString().Split('\n').Select(line => InputEcho.Escape(line.TrimEnd('\r'), int.MaxValue))).TrimEnd('\n') + Environment.NewLine;
     }
 
     public static string ExplanationJson(RuleSet ruleSet, Flow flow, FlowContext context, FlowExplanation explanation) => JsonOutput.Write(json =>
@@ -288,7 +296,7 @@ public static class RuleSetRenderer
 
     public static void LintTable(IAnsiConsole console, RuleSet ruleSet, IReadOnlyList<LintFinding> findings, Text text)
     {
-        console.Write(new Rule(Markup.Escape(text.Format("LintTitle", ruleSet.File))).LeftJustified());
+        console.Write(new Rule(Cell(text.Format("LintTitle", ruleSet.File))).LeftJustified());
         if (findings.Count == 0)
         {
             console.WriteLine(text["LintNone"]);
@@ -301,12 +309,12 @@ public static class RuleSetRenderer
             {
                 var severity = text[finding.Severity == LintSeverity.Error ? "SeverityError" : "SeverityWarning"];
                 table.AddRow(
-                    finding.Severity == LintSeverity.Error ? $"[red]{Markup.Escape(severity)}[/]" : $"[yellow]{Markup.Escape(severity)}[/]",
+                    finding.Severity == LintSeverity.Error ? $"[red]{Cell(severity)}[/]" : $"[yellow]{Cell(severity)}[/]",
                     finding.Rule.Location.Line.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(finding.Chain),
-                    Markup.Escape($"{finding.Kind}: {LintMessage(finding, text)}"),
-                    Markup.Escape(Describe(finding.Rule)),
-                    Markup.Escape(string.Join(", ", finding.Because.Select(b => $"{ruleSet.File}:{b.Location.Line}"))));
+                    Cell(finding.Chain),
+                    Cell($"{finding.Kind}: {LintMessage(finding, text)}"),
+                    Cell(Describe(finding.Rule)),
+                    Cell(string.Join(", ", finding.Because.Select(b => $"{ruleSet.File}:{b.Location.Line}"))));
             }
             console.Write(table);
         }
