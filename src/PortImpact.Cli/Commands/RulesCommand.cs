@@ -57,8 +57,8 @@ public static class RulesCommand
             var ruleSet = Load(parse.GetValue(file)!, parse.GetValue(format));
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(report) == "json"
-                ? RuleSetRenderer.Json(ruleSet)
-                : CommonOptions.Capture(io, outputPath, console => RuleSetRenderer.Table(console, ruleSet, text));
+                ? RuleSetJson.Write(ruleSet)
+                : CommonOptions.Capture(io, outputPath, console => RuleSetTable.Render(console, ruleSet, text));
             CommonOptions.Emit(io, outputPath, content);
             return CliApp.Ok;
         });
@@ -140,8 +140,8 @@ public static class RulesCommand
             }
             var explanation = RuleSetEvaluator.Explain(ruleSet, asked, context);
             io.Output.Write(parse.GetValue(report) == "json"
-                ? RuleSetRenderer.ExplanationJson(ruleSet, asked, context, explanation)
-                : RuleSetRenderer.ExplanationText(ruleSet, asked, context, explanation, text));
+                ? FlowExplanationRenderer.Json(ruleSet, asked, context, explanation)
+                : FlowExplanationRenderer.Text(ruleSet, asked, context, explanation, text));
             return CliApp.Ok;
         });
         return command;
@@ -189,8 +189,8 @@ public static class RulesCommand
             var findings = RuleSetLinter.Lint(ruleSet);
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(report) == "json"
-                ? RuleSetRenderer.LintJson(ruleSet, findings)
-                : CommonOptions.Capture(io, outputPath, console => RuleSetRenderer.LintTable(console, ruleSet, findings, text));
+                ? LintRenderer.Json(ruleSet, findings)
+                : CommonOptions.Capture(io, outputPath, console => LintRenderer.Table(console, ruleSet, findings, text));
             CommonOptions.Emit(io, outputPath, content);
             var threshold = parse.GetValue(failOn) switch
             {
