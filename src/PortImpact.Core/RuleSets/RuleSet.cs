@@ -4,29 +4,55 @@ using PortImpact.Core.Model;
 
 namespace PortImpact.Core.RuleSets;
 
-/// <summary>The file formats rule sets are read from.</summary>
-public enum RuleSetFormat
+/// <summary>
+/// The format a rule set was read from, by the name users write (<c>--format</c>) and reports print. A value, not an
+/// enumeration: a new format names itself in its own folder (<c>new RuleSetFormat("pf")</c>) without touching Core;
+/// the members below are the formats shipped, kept here because tests and the model's own policies name them.
+/// </summary>
+public readonly record struct RuleSetFormat
 {
+    public RuleSetFormat(string id)
+    {
+        if (string.IsNullOrEmpty(id) || id.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+        {
+            throw new ArgumentException($"a format id is lower-case letters, digits and '-', not '{id}'", nameof(id));
+        }
+        Id = id;
+    }
+
+    public string Id { get; }
+
     /// <summary>A <c>reg export</c> of the firewall policy keys (UTF-16LE), rule strings of the [MS-GPFAS] grammar.</summary>
-    WindowsRegistry,
+    public static RuleSetFormat WindowsRegistry { get; } = new("reg");
+
     /// <summary>A GPO's <c>Registry.pol</c> (PReg binary) holding the same rule strings and profile settings.</summary>
-    WindowsRegistryPol,
+    public static RuleSetFormat WindowsRegistryPol { get; } = new("pol");
+
     /// <summary>A GPMC <c>gpreport.xml</c>: the same rules as XML elements named after the grammar's keys.</summary>
-    WindowsGpReport,
+    public static RuleSetFormat WindowsGpReport { get; } = new("gpreport");
+
     /// <summary><c>netsh advfirewall firewall show rule name=all [verbose]</c> text (English).</summary>
-    WindowsNetsh,
+    public static RuleSetFormat WindowsNetsh { get; } = new("netsh");
+
     /// <summary>PowerShell <c>Get-NetFirewallRule | Format-List</c> text: names, directions, actions, profiles, but no filters.</summary>
-    WindowsPowerShell,
+    public static RuleSetFormat WindowsPowerShell { get; } = new("powershell");
+
     /// <summary>A PowerShell or cmd script of firewall commands: <c>New-NetFirewallRule</c>, <c>netsh advfirewall firewall add rule</c> ….</summary>
-    WindowsScript,
+    public static RuleSetFormat WindowsScript { get; } = new("windows-script");
+
     /// <summary><c>iptables-save</c> / <c>ip6tables-save</c> output.</summary>
-    Iptables,
+    public static RuleSetFormat Iptables { get; } = new("iptables");
+
     /// <summary><c>nft list ruleset</c> output or an <c>nft -f</c> script such as <c>/etc/nftables.conf</c>.</summary>
-    Nftables,
+    public static RuleSetFormat Nftables { get; } = new("nft");
+
     /// <summary>Cisco IOS / IOS-XE configuration: numbered and named ACLs, object-groups, <c>ip access-group</c>.</summary>
-    CiscoIos,
+    public static RuleSetFormat CiscoIos { get; } = new("ios");
+
     /// <summary>A policy written in the model itself (<c>policies:</c>), shown as a rule set to explain it; never read from a file.</summary>
-    Model,
+    public static RuleSetFormat Model { get; } = new("model");
+
+    public override string ToString() => Id;
 }
 
 /// <summary>

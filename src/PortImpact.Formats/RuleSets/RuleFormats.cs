@@ -51,7 +51,7 @@ public static class RuleFormats
     public static IRuleEmitter Emitter(string id) => FindEmitter(id) ?? throw new ArgumentException($"no emitter '{id}'", nameof(id));
 
     /// <summary>The name a rule set's format is written with; a policy written in the model is "model".</summary>
-    public static string IdOf(RuleSetFormat format) => format == RuleSetFormat.Model ? "model" : Of(format).Id;
+    public static string IdOf(RuleSetFormat format) => format.Id;
 
     /// <summary>The format whose claim on the file comes first; a file none claims is bad input naming the formats known.</summary>
     public static IRuleFormat Detect(byte[] bytes, string file)

@@ -23,17 +23,14 @@ public static partial class WindowsFirewallReader
 {
     public static RuleSet Read(byte[] bytes, string file, RuleSetFormat format, PortSet? rpcDynamicPorts = null)
     {
-        if (format is not (RuleSetFormat.WindowsRegistryPol or RuleSetFormat.WindowsPowerShell or RuleSetFormat.WindowsScript)) RefusePowerShellList(bytes, file);
-        return format switch
-        {
-            RuleSetFormat.WindowsRegistry => FirewallPolicyReader.Read(RegExportParser.Parse(bytes, file), file, format, rpcDynamicPorts),
-            RuleSetFormat.WindowsRegistryPol => FirewallPolicyReader.Read(RegistryPolParser.Parse(bytes, file), file, format, rpcDynamicPorts),
-            RuleSetFormat.WindowsGpReport => GpReportReader.Read(bytes, file, rpcDynamicPorts),
-            RuleSetFormat.WindowsNetsh => NetshRuleReader.Read(bytes, file, rpcDynamicPorts),
-            RuleSetFormat.WindowsPowerShell => PowerShellListReader.Read(bytes, file),
-            RuleSetFormat.WindowsScript => FirewallScriptReader.Read(bytes, file, rpcDynamicPorts),
-            _ => throw new InputException(new SourceLocation(file, 1, 1), $"{format} is not a Windows Firewall format"),
-        };
+        if (format != RuleSetFormat.WindowsRegistryPol && format != RuleSetFormat.WindowsPowerShell && format != RuleSetFormat.WindowsScript) RefusePowerShellList(bytes, file);
+        if (format == RuleSetFormat.WindowsRegistry) return FirewallPolicyReader.Read(RegExportParser.Parse(bytes, file), file, format, rpcDynamicPorts);
+        if (format == RuleSetFormat.WindowsRegistryPol) return FirewallPolicyReader.Read(RegistryPolParser.Parse(bytes, file), file, format, rpcDynamicPorts);
+        if (format == RuleSetFormat.WindowsGpReport) return GpReportReader.Read(bytes, file, rpcDynamicPorts);
+        if (format == RuleSetFormat.WindowsNetsh) return NetshRuleReader.Read(bytes, file, rpcDynamicPorts);
+        if (format == RuleSetFormat.WindowsPowerShell) return PowerShellListReader.Read(bytes, file);
+        if (format == RuleSetFormat.WindowsScript) return FirewallScriptReader.Read(bytes, file, rpcDynamicPorts);
+        throw new InputException(new SourceLocation(file, 1, 1), $"{format} is not a Windows Firewall format");
     }
 
     /// <summary>True when the text's first line is a PowerShell Format-List line (<c>DisplayName : …</c>).</summary>

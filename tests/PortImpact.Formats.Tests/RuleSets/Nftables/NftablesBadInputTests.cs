@@ -16,7 +16,9 @@ public sealed class NftablesBadInputTests
         Assert.Equal($"{Nft.File}:{line}:{column}: {problem}", error.Message);
     }
 
-    private static InputException RefusedBytes(byte[] bytes, RuleSetFormat? format = RuleSetFormat.Nftables) =>
+    private static InputException RefusedBytes(byte[] bytes) => RefusedBytes(bytes, RuleSetFormat.Nftables);
+
+    private static InputException RefusedBytes(byte[] bytes, RuleSetFormat? format) =>
         Assert.Throws<InputException>(() => RuleSetReader.Read(bytes, "bad.nft", format));
 
     [Fact]

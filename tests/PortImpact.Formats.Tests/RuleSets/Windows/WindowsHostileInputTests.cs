@@ -157,23 +157,24 @@ public sealed class WindowsHostileInputTests
     }
 
     [Theory]
-    [InlineData(RuleSetFormat.WindowsRegistry)]
-    [InlineData(RuleSetFormat.WindowsNetsh)]
-    [InlineData(RuleSetFormat.WindowsPowerShell)]
-    [InlineData(RuleSetFormat.WindowsScript)]
-    public void A_line_longer_than_the_limit_is_bad_input_at_that_line(RuleSetFormat format)
+    [InlineData("reg")]
+    [InlineData("netsh")]
+    [InlineData("powershell")]
+    [InlineData("windows-script")]
+    public void A_line_longer_than_the_limit_is_bad_input_at_that_line(string formatId)
     {
+        var format = new RuleSetFormat(formatId);
         var longLine = new string('x', InputLimits.MaxLineLength + 1);
-        var text = format switch
+        var text = formatId switch
         {
-            RuleSetFormat.WindowsRegistry => $"Windows Registry Editor Version 5.00\r\n\r\n[{WindowsFixtures.LocalRulesKey}]\r\n\"{longLine}\"=\"v2.30|\"\r\n",
-            RuleSetFormat.WindowsNetsh => $"Rule Name: a\r\n{new string('-', 70)}\r\n{longLine}\r\n",
-            RuleSetFormat.WindowsPowerShell => $"Name : a\r\nDisplayName : {longLine}\r\n",
+            "reg" => $"Windows Registry Editor Version 5.00\r\n\r\n[{WindowsFixtures.LocalRulesKey}]\r\n\"{longLine}\"=\"v2.30|\"\r\n",
+            "netsh" => $"Rule Name: a\r\n{new string('-', 70)}\r\n{longLine}\r\n",
+            "powershell" => $"Name : a\r\nDisplayName : {longLine}\r\n",
             _ => $"New-NetFirewallRule -DisplayName a\r\n{longLine}\r\n",
         };
         var bytes = format == RuleSetFormat.WindowsRegistry ? Utf16(text) : Encoding.UTF8.GetBytes(text);
         var error = Assert.Throws<InputException>(() => Read(bytes, format));
-        var line = format switch { RuleSetFormat.WindowsRegistry => 4, RuleSetFormat.WindowsNetsh => 3, _ => 2 };
+        var line = formatId switch { "reg" => 4, "netsh" => 3, _ => 2 };
         Assert.Equal((line, InputLimits.MaxLineLength + 1), (error.Location.Line, error.Location.Column));
         Assert.Equal("this line is longer than 1048576 characters, more than any firewall export or script writes", error.Problem);
     }
