@@ -218,4 +218,13 @@ public sealed class WindowsHostileInputTests
         Assert.Equal(["b"], set.Chains.Single().Rules.Select(r => r.Id));
         Assert.Equal(["3:1 ControlSet001 [Skipped]"], WindowsFixtures.Describe(set.NotUnderstood));
     }
+
+    [Fact]
+    public void A_long_statement_of_netsh_words_is_searched_in_one_pass()
+    {
+        // Was a hang: the search for a netsh change in a statement's text backtracked over every "netsh … firewall" pair.
+        var words = string.Concat(Enumerable.Repeat("netsh firewall ", 20_000));
+        var set = ReadScript(["New-NetFirewallRule -DisplayName a", $"$x = \"{words}\"", $"Write-Host {words}add"]);
+        Assert.Equal([(2, NotUnderstoodEffect.Skipped), (3, NotUnderstoodEffect.ChainUncertain)], set.NotUnderstood.Select(n => (n.Location.Line, n.Effect)));
+    }
 }
