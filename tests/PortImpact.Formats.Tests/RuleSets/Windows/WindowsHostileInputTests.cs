@@ -227,4 +227,18 @@ public sealed class WindowsHostileInputTests
         var set = ReadScript(["New-NetFirewallRule -DisplayName a", $"$x = \"{words}\"", $"Write-Host {words}add"]);
         Assert.Equal([(2, NotUnderstoodEffect.Skipped), (3, NotUnderstoodEffect.ChainUncertain)], set.NotUnderstood.Select(n => (n.Location.Line, n.Effect)));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_unpaired_surrogate_is_bad_input_at_its_line_in_either_byte_order(bool bigEndian)
+    {
+        // The big-endian file was counted as little-endian: it had no line feeds, and the error was always at line 1.
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false);
+        byte[] surrogate = bigEndian ? [0xD8, 0x00] : [0x00, 0xD8];
+        byte[] bytes = [.. new UnicodeEncoding(bigEndian, byteOrderMark: true).GetPreamble(),
+            .. encoding.GetBytes("Windows Registry Editor Version 5.00\r\n\r\n[X]\r\n\"a\"=\"b"), .. surrogate, .. encoding.GetBytes("\"\r\n")];
+        var error = Assert.Throws<InputException>(() => Read(bytes, RuleSetFormat.WindowsRegistry));
+        Assert.Equal((4, "not UTF-16 text: an unpaired surrogate (wrong encoding or a binary file)"), (error.Location.Line, error.Problem));
+    }
 }
