@@ -127,7 +127,8 @@ internal static partial class PowerShellFirewallCommands
     /// <summary>A NetSecurity cmdlet that changes rules, profiles or settings (not Get-, Show-, Test-, Find-).</summary>
     private static bool ChangesFirewall(string command) => ChangingCmdlet().Match(command) is { Success: true, Index: 0 } match && match.Length == command.Length;
 
-    [GeneratedRegex(@"\bnetsh(\.exe)?\b.*\b(advfirewall|firewall)\b.*\b(add|delete|set|reset|import)\b", RegexOptions.IgnoreCase)]
+    // Without backtracking: two ".*" over a long statement of "netsh firewall" words took longer than any timeout.
+    [GeneratedRegex(@"\bnetsh(\.exe)?\b.*\b(advfirewall|firewall)\b.*\b(add|delete|set|reset|import)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex NetshChangeInText();
 
     [GeneratedRegex(@"\b(New|Set|Remove|Enable|Disable|Copy|Rename|Import|Restore|Open|Save|Sync|Update)-Net(Firewall|IPsec)[A-Za-z]*", RegexOptions.IgnoreCase)]

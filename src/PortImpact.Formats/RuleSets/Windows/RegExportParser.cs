@@ -278,7 +278,9 @@ internal static class RegExportParser
         catch (DecoderFallbackException e)
         {
             var good = Math.Max(0, e.Index) & ~1;
-            var lines = 1 + Encoding.Unicode.GetString(bytes, offset, Math.Min(good, bytes.Length - offset)).Count(c => c == '\n');
+            // Counted in the file's own byte order: a big-endian file read as little-endian has no line feeds.
+            var lines = 1 + new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: false)
+                .GetString(bytes, offset, Math.Min(good, bytes.Length - offset)).Count(c => c == '\n');
             throw new InputException(new SourceLocation(file, lines, 1), "not UTF-16 text: an unpaired surrogate (wrong encoding or a binary file)");
         }
     }

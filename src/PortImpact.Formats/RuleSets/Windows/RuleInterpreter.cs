@@ -41,7 +41,7 @@ namespace PortImpact.Formats.RuleSets.Windows;
 /// Action or Dir are always bad input.
 /// </para>
 /// </summary>
-internal static class RuleInterpreter
+internal static partial class RuleInterpreter
 {
     /// <param name="rpcDynamicPorts">What the <c>RPC</c> port keyword means on this host; null for Windows' default range.</param>
     public static ImportedRule Interpret(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts = null)
@@ -65,7 +65,7 @@ internal static class RuleInterpreter
     }
 
     /// <summary>What the fields of one rule have said so far.</summary>
-    private sealed class RuleState(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts)
+    private sealed partial class RuleState(RuleDefinition rule, ICollection<NotUnderstood> notUnderstood, PortSet? rpcDynamicPorts)
     {
         private readonly List<OpaqueCondition> _opaque = [];
         private readonly SortedSet<int> _profiles = [];
@@ -208,146 +208,6 @@ internal static class RuleInterpreter
             _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not TRUE or FALSE in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}"),
         };
 
-        private void ApplyProtocol(RuleField field)
-        {
-            var value = field.Value;
-            if (value.Length > 0 && value.All(char.IsAsciiDigit))
-            {
-                if (value.Length > 3 || int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
-                {
-                    throw new InputException(field.ValueLocation, $"protocol {InputEcho.Escape(value)} is out of range 0-255 in firewall rule {InputEcho.Quote(rule.Id)}");
-                }
-                _protocol = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
-                return;
-            }
-            // Names are not in the grammar but Windows Service Hardening rules write them (formats.md §1.4).
-            int? named = value.ToUpperInvariant() switch
-            {
-                "TCP" => ProtocolSet.Tcp,
-                "UDP" => ProtocolSet.Udp,
-                "ICMP" or "ICMPV4" => 1,
-                "ICMPV6" => 58,
-                _ => null,
-            };
-            if (named is { } number) _protocol = number;
-            else Unrecognised(field, "a protocol number (0-255)", () => _protocolUnknown = true);
-        }
-
-        private void ApplyPorts(RuleField field, PortSide side)
-        {
-            var offset = 0;
-            // Commas are not in the grammar but Windows Service Hardening rules write lists that way (formats.md §1.4).
-            foreach (var token in field.Value.Split(','))
-            {
-                var tokenStart = offset;
-                var location = field.LocateValue(tokenStart);
-                offset += token.Length + 1;
-                if (token.Length == 0)
-                {
-                    throw new InputException(location, $"empty port in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
-                }
-                if (char.IsAsciiDigit(token[0]))
-                {
-                    if (!PortSet.TryParse(token, out var ports, out var error))
-                    {
-                        throw new InputException(location, $"{InputEcho.Escape(error!, 3 * InputLimits.MaxEcho)} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
-                    }
-                    side.Add(ports);
-                }
-                else if (WindowsKeywords.TryFindPort(token, out var keyword))
-                {
-                    if (keyword.Name == WindowsKeywords.Rpc && rpcDynamicPorts is not null) side.Add(rpcDynamicPorts);
-                    else if (keyword.Ports is { } resolved) side.Add(resolved);
-                    else
-                    {
-                        _opaque.Add(new OpaqueCondition("port keyword", $"{field.Key}={token}"));
-                        side.Widen();
-                    }
-                }
-                else
-                {
-                    Unrecognised(field with { Value = token, LocateValue = i => field.LocateValue(tokenStart + i) },
-                        "a port, port range or port keyword", side.Widen);
-                }
-            }
-        }
-
-        private void ApplyV4(RuleField field, AddressSide side, bool keywordsAllowed)
-        {
-            if (keywordsAllowed && WindowsKeywords.IsAddressKeyword(field.Value))
-            {
-                side.AddV4Keyword(field);
-                return;
-            }
-            if (field.Value.Length > 0 && char.IsAsciiDigit(field.Value[0]))
-            {
-                if (!WindowsAddressSyntax.TryParseV4(field.Value, out var range, out var error))
-                {
-                    throw new InputException(field.ValueLocation, $"{error} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
-                }
-                side.AddV4(range);
-                return;
-            }
-            Unrecognised(field, keywordsAllowed ? "an IPv4 address, range, subnet or address keyword" : "an IPv4 address, range or subnet", () => side.AddV4Keyword(field));
-        }
-
-        private void ApplyV6(RuleField field, AddressSide side, bool keywordsAllowed)
-        {
-            if (keywordsAllowed && WindowsKeywords.IsAddressKeyword(field.Value))
-            {
-                side.AddV6(field);
-                return;
-            }
-            if (field.Value.Contains(':'))
-            {
-                if (!WindowsAddressSyntax.IsV6(field.Value))
-                {
-                    throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an IPv6 address, range or subnet in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
-                }
-                side.AddV6(field);
-                return;
-            }
-            Unrecognised(field, keywordsAllowed ? "an IPv6 address, range, subnet or address keyword" : "an IPv6 address, range or subnet", () => side.AddV6(field));
-        }
-
-        private void ApplyOpaque(WindowsRuleField spec, RuleField field)
-        {
-            if (spec.Values is { } allowed && !allowed.Contains(field.Value, StringComparer.OrdinalIgnoreCase))
-            {
-                Unrecognised(field, $"a value of {spec.Key} ({string.Join(", ", allowed)})", () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
-                return;
-            }
-            // An empty string (App=) sets nothing in FW_RULE: no condition to narrow the rule.
-            if (field.Value.Length == 0) return;
-            _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text));
-        }
-
-        private void ApplyPlatform(RuleField field)
-        {
-            var parts = field.Value.Split(':');
-            if (parts.Length != 3 || parts.Any(p => p.Length is < 1 or > 3 || !p.All(char.IsAsciiDigit))
-                || int.Parse(parts[0], CultureInfo.InvariantCulture) > 7 || parts.Skip(1).Any(p => int.Parse(p, CultureInfo.InvariantCulture) > 255))
-            {
-                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a platform (PLATFORM:MAJOR:MINOR) in firewall rule {InputEcho.Quote(rule.Id)}");
-            }
-            _opaque.Add(new OpaqueCondition("platform", field.Text));
-        }
-
-        private void ApplyIcmp(RuleField field)
-        {
-            var colon = field.Value.IndexOf(':');
-            var valid = colon > 0 && IsByte(field.Value[..colon]) && (field.Value[(colon + 1)..] == "*" || IsByte(field.Value[(colon + 1)..]));
-            if (!valid)
-            {
-                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an ICMP TYPE:CODE (CODE may be *) in firewall rule {InputEcho.Quote(rule.Id)}");
-            }
-            _icmpFields.Add(field);
-            _opaque.Add(new OpaqueCondition("icmp type", field.Text));
-        }
-
-        private static bool IsByte(string text) =>
-            text.Length is >= 1 and <= 3 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) <= 255;
-
         public ImportedRule Build()
         {
             var verdict = _verdict ?? throw new InputException(rule.Location, $"firewall rule {InputEcho.Quote(rule.Id)} has no Action");
@@ -389,59 +249,6 @@ internal static class RuleInterpreter
                     throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol={needed} in firewall rule {InputEcho.Quote(rule.Id)}");
                 }
             }
-        }
-    }
-
-    /// <summary>The ports of one side (local or remote): absent means all; a keyword without a fixed port widens to all.</summary>
-    private sealed class PortSide
-    {
-        private readonly List<PortSet> _sets = [];
-        private bool _any;
-        private bool _widened;
-
-        public void Add(PortSet ports)
-        {
-            _any = true;
-            _sets.Add(ports);
-        }
-
-        public void Widen()
-        {
-            _any = true;
-            _widened = true;
-        }
-
-        // One union of all the ranges: a union per field would sort the growing set again for each of them.
-        public PortSet Resolve() => !_any || _widened ? PortSet.All : PortSet.From(_sets.SelectMany(s => s.Ranges));
-    }
-
-    /// <summary>
-    /// The addresses of one side. Windows matches an IPv4 packet against the side's IPv4 entries (addresses and
-    /// IPv4 keywords); a side with only IPv6 entries matches no IPv4 packet, a side with none matches all.
-    /// </summary>
-    private sealed class AddressSide
-    {
-        private readonly List<AddressRange> _v4 = [];
-        private readonly List<RuleField> _v4Keywords = [];
-        private readonly List<RuleField> _v6 = [];
-
-        public void AddV4(AddressRange range) => _v4.Add(range);
-
-        public void AddV4Keyword(RuleField field) => _v4Keywords.Add(field);
-
-        public void AddV6(RuleField field) => _v6.Add(field);
-
-        public AddressSet Resolve(List<OpaqueCondition> opaque)
-        {
-            if (_v4.Count == 0 && _v4Keywords.Count == 0)
-            {
-                if (_v6.Count == 0) return AddressSet.Any;
-                opaque.Add(new OpaqueCondition("ipv6", string.Join("|", _v6.Select(f => f.Text))));
-                return AddressSet.Empty;
-            }
-            if (_v4Keywords.Count == 0) return AddressSet.From(_v4);
-            foreach (var keyword in _v4Keywords) opaque.Add(new OpaqueCondition("address keyword", keyword.Text));
-            return AddressSet.Any;
         }
     }
 }

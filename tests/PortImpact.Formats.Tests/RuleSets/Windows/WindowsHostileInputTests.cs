@@ -219,4 +219,27 @@ public sealed class WindowsHostileInputTests
         Assert.Equal(["b"], set.Chains.Single().Rules.Select(r => r.Id));
         Assert.Equal(["3:1 ControlSet001 [Skipped]"], WindowsFixtures.Describe(set.NotUnderstood));
     }
+
+    [Fact]
+    public void A_long_statement_of_netsh_words_is_searched_in_one_pass()
+    {
+        // Was a hang: the search for a netsh change in a statement's text backtracked over every "netsh … firewall" pair.
+        var words = string.Concat(Enumerable.Repeat("netsh firewall ", 20_000));
+        var set = ReadScript(["New-NetFirewallRule -DisplayName a", $"$x = \"{words}\"", $"Write-Host {words}add"]);
+        Assert.Equal([(2, NotUnderstoodEffect.Skipped), (3, NotUnderstoodEffect.ChainUncertain)], set.NotUnderstood.Select(n => (n.Location.Line, n.Effect)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_unpaired_surrogate_is_bad_input_at_its_line_in_either_byte_order(bool bigEndian)
+    {
+        // The big-endian file was counted as little-endian: it had no line feeds, and the error was always at line 1.
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: false);
+        byte[] surrogate = bigEndian ? [0xD8, 0x00] : [0x00, 0xD8];
+        byte[] bytes = [.. new UnicodeEncoding(bigEndian, byteOrderMark: true).GetPreamble(),
+            .. encoding.GetBytes("Windows Registry Editor Version 5.00\r\n\r\n[X]\r\n\"a\"=\"b"), .. surrogate, .. encoding.GetBytes("\"\r\n")];
+        var error = Assert.Throws<InputException>(() => Read(bytes, RuleSetFormat.WindowsRegistry));
+        Assert.Equal((4, "not UTF-16 text: an unpaired surrogate (wrong encoding or a binary file)"), (error.Location.Line, error.Problem));
+    }
 }
