@@ -79,6 +79,7 @@ internal static partial class IptablesListingReader
 
         IptablesChain? chain = null;
         Layout? layout = null;
+        var budget = new ExpansionBudget();
         var interfacesMissingReported = false;
         for (var index = 0; index < lines.Length; index++)
         {
@@ -113,7 +114,7 @@ internal static partial class IptablesListingReader
                 }
                 continue;
             }
-            var rule = Rule(file, number, line, tokens, layout);
+            var rule = Rule(file, number, line, tokens, layout, budget);
             notUnderstood.AddRange(rule.NotUnderstood);
             chain.Rules.Add(rule);
         }
@@ -132,7 +133,7 @@ internal static partial class IptablesListingReader
         return new Layout(words[0] == "num", words.Contains("pkts"), words.Contains("in") && words.Contains("out"));
     }
 
-    private static ParsedRule Rule(string file, int number, string line, List<IptablesToken> tokens, Layout layout)
+    private static ParsedRule Rule(string file, int number, string line, List<IptablesToken> tokens, Layout layout, ExpansionBudget budget)
     {
         var index = (layout.Numbers ? 1 : 0) + (layout.Counters ? 2 : 0);
         var minimum = index + 4 + (layout.Interfaces ? 2 : 0);
@@ -169,7 +170,7 @@ internal static partial class IptablesListingReader
             options.Add(named with { Text = isGoto ? "-g" : "-j", Quoted = false });
             options.Add(named);
         }
-        var parsed = IptablesRuleParser.Parse(file, number, line.TrimEnd(), options, 0, ipv6Table: false);
+        var parsed = IptablesRuleParser.Parse(file, number, line.TrimEnd(), options, 0, ipv6Table: false, budget);
         if (!layout.Interfaces) parsed = parsed with { Opaque = parsed.Opaque.Add(new OpaqueCondition("interface", "not shown by iptables -L without -v")) };
         if (rest < tokens.Count && !IsTargetText(target?.Text, tokens[rest].Text))
         {

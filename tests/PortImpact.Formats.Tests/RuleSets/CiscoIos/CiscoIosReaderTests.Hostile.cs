@@ -116,4 +116,18 @@ public sealed partial class CiscoIosReaderTests
     {
         AssertFails("access-list 101 permit tcp any any eq \u202Ehttp\n", 1, 39, "'\\x202Ehttp' is not a port number or an IOS tcp port name");
     }
+
+    [Fact]
+    public void Scattered_wildcards_stop_being_expanded_once_the_file_has_used_its_bound()
+    {
+        // 0.0.85.170 scatters eight bits: 256 ranges each, so 3,906 wildcards fit in InputLimits.MaxExpansion.
+        var text = new StringBuilder("ip access-list extended A\n");
+        for (var i = 0; i < 5000; i++) text.Append($" permit tcp 10.{i & 255}.0.0 0.0.85.170 any eq {i % 65535 + 1}\n");
+
+        var rules = Read(text.ToString()).Chains.Single().Rules;
+
+        Assert.Equal(InputLimits.MaxExpansion / 256, rules.Count(r => r.Opaque.IsEmpty));
+        Assert.Equal(256, rules[0].Source.Ranges.Length);
+        Assert.Equal("wildcard", Assert.Single(rules[^1].Opaque).Construct);
+    }
 }

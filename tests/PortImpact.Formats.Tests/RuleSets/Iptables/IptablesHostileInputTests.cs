@@ -106,4 +106,19 @@ public sealed class IptablesHostileInputTests
     {
         AssertLocation(Fails(FilterTable("-p tcp -x\u202E -j ACCEPT")), 3, 17, "unknown option '-x\\x202E'");
     }
+
+    [Fact]
+    public void Masks_with_holes_stop_being_expanded_once_the_file_has_used_its_bound()
+    {
+        // 255.170.170.170 has eleven holes: 2,048 ranges each, so 488 masks fit in InputLimits.MaxExpansion.
+        var text = new StringBuilder("*filter\n:INPUT DROP [0:0]\n");
+        for (var i = 0; i < 1000; i++) text.Append($"-A INPUT -s 10.{i & 255}.0.0/255.170.170.170 -p tcp --dport {i + 1} -j ACCEPT\n");
+        text.Append("COMMIT\n");
+
+        var rules = Read(text.ToString()).FindChain("INPUT", "filter")!.Rules;
+
+        Assert.Equal(InputLimits.MaxExpansion / 2048, rules.Count(r => r.Opaque.IsEmpty));
+        Assert.Equal(2048, rules[0].Source.Ranges.Length);
+        Assert.Equal("address-mask", Assert.Single(rules[^1].Opaque).Construct);
+    }
 }
