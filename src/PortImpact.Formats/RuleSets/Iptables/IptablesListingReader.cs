@@ -52,7 +52,7 @@ internal static partial class IptablesListingReader
         var tableName = new[] { "filter", "nat", "mangle", "raw", "security" }
             .FirstOrDefault(candidate => withPolicy.All(chain => IptablesTable.IsBuiltIn(candidate, chain)))
             ?? throw new InputException(new SourceLocation(file, headers[0].Line, 1),
-                $"the chains with a policy ({string.Join(", ", withPolicy.Select(name => InputEcho.Escape(name)))}) are not the built-in chains of one iptables table");
+                $"the chains with a policy ({Listed(withPolicy)}) are not the built-in chains of one iptables table");
         var table = new IptablesTable(tableName, new SourceLocation(file, headers[0].Line, 1), ipv6: false);
         var notUnderstood = new List<NotUnderstood>();
         foreach (var (match, line) in headers)
@@ -121,6 +121,14 @@ internal static partial class IptablesListingReader
         var chains = table.Commit(file, notUnderstood).ToImmutableArray();
         return new RuleSet(RuleSetFormat.Iptables, file, PolicySemantics.OrderedAcl, chains, [], [],
             [.. notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
+    }
+
+    /// <summary>Names for a message: escaped, and no more than a few (a damaged file may list thousands).</summary>
+    private static string Listed(List<string> names)
+    {
+        const int shown = 5;
+        var text = string.Join(", ", names.Take(shown).Select(name => InputEcho.Escape(name)));
+        return names.Count > shown ? $"{text} and {names.Count - shown} more" : text;
     }
 
     private static Layout ReadLayout(List<IptablesToken> tokens, string file, int number)

@@ -222,7 +222,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         if (table.Find(name.Text) is { } chain) return chain;
         if (!table.IsBuiltIn(name.Text))
         {
-            throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} is not declared in table {InputEcho.Quote(table.Name)} (a ':{name.Text} - [0:0]' line must come before its rules)");
+            throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} is not declared in table {InputEcho.Quote(table.Name)} (a {InputEcho.Quote($":{name.Text} - [0:0]")} line must come before its rules)");
         }
         var location = new SourceLocation(file, number, name.Column);
         var declared = table.Declare(name.Text, null, location);
