@@ -130,4 +130,18 @@ public sealed partial class CiscoIosReaderTests
         Assert.Equal(256, rules[0].Source.Ranges.Length);
         Assert.Equal("wildcard", Assert.Single(rules[^1].Opaque).Construct);
     }
+
+    [Fact]
+    public void Fifty_thousand_lists_deleted_last_first_leave_only_the_list_defined_after()
+    {
+        const int count = 50_000;
+        var text = new StringBuilder();
+        for (var i = 0; i < count; i++) text.Append($"ip access-list extended N{i}\n permit tcp any any eq 80\n");
+        for (var i = count - 1; i >= 0; i--) text.Append($"no ip access-list extended N{i}\n");
+        text.Append("ip access-list extended N7\n permit ip any any\n");
+
+        var set = Read(text.ToString());
+
+        Assert.Equal(["N7:10 permit ip any any"], set.Chains.SelectMany(c => c.Rules).Select(r => $"{r.Id} {r.Text}"));
+    }
 }
