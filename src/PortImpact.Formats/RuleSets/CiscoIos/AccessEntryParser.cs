@@ -32,6 +32,17 @@ internal sealed record EntryContext(string ListName, AccessListType Type, int Se
 internal sealed class AccessEntryParser(ObjectGroups groups)
 {
     private readonly Dictionary<string, ImmutableArray<ServiceEntry>> _mergedServices = new(StringComparer.Ordinal);
+    private readonly WildcardBudget _wildcards = new();
+
+    /// <summary>
+    /// The ranges the file's scattered wildcards may expand into, all entries together (<see cref="InputLimits.MaxExpansion"/>):
+    /// one entry is at most 1,024 ranges, but 100,000 such entries were hundreds of megabytes. Past the bound a wildcard
+    /// gets the smallest block holding its matches and a "wildcard" condition, as one with too many scattered bits does.
+    /// </summary>
+    private sealed class WildcardBudget
+    {
+        public long Left { get; set; } = InputLimits.MaxExpansion;
+    }
 
     private long _expandedRules;
 
@@ -48,9 +59,11 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     private sealed record LocatedCondition(OpaqueCondition Condition, SourceLocation At);
 
     /// <summary>The mutable state of one entry while its words are read.</summary>
-    private sealed class EntryState(TokenCursor cursor)
+    private sealed class EntryState(TokenCursor cursor, WildcardBudget wildcards)
     {
         public TokenCursor Cursor { get; } = cursor;
+
+        public WildcardBudget Wildcards { get; } = wildcards;
         public List<LocatedCondition> Conditions { get; } = [];
         public bool NewConnections { get; set; } = true;
 
@@ -62,7 +75,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
 
     public DraftEntry Parse(TokenCursor cursor, EntryContext entry)
     {
-        var state = new EntryState(cursor);
+        var state = new EntryState(cursor, _wildcards);
         var words = string.Join(' ', cursor.Line.Tokens.SkipWhile(t => t.Column < (cursor.Peek()?.Column ?? int.MaxValue)).Select(t => t.Text));
         var action = cursor.Next("the action (permit or deny)");
         if (action.Text == "evaluate")
@@ -296,7 +309,8 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     private static AddressSet Wildcard(EntryState state, ConfigToken addressToken, uint address, ConfigToken wildcardToken)
     {
         var wildcard = Quad(state.Cursor, wildcardToken, wildcardToken.Text, "a wildcard mask");
-        var expansion = IosAddressing.ExpandWildcard(address, wildcard);
+        var expansion = IosAddressing.ExpandWildcard(address, wildcard, state.Wildcards.Left);
+        if (expansion.Exact && expansion.RangeCount > 1) state.Wildcards.Left -= expansion.RangeCount;
         if (!expansion.Exact)
         {
             state.Opaque("wildcard", $"{state.Cursor.TextBetween(addressToken, wildcardToken)} ({expansion.RangeCount} separate ranges; the smallest block holding them is used)", addressToken);

@@ -15,6 +15,9 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
     private readonly AccessEntryParser _parser = new(groups);
     private readonly Dictionary<string, AccessListDraft> _lists = new(StringComparer.Ordinal);
     private readonly List<AccessListDraft> _order = [];
+    // Lists deleted by "no ip access-list …", left out when the rule set is made: removing each from _order at once
+    // was a scan of every list per deletion.
+    private readonly HashSet<AccessListDraft> _removed = new(ReferenceEqualityComparer.Instance);
     private readonly List<(InterfaceBinding Binding, SourceLocation NameAt, string Text)> _bindings = [];
     private readonly HashSet<string> _reportedNonIpLists = new(StringComparer.Ordinal);
 
@@ -226,7 +229,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
         if (line.Word(1) == "ip" && line.Word(2) == "access-list" && line.Word(3) is "standard" or "extended") name = line.Word(4);
         else if (line.Word(1) == "access-list" && IosAddressing.IsDigits(line.Word(2))) name = line.Word(2);
         if (string.IsNullOrEmpty(name) || !_lists.Remove(name, out var removed)) return;
-        _order.Remove(removed);
+        _removed.Add(removed);
     }
 
     /// <summary>
@@ -297,7 +300,8 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
     public RuleSet Finish()
     {
         var all = new List<NotUnderstood>(notes);
-        foreach (var list in _order)
+        var lists = _order.Where(l => !_removed.Contains(l)).ToList();
+        foreach (var list in lists)
         {
             all.AddRange(list.Notes);
             if (list.RuleCount == 0) all.Add(new NotUnderstood(list.Location, "empty-access-list", list.HeaderText, NotUnderstoodEffect.ChainUncertain));
@@ -310,7 +314,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
             RuleSetFormat.CiscoIos,
             file,
             PolicySemantics.OrderedAcl,
-            [.. _order.Select(l => l.ToChain())],
+            [.. lists.Select(l => l.ToChain())],
             [.. _bindings.Select(b => b.Binding)],
             [],
             [.. all.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);

@@ -25,8 +25,11 @@ internal static class IosAddressing
     /// <summary>Digits and dots only: meant as an address, so a bad one is an error rather than a name.</summary>
     public static bool LooksNumeric(string text) => text.Length > 0 && char.IsAsciiDigit(text[0]) && text.All(c => char.IsAsciiDigit(c) || c == '.');
 
-    /// <summary>Every address whose bits outside the wildcard equal the entry's: <c>(a &amp; ~w) == (addr &amp; ~w)</c>.</summary>
-    public static WildcardExpansion ExpandWildcard(uint address, uint wildcard)
+    /// <summary>
+    /// Every address whose bits outside the wildcard equal the entry's: <c>(a &amp; ~w) == (addr &amp; ~w)</c>; the smallest
+    /// block holding them (not exact) when that would be more than <paramref name="maxRanges"/> ranges.
+    /// </summary>
+    public static WildcardExpansion ExpandWildcard(uint address, uint wildcard, long maxRanges = long.MaxValue)
     {
         var fixedBits = address & ~wildcard;
         if ((wildcard & (wildcard + 1)) == 0)
@@ -38,7 +41,7 @@ internal static class IosAddressing
         var scattered = wildcard & ~lowBlock;
         var scatteredCount = BitOperations.PopCount(scattered);
         var rangeCount = 1L << scatteredCount;
-        if (scatteredCount > MaxScatteredWildcardBits)
+        if (scatteredCount > MaxScatteredWildcardBits || rangeCount > maxRanges)
         {
             var highest = 31 - BitOperations.LeadingZeroCount(wildcard);
             var span = highest == 31 ? uint.MaxValue : (2u << highest) - 1;

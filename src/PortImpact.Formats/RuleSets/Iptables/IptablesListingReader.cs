@@ -52,7 +52,7 @@ internal static partial class IptablesListingReader
         var tableName = new[] { "filter", "nat", "mangle", "raw", "security" }
             .FirstOrDefault(candidate => withPolicy.All(chain => IptablesTable.IsBuiltIn(candidate, chain)))
             ?? throw new InputException(new SourceLocation(file, headers[0].Line, 1),
-                $"the chains with a policy ({string.Join(", ", withPolicy.Select(name => InputEcho.Escape(name)))}) are not the built-in chains of one iptables table");
+                $"the chains with a policy ({Listed(withPolicy)}) are not the built-in chains of one iptables table");
         var table = new IptablesTable(tableName, new SourceLocation(file, headers[0].Line, 1), ipv6: false);
         var notUnderstood = new List<NotUnderstood>();
         foreach (var (match, line) in headers)
@@ -79,6 +79,7 @@ internal static partial class IptablesListingReader
 
         IptablesChain? chain = null;
         Layout? layout = null;
+        var budget = new ExpansionBudget();
         var interfacesMissingReported = false;
         for (var index = 0; index < lines.Length; index++)
         {
@@ -113,13 +114,21 @@ internal static partial class IptablesListingReader
                 }
                 continue;
             }
-            var rule = Rule(file, number, line, tokens, layout);
+            var rule = Rule(file, number, line, tokens, layout, budget);
             notUnderstood.AddRange(rule.NotUnderstood);
             chain.Rules.Add(rule);
         }
         var chains = table.Commit(file, notUnderstood).ToImmutableArray();
         return new RuleSet(RuleSetFormat.Iptables, file, PolicySemantics.OrderedAcl, chains, [], [],
             [.. notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
+    }
+
+    /// <summary>Names for a message: escaped, and no more than a few (a damaged file may list thousands).</summary>
+    private static string Listed(List<string> names)
+    {
+        const int shown = 5;
+        var text = string.Join(", ", names.Take(shown).Select(name => InputEcho.Escape(name)));
+        return names.Count > shown ? $"{text} and {names.Count - shown} more" : text;
     }
 
     private static Layout ReadLayout(List<IptablesToken> tokens, string file, int number)
@@ -132,7 +141,7 @@ internal static partial class IptablesListingReader
         return new Layout(words[0] == "num", words.Contains("pkts"), words.Contains("in") && words.Contains("out"));
     }
 
-    private static ParsedRule Rule(string file, int number, string line, List<IptablesToken> tokens, Layout layout)
+    private static ParsedRule Rule(string file, int number, string line, List<IptablesToken> tokens, Layout layout, ExpansionBudget budget)
     {
         var index = (layout.Numbers ? 1 : 0) + (layout.Counters ? 2 : 0);
         var minimum = index + 4 + (layout.Interfaces ? 2 : 0);
@@ -169,7 +178,7 @@ internal static partial class IptablesListingReader
             options.Add(named with { Text = isGoto ? "-g" : "-j", Quoted = false });
             options.Add(named);
         }
-        var parsed = IptablesRuleParser.Parse(file, number, line.TrimEnd(), options, 0, ipv6Table: false);
+        var parsed = IptablesRuleParser.Parse(file, number, line.TrimEnd(), options, 0, ipv6Table: false, budget);
         if (!layout.Interfaces) parsed = parsed with { Opaque = parsed.Opaque.Add(new OpaqueCondition("interface", "not shown by iptables -L without -v")) };
         if (rest < tokens.Count && !IsTargetText(target?.Text, tokens[rest].Text))
         {

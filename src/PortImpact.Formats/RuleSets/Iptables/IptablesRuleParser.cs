@@ -103,8 +103,11 @@ internal sealed class IptablesRuleParser
 
     private sealed record OpaqueModule(string Name, IptablesToken Token, List<string> Words);
 
-    private IptablesRuleParser(string file, int line, IReadOnlyList<IptablesToken> tokens, int start, bool ipv6Table)
+    private readonly ExpansionBudget _budget;
+
+    private IptablesRuleParser(string file, int line, IReadOnlyList<IptablesToken> tokens, int start, bool ipv6Table, ExpansionBudget budget)
     {
+        _budget = budget;
         _file = file;
         _line = line;
         _tokens = tokens;
@@ -112,8 +115,9 @@ internal sealed class IptablesRuleParser
         _ipv6Table = ipv6Table;
     }
 
-    public static ParsedRule Parse(string file, int line, string text, IReadOnlyList<IptablesToken> tokens, int start, bool ipv6Table) =>
-        new IptablesRuleParser(file, line, tokens, start, ipv6Table).Parse(text);
+    /// <param name="budget">The file's, shared by all its rules.</param>
+    public static ParsedRule Parse(string file, int line, string text, IReadOnlyList<IptablesToken> tokens, int start, bool ipv6Table, ExpansionBudget budget) =>
+        new IptablesRuleParser(file, line, tokens, start, ipv6Table, budget).Parse(text);
 
     private ParsedRule Parse(string text)
     {
@@ -536,7 +540,7 @@ internal sealed class IptablesRuleParser
     private static string Quote(IptablesToken token) =>
         token.Quoted || token.Text.Length == 0 || token.Text.Any(c => c is ' ' or '\t' or '"') ? $"\"{token.Text.Replace("\"", "\\\"", StringComparison.Ordinal)}\"" : token.Text;
 
-    private ValueSite Site(IptablesToken token) => new(_file, _line, token);
+    private ValueSite Site(IptablesToken token) => new(_file, _line, token, _budget);
 
     private InputException Error(IptablesToken token, string problem) => new(new SourceLocation(_file, _line, token.Column), problem);
 }

@@ -11,6 +11,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
     private readonly List<RuleChain> _chains = [];
     private readonly List<NotUnderstood> _notUnderstood = [];
     private readonly HashSet<(string Table, bool Ipv6)> _committed = [];
+    private readonly ExpansionBudget _budget = new();
     private IptablesTable? _open;
     private bool _ipv6;
 
@@ -200,7 +201,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
 
     private void AddRule(IptablesTable table, IptablesChain chain, string line, int number, List<IptablesToken> tokens, int start, int? position)
     {
-        var rule = IptablesRuleParser.Parse(file, number, line.TrimEnd(), tokens, start, table.Ipv6);
+        var rule = IptablesRuleParser.Parse(file, number, line.TrimEnd(), tokens, start, table.Ipv6, _budget);
         _notUnderstood.AddRange(rule.NotUnderstood);
         if (rule.OtherFamilyOption is { } option)
         {
@@ -221,7 +222,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         if (table.Find(name.Text) is { } chain) return chain;
         if (!table.IsBuiltIn(name.Text))
         {
-            throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} is not declared in table {InputEcho.Quote(table.Name)} (a ':{name.Text} - [0:0]' line must come before its rules)");
+            throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} is not declared in table {InputEcho.Quote(table.Name)} (a {InputEcho.Quote($":{name.Text} - [0:0]")} line must come before its rules)");
         }
         var location = new SourceLocation(file, number, name.Column);
         var declared = table.Declare(name.Text, null, location);

@@ -8,10 +8,28 @@ using PortImpact.Core.RuleSets;
 namespace PortImpact.Formats.RuleSets.Iptables;
 
 /// <summary>Where a value sits, so that a bad one is reported at its own column (an offset inside a comma list).</summary>
-internal readonly record struct ValueSite(string File, int Line, IptablesToken Token)
+internal readonly record struct ValueSite(string File, int Line, IptablesToken Token, ExpansionBudget Budget)
 {
     public InputException Error(string problem, int offset = 0) =>
         new(new SourceLocation(File, Line, Token.Column + (Token.Quoted ? 0 : offset)), problem);
+}
+
+/// <summary>
+/// The address ranges a file's dotted masks with holes may expand into, all rules together
+/// (<see cref="InputLimits.MaxExpansion"/>): one rule's mask is at most 4,096 ranges, but 100,000 such rules were 1.8 GB
+/// of ranges from a 9 MB file. Past the bound a mask is not expanded and the rule gets an "address-mask" condition,
+/// as a mask with too many holes does.
+/// </summary>
+internal sealed class ExpansionBudget
+{
+    private long _left = InputLimits.MaxExpansion;
+
+    public bool Take(long ranges)
+    {
+        if (ranges > _left) return false;
+        _left -= ranges;
+        return true;
+    }
 }
 
 /// <summary>
@@ -140,7 +158,7 @@ internal static class IptablesValues
         {
             throw site.Error($"{InputEcho.Quote("/" + maskText)} is neither a prefix length nor a dotted mask", offset + slash + 1);
         }
-        return MaskedRanges(address & mask, mask, ranges) ? AddressKind.Ipv4 : AddressKind.OversizedMask;
+        return MaskedRanges(address & mask, mask, ranges, site.Budget) ? AddressKind.Ipv4 : AddressKind.OversizedMask;
     }
 
     /// <summary>
@@ -148,7 +166,7 @@ internal static class IptablesValues
     /// is one range; iptables-save prints a dotted mask only when it has holes, and each hole bit above the
     /// trailing zeros doubles the number of ranges, so past 4,096 ranges the caller reports it as not understood.
     /// </summary>
-    private static bool MaskedRanges(uint network, uint mask, List<AddressRange> ranges)
+    private static bool MaskedRanges(uint network, uint mask, List<AddressRange> ranges, ExpansionBudget budget)
     {
         var trailing = mask == 0 ? 32 : System.Numerics.BitOperations.TrailingZeroCount(mask);
         var blockSize = trailing == 32 ? 0ul : 1ul << trailing;
@@ -157,7 +175,7 @@ internal static class IptablesValues
         {
             if ((mask & (1u << bit)) == 0) holes.Add(bit);
         }
-        if (holes.Count > 12) return false;
+        if (holes.Count > 12 || (holes.Count > 0 && !budget.Take(1L << holes.Count))) return false;
         if (trailing == 32)
         {
             ranges.Add(AddressRange.All);

@@ -116,4 +116,32 @@ public sealed partial class CiscoIosReaderTests
     {
         AssertFails("access-list 101 permit tcp any any eq \u202Ehttp\n", 1, 39, "'\\x202Ehttp' is not a port number or an IOS tcp port name");
     }
+
+    [Fact]
+    public void Scattered_wildcards_stop_being_expanded_once_the_file_has_used_its_bound()
+    {
+        // 0.0.85.170 scatters eight bits: 256 ranges each, so 3,906 wildcards fit in InputLimits.MaxExpansion.
+        var text = new StringBuilder("ip access-list extended A\n");
+        for (var i = 0; i < 5000; i++) text.Append($" permit tcp 10.{i & 255}.0.0 0.0.85.170 any eq {i % 65535 + 1}\n");
+
+        var rules = Read(text.ToString()).Chains.Single().Rules;
+
+        Assert.Equal(InputLimits.MaxExpansion / 256, rules.Count(r => r.Opaque.IsEmpty));
+        Assert.Equal(256, rules[0].Source.Ranges.Length);
+        Assert.Equal("wildcard", Assert.Single(rules[^1].Opaque).Construct);
+    }
+
+    [Fact]
+    public void Fifty_thousand_lists_deleted_last_first_leave_only_the_list_defined_after()
+    {
+        const int count = 50_000;
+        var text = new StringBuilder();
+        for (var i = 0; i < count; i++) text.Append($"ip access-list extended N{i}\n permit tcp any any eq 80\n");
+        for (var i = count - 1; i >= 0; i--) text.Append($"no ip access-list extended N{i}\n");
+        text.Append("ip access-list extended N7\n permit ip any any\n");
+
+        var set = Read(text.ToString());
+
+        Assert.Equal(["N7:10 permit ip any any"], set.Chains.SelectMany(c => c.Rules).Select(r => $"{r.Id} {r.Text}"));
+    }
 }

@@ -106,4 +106,40 @@ public sealed class IptablesHostileInputTests
     {
         AssertLocation(Fails(FilterTable("-p tcp -x\u202E -j ACCEPT")), 3, 17, "unknown option '-x\\x202E'");
     }
+
+    [Fact]
+    public void Masks_with_holes_stop_being_expanded_once_the_file_has_used_its_bound()
+    {
+        // 255.170.170.170 has eleven holes: 2,048 ranges each, so 488 masks fit in InputLimits.MaxExpansion.
+        var text = new StringBuilder("*filter\n:INPUT DROP [0:0]\n");
+        for (var i = 0; i < 1000; i++) text.Append($"-A INPUT -s 10.{i & 255}.0.0/255.170.170.170 -p tcp --dport {i + 1} -j ACCEPT\n");
+        text.Append("COMMIT\n");
+
+        var rules = Read(text.ToString()).FindChain("INPUT", "filter")!.Rules;
+
+        Assert.Equal(InputLimits.MaxExpansion / 2048, rules.Count(r => r.Opaque.IsEmpty));
+        Assert.Equal(2048, rules[0].Source.Ranges.Length);
+        Assert.Equal("address-mask", Assert.Single(rules[^1].Opaque).Construct);
+    }
+
+    // Found by the mutation sweep over the samples: a bidi override pasted into a chain name was echoed raw in the
+    // second half of the message, and a damaged listing with thousands of "Chain … (policy …)" lines named them all.
+    [Fact]
+    public void An_undeclared_chain_is_escaped_wherever_the_message_names_it()
+    {
+        var error = Fails("*filter\n:INPUT ACCEPT [0:0]\n-A FOR\u202EWARD -j ACCEPT\nCOMMIT\n");
+
+        AssertLocation(error, 3, 4, "chain 'FOR\\x202EWARD' is not declared in table 'filter' (a ':FOR\\x202EWARD - [0:0]' line must come before its rules)");
+    }
+
+    [Fact]
+    public void A_listing_with_thousands_of_chains_with_a_policy_names_a_few()
+    {
+        var text = new StringBuilder("Chain INPUT (policy ACCEPT)\ntarget     prot opt source               destination\n");
+        for (var i = 0; i < 5000; i++) text.Append($"Chain X{i} (policy DROP)\n");
+
+        var error = Assert.Throws<InputException>(() => RuleSetReader.Read(Encoding.UTF8.GetBytes(text.ToString()), TestFile, RuleSetFormat.Iptables));
+
+        Assert.Equal("the chains with a policy (INPUT, X0, X1, X2, X3 and 4996 more) are not the built-in chains of one iptables table", error.Problem);
+    }
 }
