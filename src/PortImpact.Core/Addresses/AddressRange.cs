@@ -8,8 +8,12 @@ namespace PortImpact.Core.Addresses;
 /// An inclusive range of IPv4 addresses held as unsigned integers, so that containment and overlap of
 /// subnets, single hosts and rule prefixes are two comparisons each.
 /// </summary>
-public readonly record struct AddressRange(uint First, uint Last)
+public readonly record struct AddressRange(uint First, uint Last) : Intervals.IInterval<AddressRange, uint>
 {
+    static uint Intervals.IInterval<AddressRange, uint>.DomainMax => uint.MaxValue;
+
+    static AddressRange Intervals.IInterval<AddressRange, uint>.Create(uint first, uint last) => new(first, last);
+
     public static readonly AddressRange All = new(0, uint.MaxValue);
 
     public bool Contains(uint address) => address >= First && address <= Last;

@@ -13,7 +13,7 @@ public enum Coverage
     Full,
 }
 
-/// <summary>A normalised set of IPv4 addresses (sorted, disjoint, non-adjacent ranges).</summary>
+/// <summary>A normalised set of IPv4 addresses (sorted, disjoint, non-adjacent ranges; the algebra is <see cref="Intervals.Intervals"/>, shared with <see cref="Ports.PortSet"/>).</summary>
 public sealed class AddressSet : IEquatable<AddressSet>
 {
     public static readonly AddressSet Empty = new([]);
@@ -31,75 +31,20 @@ public sealed class AddressSet : IEquatable<AddressSet>
 
     public static AddressSet Of(params AddressRange[] ranges) => From(ranges);
 
-    public static AddressSet From(IEnumerable<AddressRange> ranges)
-    {
-        var sorted = ranges.OrderBy(r => r.First).ToList();
-        if (sorted.Count == 0) return Empty;
-        var builder = ImmutableArray.CreateBuilder<AddressRange>();
-        var current = sorted[0];
-        for (var i = 1; i < sorted.Count; i++)
-        {
-            var next = sorted[i];
-            if (current.Last == uint.MaxValue || next.First <= current.Last + 1)
-            {
-                current = new AddressRange(current.First, Math.Max(current.Last, next.Last));
-            }
-            else
-            {
-                builder.Add(current);
-                current = next;
-            }
-        }
-        builder.Add(current);
-        return new AddressSet(builder.ToImmutable());
-    }
+    public static AddressSet From(IEnumerable<AddressRange> ranges) => Of(Intervals.Intervals.Normalize<AddressRange, uint>(ranges));
 
-    public AddressSet Union(AddressSet other) => other.IsEmpty ? this : IsEmpty ? other : From(Ranges.Concat(other.Ranges));
+    private static AddressSet Of(ImmutableArray<AddressRange> normalized) => normalized.IsEmpty ? Empty : new AddressSet(normalized);
 
-    public AddressSet Complement()
-    {
-        var builder = ImmutableArray.CreateBuilder<AddressRange>();
-        ulong next = 0;
-        foreach (var range in Ranges)
-        {
-            if (range.First > next) builder.Add(new AddressRange((uint)next, range.First - 1));
-            next = (ulong)range.Last + 1;
-        }
-        if (next <= uint.MaxValue) builder.Add(new AddressRange((uint)next, uint.MaxValue));
-        return new AddressSet(builder.ToImmutable());
-    }
+    public AddressSet Union(AddressSet other) => other.IsEmpty ? this : IsEmpty ? other : Of(Intervals.Intervals.Union<AddressRange, uint>(Ranges, other.Ranges));
 
-    public AddressSet Intersect(AddressSet other)
-    {
-        var builder = ImmutableArray.CreateBuilder<AddressRange>();
-        int i = 0, j = 0;
-        while (i < Ranges.Length && j < other.Ranges.Length)
-        {
-            var a = Ranges[i];
-            var b = other.Ranges[j];
-            var first = Math.Max(a.First, b.First);
-            var last = Math.Min(a.Last, b.Last);
-            if (first <= last) builder.Add(new AddressRange(first, last));
-            if (a.Last < b.Last) i++; else j++;
-        }
-        return builder.Count == 0 ? Empty : new AddressSet(builder.ToImmutable());
-    }
+    public AddressSet Complement() => Of(Intervals.Intervals.Complement<AddressRange, uint>(Ranges));
+
+    public AddressSet Intersect(AddressSet other) => Of(Intervals.Intervals.Intersect<AddressRange, uint>(Ranges, other.Ranges));
 
     public AddressSet Except(AddressSet other) => other.IsEmpty ? this : Intersect(other.Complement());
 
     /// <summary>Whether the two sets share an address; walks both sorted range lists once, allocating nothing.</summary>
-    public bool Overlaps(AddressSet other)
-    {
-        int i = 0, j = 0;
-        while (i < Ranges.Length && j < other.Ranges.Length)
-        {
-            var a = Ranges[i];
-            var b = other.Ranges[j];
-            if (a.Overlaps(b)) return true;
-            if (a.Last < b.Last) i++; else j++;
-        }
-        return false;
-    }
+    public bool Overlaps(AddressSet other) => Intervals.Intervals.Overlaps<AddressRange, uint>(Ranges, other.Ranges);
 
     public bool Overlaps(AddressRange range)
     {

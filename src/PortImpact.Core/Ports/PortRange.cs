@@ -1,8 +1,12 @@
 namespace PortImpact.Core.Ports;
 
 /// <summary>An inclusive range of port numbers, 0–65535.</summary>
-public readonly record struct PortRange
+public readonly record struct PortRange : Intervals.IInterval<PortRange, int>
 {
+    static int Intervals.IInterval<PortRange, int>.DomainMax => MaxPort;
+
+    static PortRange Intervals.IInterval<PortRange, int>.Create(int first, int last) => new(first, last);
+
     public const int MaxPort = 65535;
 
     public int First { get; }

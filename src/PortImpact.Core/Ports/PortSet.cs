@@ -5,7 +5,8 @@ namespace PortImpact.Core.Ports;
 
 /// <summary>
 /// An immutable set of port numbers kept as sorted, disjoint, non-adjacent ranges, so that equal sets
-/// have equal representations and set algebra is linear in the number of ranges.
+/// have equal representations and set algebra is linear in the number of ranges (<see cref="Intervals.Intervals"/>,
+/// shared with <see cref="Addresses.AddressSet"/>).
 /// </summary>
 public sealed class PortSet : IEquatable<PortSet>
 {
@@ -37,61 +38,17 @@ public sealed class PortSet : IEquatable<PortSet>
 
     public static PortSet Range(int first, int last) => From([new PortRange(first, last)]);
 
-    public static PortSet From(IEnumerable<PortRange> ranges)
-    {
-        var sorted = ranges.OrderBy(r => r.First).ToList();
-        if (sorted.Count == 0)
-        {
-            return Empty;
-        }
-        var builder = ImmutableArray.CreateBuilder<PortRange>();
-        var current = sorted[0];
-        for (var i = 1; i < sorted.Count; i++)
-        {
-            var next = sorted[i];
-            if (next.First <= current.Last + 1)
-            {
-                current = new PortRange(current.First, Math.Max(current.Last, next.Last));
-            }
-            else
-            {
-                builder.Add(current);
-                current = next;
-            }
-        }
-        builder.Add(current);
-        return new PortSet(builder.ToImmutable());
-    }
+    public static PortSet From(IEnumerable<PortRange> ranges) => Of(Intervals.Intervals.Normalize<PortRange, int>(ranges));
 
-    public bool Contains(int port)
-    {
-        var lo = 0;
-        var hi = Ranges.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >> 1;
-            var range = Ranges[mid];
-            if (port < range.First)
-            {
-                hi = mid - 1;
-            }
-            else if (port > range.Last)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static PortSet Of(ImmutableArray<PortRange> normalized) => normalized.IsEmpty ? Empty : new PortSet(normalized);
+
+    public bool Contains(int port) => Intervals.Intervals.Contains<PortRange, int>(Ranges, port);
 
     public PortSet Union(PortSet other)
     {
         if (other.IsEmpty) return this;
         if (IsEmpty) return other;
-        return From(Ranges.Concat(other.Ranges));
+        return Of(Intervals.Intervals.Union<PortRange, int>(Ranges, other.Ranges));
     }
 
     public PortSet Intersect(PortSet other)
@@ -102,21 +59,7 @@ public sealed class PortSet : IEquatable<PortSet>
         // without building a new set.
         if (other.Ranges.Length == 1 && other.Ranges[0].First <= Ranges[0].First && Ranges[^1].Last <= other.Ranges[0].Last) return this;
         if (Ranges.Length == 1 && Ranges[0].First <= other.Ranges[0].First && other.Ranges[^1].Last <= Ranges[0].Last) return other;
-        var builder = ImmutableArray.CreateBuilder<PortRange>();
-        int i = 0, j = 0;
-        while (i < Ranges.Length && j < other.Ranges.Length)
-        {
-            var a = Ranges[i];
-            var b = other.Ranges[j];
-            var first = Math.Max(a.First, b.First);
-            var last = Math.Min(a.Last, b.Last);
-            if (first <= last)
-            {
-                builder.Add(new PortRange(first, last));
-            }
-            if (a.Last < b.Last) i++; else j++;
-        }
-        return builder.Count == 0 ? Empty : new PortSet(builder.ToImmutable());
+        return Of(Intervals.Intervals.Intersect<PortRange, int>(Ranges, other.Ranges));
     }
 
     public PortSet Except(PortSet other)
@@ -125,37 +68,9 @@ public sealed class PortSet : IEquatable<PortSet>
         return Intersect(other.Complement());
     }
 
-    public PortSet Complement()
-    {
-        var builder = ImmutableArray.CreateBuilder<PortRange>();
-        var next = 0;
-        foreach (var range in Ranges)
-        {
-            if (range.First > next)
-            {
-                builder.Add(new PortRange(next, range.First - 1));
-            }
-            next = range.Last + 1;
-        }
-        if (next <= PortRange.MaxPort)
-        {
-            builder.Add(new PortRange(next, PortRange.MaxPort));
-        }
-        return builder.Count == 0 ? Empty : new PortSet(builder.ToImmutable());
-    }
+    public PortSet Complement() => Of(Intervals.Intervals.Complement<PortRange, int>(Ranges));
 
-    public bool Overlaps(PortSet other)
-    {
-        int i = 0, j = 0;
-        while (i < Ranges.Length && j < other.Ranges.Length)
-        {
-            var a = Ranges[i];
-            var b = other.Ranges[j];
-            if (a.First <= b.Last && b.First <= a.Last) return true;
-            if (a.Last < b.Last) i++; else j++;
-        }
-        return false;
-    }
+    public bool Overlaps(PortSet other) => Intervals.Intervals.Overlaps<PortRange, int>(Ranges, other.Ranges);
 
     public bool IsSubsetOf(PortSet other) => Except(other).IsEmpty;
 
