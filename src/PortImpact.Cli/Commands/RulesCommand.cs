@@ -186,11 +186,12 @@ public static class RulesCommand
         {
             var (_, text) = CommonOptions.Start(io, parse, language);
             var ruleSet = Load(parse.GetValue(file)!, parse.GetValue(format));
-            var findings = RuleSetLinter.Lint(ruleSet);
+            var lint = RuleSetLinter.Check(ruleSet);
+            var findings = lint.Findings;
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(report) == "json"
-                ? LintRenderer.Json(ruleSet, findings)
-                : CommonOptions.Capture(io, outputPath, console => LintRenderer.Table(console, ruleSet, findings, text));
+                ? LintRenderer.Json(ruleSet, lint)
+                : CommonOptions.Capture(io, outputPath, console => LintRenderer.Table(console, ruleSet, lint, text));
             CommonOptions.Emit(io, outputPath, content);
             var threshold = parse.GetValue(failOn) switch
             {

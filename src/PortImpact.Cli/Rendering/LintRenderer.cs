@@ -19,10 +19,11 @@ public static class LintRenderer
         _ => "LintRedundant",
     }];
 
-    public static void Table(IAnsiConsole console, RuleSet ruleSet, IReadOnlyList<LintFinding> findings, Text text)
+    public static void Table(IAnsiConsole console, RuleSet ruleSet, LintReport report, Text text)
     {
+        var findings = report.Findings;
         console.Write(new Rule(RuleSetWords.Cell(text.Format("LintTitle", ruleSet.File))).LeftJustified());
-        if (findings.Count == 0)
+        if (findings.Length == 0)
         {
             console.WriteLine(text["LintNone"]);
         }
@@ -44,10 +45,13 @@ public static class LintRenderer
             console.Write(table);
         }
         console.WriteLine(text.Format("LintSummary", findings.Count(f => f.Severity == LintSeverity.Error), findings.Count(f => f.Severity == LintSeverity.Warning)));
+        // Rules a work bound cut short (hostile or huge chains) are said, so that "no finding" is never read as "checked".
+        foreach (var note in report.Notes) console.WriteLine(RuleSetWords.Cell(text.Format("Warning", note)));
     }
 
-    public static string Json(RuleSet ruleSet, IReadOnlyList<LintFinding> findings) => JsonOutput.Write(json =>
+    public static string Json(RuleSet ruleSet, LintReport report) => JsonOutput.Write(json =>
     {
+        var findings = report.Findings;
         json.WriteStartObject();
         json.WriteString("file", ruleSet.File);
         json.WriteString("format", RuleSetWords.FormatId(ruleSet.Format));
@@ -76,6 +80,9 @@ public static class LintRenderer
             json.WriteEndArray();
             json.WriteEndObject();
         }
+        json.WriteEndArray();
+        json.WriteStartArray("notes");
+        foreach (var note in report.Notes) json.WriteStringValue(note);
         json.WriteEndArray();
         json.WriteEndObject();
     });
