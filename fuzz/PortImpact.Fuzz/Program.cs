@@ -19,11 +19,15 @@ switch (args[0])
 {
     case "afl":
     {
-        var target = Target(args[1]);
+        // Instrumented code may run only inside Run, where afl-fuzz's coverage map exists: the targets (whose
+        // initialisers call into the instrumented assemblies) are looked up there, on the first input.
+        var name = args[1];
+        FuzzTarget? target = null;
         Fuzzer.OutOfProcess.Run(stream =>
         {
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
+            target ??= Target(name);
             try
             {
                 target.Run(buffer.ToArray());
