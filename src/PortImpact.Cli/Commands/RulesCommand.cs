@@ -80,7 +80,7 @@ public static class RulesCommand
         var hook = new Option<string?>("--hook")
         {
             Description = "iptables/nftables: the hook the packet passes, forward (a router, the default), input or output (a host).",
-        }.AcceptOnlyFromAmong("forward", "input", "output", "prerouting", "postrouting");
+        }.AcceptOnlyFromAmong([.. NetfilterHook.All.Take(5).Select(h => h.Name)]);
         var acl = new Option<string?>("--acl") { Description = "Cisco IOS: the access list to evaluate (default: the only one in the file)." };
         var direction = new Option<string?>("--direction")
         {
@@ -118,8 +118,8 @@ public static class RulesCommand
                 {
                     ruleSet = imported.RuleSet;
                     context = imported.OnHost
-                        ? new FlowContext(Hook: outbound ? "output" : "input", Direction: way, Profile: imported.Profile)
-                        : new FlowContext(Hook: "forward", AccessList: outbound ? imported.AccessListOut : imported.AccessList, Direction: way, Profile: imported.Profile);
+                        ? new FlowContext(Hook: outbound ? NetfilterHook.Output : NetfilterHook.Input, Direction: way, Profile: imported.Profile)
+                        : new FlowContext(Hook: NetfilterHook.Forward, AccessList: outbound ? imported.AccessListOut : imported.AccessList, Direction: way, Profile: imported.Profile);
                 }
                 else
                 {
@@ -133,7 +133,7 @@ public static class RulesCommand
                 var path = parse.GetValue(file) ?? fileAfterFlow ?? throw new InputException(new SourceLocation("file", 1, 1), "give a rule file, or --model MODEL --point NAME");
                 ruleSet = Load(path, parse.GetValue(format));
                 context = new FlowContext(
-                    Hook: parse.GetValue(hook) ?? "forward",
+                    Hook: NetfilterHook.Parse(parse.GetValue(hook) ?? "forward"),
                     AccessList: ruleSet.Format == RuleSetFormat.CiscoIos ? AccessList(ruleSet, parse.GetValue(acl)) : null,
                     Direction: outbound ? TrafficDirection.Out : TrafficDirection.In,
                     Profile: Capitalized(parse.GetValue(profile) ?? "domain"));

@@ -60,8 +60,8 @@ internal sealed class ImportedDecider
         imported.RuleSet.Chains.SelectMany(c => c.Rules).SelectMany(r => r.Source.Ranges.Concat(r.Destination.Ranges));
 
     private FlowContext Context(TrafficDirection direction) => _imported.OnHost
-        ? new FlowContext(Hook: direction == TrafficDirection.Out ? "output" : "input", Direction: direction == TrafficDirection.Out ? TrafficDirection.Out : TrafficDirection.In, Profile: _imported.Profile)
-        : new FlowContext(Hook: "forward", AccessList: direction == TrafficDirection.Out ? _imported.AccessListOut : _imported.AccessList, Direction: direction, Profile: _imported.Profile);
+        ? new FlowContext(Hook: direction == TrafficDirection.Out ? NetfilterHook.Output : NetfilterHook.Input, Direction: direction == TrafficDirection.Out ? TrafficDirection.Out : TrafficDirection.In, Profile: _imported.Profile)
+        : new FlowContext(Hook: NetfilterHook.Forward, AccessList: direction == TrafficDirection.Out ? _imported.AccessListOut : _imported.AccessList, Direction: direction, Profile: _imported.Profile);
 
     public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
     {

@@ -9,7 +9,7 @@ namespace PortImpact.Engine.RuleSets;
 /// Where in a rule set a flow is asked about: a netfilter hook (<c>forward</c> on a router, <c>input</c> /
 /// <c>output</c> on a host), a Cisco access list, or a Windows direction and profile.
 /// </summary>
-public sealed record FlowContext(string? Hook = null, string? AccessList = null, TrafficDirection Direction = TrafficDirection.In, string Profile = "Domain");
+public sealed record FlowContext(NetfilterHook? Hook = null, string? AccessList = null, TrafficDirection Direction = TrafficDirection.In, string Profile = "Domain");
 
 /// <summary>
 /// Decides a flow by the rule set's own semantics, with the rules that decided it:
@@ -33,16 +33,6 @@ public static class RuleSetEvaluator
             : Ordered(ruleSet, EntryChains(ruleSet, context), flow);
     }
 
-    /// <summary>The hooks a packet passes on its way, in order: a routed packet meets prerouting, forward and postrouting.</summary>
-    private static string[] HooksOnTheWay(string? hook) => hook?.ToLowerInvariant() switch
-    {
-        "forward" => ["prerouting", "forward", "postrouting"],
-        "input" => ["prerouting", "input"],
-        "output" => ["output", "postrouting"],
-        null => [],
-        var other => [other],
-    };
-
     /// <summary>
     /// The chains a packet meets at a hook or access list, in the order they are evaluated: every filtering chain
     /// on the hooks it passes (a DROP in iptables' raw or mangle table, or in an nft prerouting chain, stops it
@@ -58,8 +48,9 @@ public static class RuleSetEvaluator
         // Readers say where each base chain hooks in, at which priority, whether it filters and whether IPv4 meets it
         // (RuleChain.SeesIpv4); the order between chains on one hook is their priority (iptables: raw, mangle,
         // filter, security), so no format needs a branch of its own here.
-        return [.. HooksOnTheWay(context.Hook).SelectMany(hook => chains.Base
-            .Where(c => c.SeesIpv4 && (c.Type is null or "filter") && string.Equals(c.Hook, hook, StringComparison.OrdinalIgnoreCase))
+        if (context.Hook is not { } asked) return [];
+        return [.. asked.OnTheWay.SelectMany(hook => chains.Base
+            .Where(c => c.SeesIpv4 && (c.Type is null or "filter") && hook.IsNamed(c.Hook))
             .OrderBy(c => c.Priority))];
     }
 

@@ -1,5 +1,6 @@
 using PortImpact.Core.Change;
 using PortImpact.Core.Model;
+using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Core.Tests.Model;
 
@@ -58,5 +59,18 @@ public sealed class IdentityTests
         var placement = Placement.Parse(text);
         Assert.IsType(expected, placement);
         Assert.Equal(text, placement.Id);
+    }
+
+    [Theory]
+    [InlineData("FORWARD", "prerouting,forward,postrouting")]
+    [InlineData("input", "prerouting,input")]
+    [InlineData("Output", "output,postrouting")]
+    [InlineData("prerouting", "prerouting")]
+    public void A_hook_is_named_in_any_case_and_knows_the_hooks_a_packet_passes(string text, string onTheWay)
+    {
+        Assert.True(NetfilterHook.TryParse(text, out var hook));
+        Assert.Equal(onTheWay, string.Join(",", hook.OnTheWay));
+        Assert.True(hook.IsNamed(text.ToUpperInvariant()));
+        Assert.False(NetfilterHook.TryParse("sideways", out _));
     }
 }

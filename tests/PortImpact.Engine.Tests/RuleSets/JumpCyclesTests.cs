@@ -115,7 +115,7 @@ public sealed class JumpCyclesTests
     public void The_walk_stops_once_at_a_jump_back_into_a_chain_it_is_in()
     {
         var self = To("A");
-        var explanation = RuleSetEvaluator.Explain(Set(Chain("INPUT", To("A")), Chain("A", self)), Smb, new FlowContext(Hook: "input"));
+        var explanation = RuleSetEvaluator.Explain(Set(Chain("INPUT", To("A")), Chain("A", self)), Smb, new FlowContext(Hook: NetfilterHook.Input));
 
         Assert.Equal(FlowDecision.Uncertain, explanation.Decision);
         Assert.Equal($"{self.Id} jumps back into chain 'A' (a loop)", Assert.Single(explanation.Notes));
@@ -129,7 +129,7 @@ public sealed class JumpCyclesTests
         var back = To("A", RuleVerdict.Goto);
         var set = Set(Chain("INPUT", To("A")), Chain("A", To("B", RuleVerdict.Goto)), Chain("B", back));
 
-        var explanation = RuleSetEvaluator.Explain(set, Smb, new FlowContext(Hook: "input"));
+        var explanation = RuleSetEvaluator.Explain(set, Smb, new FlowContext(Hook: NetfilterHook.Input));
 
         Assert.Equal(FlowDecision.Uncertain, explanation.Decision);
         Assert.Equal($"{back.Id} jumps back into chain 'A' (a loop)", Assert.Single(explanation.Notes));
@@ -141,7 +141,7 @@ public sealed class JumpCyclesTests
         var log = Chain("LOG_IT", ImportedRule.Everything("log", new SourceLocation(File, 1, 1), "log", RuleVerdict.Continue));
         var set = Set(Chain("INPUT", To("LOG_IT"), To("LOG_IT"), To("A", RuleVerdict.Goto)), log, Chain("A", To("LOG_IT"), Accept()));
 
-        var explanation = RuleSetEvaluator.Explain(set, Smb, new FlowContext(Hook: "input"));
+        var explanation = RuleSetEvaluator.Explain(set, Smb, new FlowContext(Hook: NetfilterHook.Input));
 
         Assert.Equal(FlowDecision.Permit, explanation.Decision);
         Assert.Empty(explanation.Notes);
@@ -153,7 +153,7 @@ public sealed class JumpCyclesTests
         const int count = 50_000;
         var chains = Enumerable.Range(0, count).Select(i => Chain($"C{i}", i + 1 < count ? [To($"C{i + 1}")] : [Accept()])).Prepend(Chain("INPUT", To("C0")));
 
-        var explanation = RuleSetEvaluator.Explain(Set([.. chains]), Smb, new FlowContext(Hook: "input"));
+        var explanation = RuleSetEvaluator.Explain(Set([.. chains]), Smb, new FlowContext(Hook: NetfilterHook.Input));
 
         Assert.Equal(FlowDecision.Uncertain, explanation.Decision);
         Assert.EndsWith(": chains nest deeper than 64", Assert.Single(explanation.Notes), StringComparison.Ordinal);

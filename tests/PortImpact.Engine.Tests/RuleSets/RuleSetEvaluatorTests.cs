@@ -54,7 +54,7 @@ public sealed class RuleSetEvaluatorTests
         var set = Set(RuleSetFormat.Iptables,
             Chain("FORWARD", ChainKind.Base, RuleVerdict.Deny, "forward", smbRule, acceptTcp),
             Chain("SMB", ChainKind.User, null, null, branchReturns, others));
-        var context = new FlowContext(Hook: "forward");
+        var context = new FlowContext(Hook: NetfilterHook.Forward);
 
         var branch = RuleSetEvaluator.Explain(set, Tcp("10.2.10.5", "10.1.0.20", 445), context);
         Assert.Equal(FlowDecision.Permit, branch.Decision);
@@ -78,7 +78,7 @@ public sealed class RuleSetEvaluatorTests
         var set = Set(RuleSetFormat.Iptables,
             Chain("INPUT", ChainKind.Base, RuleVerdict.Deny, "input", go, laterAccept),
             Chain("G", ChainKind.User, null, null, Rule(RuleVerdict.Continue)));
-        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "input"));
+        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Input));
         Assert.Equal(FlowDecision.Deny, result.Decision);
         Assert.Equal("policy of INPUT", result.Paths[0].Default);
     }
@@ -89,14 +89,14 @@ public sealed class RuleSetEvaluatorTests
         var maybeDeny = Rule(RuleVerdict.Deny, 445, opaque: "interface");
         var accept = Rule(RuleVerdict.Permit);
         var set = Set(RuleSetFormat.Iptables, Chain("FORWARD", ChainKind.Base, RuleVerdict.Deny, "forward", maybeDeny, accept));
-        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward"));
+        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Forward));
         Assert.Equal(FlowDecision.Uncertain, result.Decision);
         Assert.Equal(2, result.Paths.Length);
         Assert.Contains(result.Paths, p => p.Outcome == RuleAction.Deny && p.DecidedBy == maybeDeny && !p.Steps[0].Certain);
         Assert.Contains(result.Paths, p => p.Outcome == RuleAction.Permit && p.DecidedBy == accept);
 
         // A rule whose evaluable conditions fail does not match, whatever its opaque ones.
-        var other = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 139), new FlowContext(Hook: "forward"));
+        var other = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 139), new FlowContext(Hook: NetfilterHook.Forward));
         Assert.Equal(FlowDecision.Permit, other.Decision);
     }
 
@@ -105,7 +105,7 @@ public sealed class RuleSetEvaluatorTests
     {
         var established = Rule(RuleVerdict.Permit, newConnections: false);
         var set = Set(RuleSetFormat.Iptables, Chain("INPUT", ChainKind.Base, RuleVerdict.Deny, "input", established));
-        Assert.Equal(FlowDecision.Deny, RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 22), new FlowContext(Hook: "input")).Decision);
+        Assert.Equal(FlowDecision.Deny, RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 22), new FlowContext(Hook: NetfilterHook.Input)).Decision);
     }
 
     [Fact]
@@ -116,11 +116,11 @@ public sealed class RuleSetEvaluatorTests
         var second = Chain("late", ChainKind.Base, RuleVerdict.Permit, "forward", closes135) with { Priority = 10, Table = "inet b", Type = "filter" };
         var nat = Chain("nat", ChainKind.Base, RuleVerdict.Deny, "forward") with { Type = "nat" };
         var set = Set(RuleSetFormat.Nftables, second, nat, first);
-        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 135), new FlowContext(Hook: "forward"));
+        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 135), new FlowContext(Hook: NetfilterHook.Forward));
         Assert.Equal(FlowDecision.Deny, result.Decision);
         Assert.Same(closes135, result.Paths.Single().DecidedBy);
         Assert.Equal(["early", "late"], result.Paths.Single().Steps.Select(s => s.Chain));
-        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward")).Decision);
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Forward)).Decision);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class RuleSetEvaluatorTests
     {
         var queued = Rule(RuleVerdict.Unknown, 445);
         var set = Set(RuleSetFormat.Iptables, Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward", queued));
-        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward"));
+        var result = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Forward));
         Assert.Equal(FlowDecision.Uncertain, result.Decision);
         Assert.Equal([RuleAction.Permit, RuleAction.Deny], result.Paths.Select(p => p.Outcome).Order());
     }
@@ -200,9 +200,9 @@ public sealed class RuleSetEvaluatorTests
         var bridgeDrop = Chain("forward", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "bridge f", Type = "filter", SeesIpv4 = false };
         var ip6Drop = Chain("FORWARD", ChainKind.Base, RuleVerdict.Deny, "forward") with { Table = "ip6 filter", SeesIpv4 = false };
         var inet = Chain("forward", ChainKind.Base, RuleVerdict.Permit, "forward") with { Table = "inet f", Type = "filter" };
-        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(Set(RuleSetFormat.Nftables, bridgeDrop, inet), Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward")).Decision);
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(Set(RuleSetFormat.Nftables, bridgeDrop, inet), Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Forward)).Decision);
         var iptables = Set(RuleSetFormat.Iptables, Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward"), ip6Drop);
-        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(iptables, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward")).Decision);
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(iptables, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Forward)).Decision);
     }
 
     [Fact]
@@ -230,14 +230,14 @@ public sealed class RuleSetEvaluatorTests
         var natAccept = Chain("PREROUTING", ChainKind.Base, RuleVerdict.Deny, "prerouting") with { Table = "nat", Type = "nat" };
         var filter = Chain("FORWARD", ChainKind.Base, RuleVerdict.Permit, "forward", Rule(RuleVerdict.Permit));
         var set = Set(RuleSetFormat.Iptables, filter, natAccept, raw);
-        var forwarded = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "forward"));
+        var forwarded = RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Forward));
         Assert.Equal(FlowDecision.Deny, forwarded.Decision);
         Assert.Same(rawDrop, forwarded.Paths.Single().DecidedBy);
         // Leaving the host, a packet never meets prerouting.
-        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: "output")).Decision);
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.0.0.1", "10.0.0.2", 445), new FlowContext(Hook: NetfilterHook.Output)).Decision);
 
         var nftPrerouting = Chain("pre", ChainKind.Base, RuleVerdict.Permit, "prerouting", Rule(RuleVerdict.Deny, 135)) with { Table = "inet f", Type = "filter", Priority = -300 };
         var nft = Set(RuleSetFormat.Nftables, nftPrerouting);
-        Assert.Equal(FlowDecision.Deny, RuleSetEvaluator.Explain(nft, Tcp("10.0.0.1", "10.0.0.2", 135), new FlowContext(Hook: "input")).Decision);
+        Assert.Equal(FlowDecision.Deny, RuleSetEvaluator.Explain(nft, Tcp("10.0.0.1", "10.0.0.2", 135), new FlowContext(Hook: NetfilterHook.Input)).Decision);
     }
 }

@@ -216,7 +216,7 @@ public sealed class EmitImportRoundTripTests(ITestOutputHelper output)
             tally.Flows++;
             var expected = Reference(reference, flow);
             if (expected == FlowDecision.Deny) tally.Denied++;
-            var explained = RuleSetEvaluator.Explain(ruleSet, flow.Flow, context with { Hook = flow.Hook, Direction = flow.Direction });
+            var explained = RuleSetEvaluator.Explain(ruleSet, flow.Flow, context with { Hook = flow.Hook is null ? null : NetfilterHook.Parse(flow.Hook), Direction = flow.Direction });
             if (explained.Decision == expected) continue;
             var paths = string.Join("\n", explained.Paths.Select(p =>
                 $"  {p.Outcome} by {(p.DecidedBy is { } rule ? $"line {rule.Location.Line}: {rule.Text}" : p.Default)}"));

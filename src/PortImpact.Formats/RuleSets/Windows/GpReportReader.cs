@@ -79,10 +79,12 @@ internal static class GpReportReader
     {
         using var stream = new MemoryStream(bytes);
         // No DTD: a report has none, and one could expand entities or reach out for external ones (XXE).
-        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        using var reader = new NestingLimitedXmlReader(xml, file);
         try
         {
+            // Created inside the try: the reader looks at the first bytes for their encoding at once, and a mark it
+            // cannot honour (fuzzing: a UTF-32 byte order mark with no text after it) is an XmlException already.
+            using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            using var reader = new NestingLimitedXmlReader(xml, file);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)

@@ -190,4 +190,14 @@ public sealed class GpReportTests
         var set = Read(Report(SmbRule + many));
         Assert.Equal((1, 200_000), (set.RuleCount, set.NotUnderstood.Length));
     }
+
+    [Fact]
+    public void A_byte_order_mark_the_xml_reader_cannot_honour_is_bad_input_not_an_xml_exception()
+    {
+        // Found by AFL (fuzz/findings/gpreport/utf32-mark-without-text): XmlReader.Create itself threw on these bytes.
+        byte[] bytes = [0xFE, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00, 0x97, 0x06, 0x0F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x24, 0x00];
+        var error = Assert.Throws<InputException>(() => Read(bytes));
+        Assert.Equal(("r.xml", 1), (error.Location.File, error.Location.Line));
+        Assert.StartsWith("malformed XML", error.Problem);
+    }
 }
