@@ -88,6 +88,12 @@ public sealed record ImportedRule(
     /// </summary>
     public bool StateLimited { get; init; }
 
+    /// <summary>
+    /// The model's own rule this one was written from (<c>policies:</c>, an overlay, the proposed change), so that
+    /// reports name it by the model's label and origin; null for a rule read from a file.
+    /// </summary>
+    public FirewallRule? WrittenFrom { get; init; }
+
     /// <summary>True when some condition could not be evaluated, so the rule may or may not match a flow.</summary>
     public bool Uncertain => !Opaque.IsEmpty;
 

@@ -72,6 +72,9 @@ public sealed record RuleSet(
 {
     public int RuleCount => Chains.Sum(c => c.Rules.Length);
 
+    /// <summary>The model policy this rule set was written from; null for one read from a file. Reports then name its defaults as the model's.</summary>
+    public Policy? WrittenFrom { get; init; }
+
     public RuleChain? FindChain(string name, string? table = null) =>
         Chains.FirstOrDefault(c => c.Name == name && (table is null || c.Table == table));
 }

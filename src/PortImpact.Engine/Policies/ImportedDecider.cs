@@ -59,13 +59,14 @@ internal sealed class ImportedDecider
     public static IEnumerable<AddressRange> AddressRanges(ImportedPolicy imported) =>
         imported.RuleSet.Chains.SelectMany(c => c.Rules).SelectMany(r => r.Source.Ranges.Concat(r.Destination.Ranges));
 
-    private FlowContext Context(TrafficDirection direction) => _imported.OnHost
-        ? new FlowContext(Hook: direction == TrafficDirection.Out ? NetfilterHook.Output : NetfilterHook.Input, Direction: direction == TrafficDirection.Out ? TrafficDirection.Out : TrafficDirection.In, Profile: _imported.Profile)
-        : new FlowContext(Hook: NetfilterHook.Forward, AccessList: direction == TrafficDirection.Out ? _imported.AccessListOut : _imported.AccessList, Direction: direction, Profile: _imported.Profile);
+    /// <summary>Where a flow meets the rules: a host's input or output, or a router's forward path and access list of the direction.</summary>
+    internal static FlowContext ContextOf(ImportedPolicy imported, TrafficDirection direction) => imported.OnHost
+        ? new FlowContext(Hook: direction == TrafficDirection.Out ? NetfilterHook.Output : NetfilterHook.Input, Direction: direction == TrafficDirection.Out ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile)
+        : new FlowContext(Hook: NetfilterHook.Forward, AccessList: direction == TrafficDirection.Out ? imported.AccessListOut : imported.AccessList, Direction: direction, Profile: imported.Profile);
 
     public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
     {
-        var context = Context(direction);
+        var context = ContextOf(_imported, direction);
         var protocol = transport == Transport.Tcp ? ProtocolSet.Tcp : ProtocolSet.Udp;
         var sources = Representatives(source);
         var destinations = Representatives(destination);
@@ -115,18 +116,10 @@ internal sealed class ImportedDecider
 
     private RuleHit Hit(ExplainedPath path, PortSet ports, Transport transport, TrafficDirection direction, bool uncertain)
     {
-        var file = _imported.RuleSet.File;
-        var selection = PortSelection.Of(transport, ports);
-        if (path.DecidedBy is { } rule)
-        {
-            var label = $"{Path.GetFileName(file)}:{rule.Location.Line} {rule.Text}";
-            return new RuleHit(new FirewallRule(RuleAction.Deny, selection, AddressSet.Any, AddressSet.Any, direction, label, rule.Location), ports, false) { Uncertain = uncertain };
-        }
-        var origin = _imported.RuleSet.Semantics == PolicySemantics.WindowsFirewall
-            ? direction == TrafficDirection.Out ? RuleOrigin.DefaultOutbound : RuleOrigin.DefaultInbound
-            : RuleOrigin.Model;
-        var text = $"{Path.GetFileName(file)}: {path.Default}";
-        return new RuleHit(new FirewallRule(RuleAction.Deny, selection, AddressSet.Any, AddressSet.Any, direction, text, null, origin), ports, true) { Uncertain = uncertain };
+        var rule = path.DecidedBy is { } decided
+            ? RuleHitNames.Rule(_imported.RuleSet, decided, direction, transport, ports)
+            : RuleHitNames.Default(_imported.RuleSet, direction, transport, ports, path.Default ?? "");
+        return new RuleHit(rule, ports, path.DecidedBy is null) { Uncertain = uncertain };
     }
 
     /// <summary>One address per piece of the set between the rules' boundaries: all addresses of a piece are matched alike.</summary>

@@ -12,11 +12,29 @@ namespace PortImpact.Engine.RuleSets;
 /// file's line. An access list (first match) becomes two access lists, <c>in</c> and <c>out</c>, each holding the
 /// rules of that direction and ending in that direction's default; a Windows host firewall becomes one chain of
 /// rules with their directions, and profiles whose defaults are the policy's. Each rule gives one rule per transport.
+/// <para>
+/// This is also how the engine decides a model policy (<see cref="Enforced"/>): rules written in the model and rules
+/// read from a file are one rule model, decided by one evaluator (<see cref="Policies.CompiledPolicy"/>).
+/// </para>
 /// </summary>
 public static class ModelPolicyRuleSet
 {
     public const string Inbound = "in";
     public const string Outbound = "out";
+
+    /// <summary>
+    /// The policy as the engine enforces it: a file's rules as read, or the model's own rules as a rule set met the way
+    /// a file's would be (an access list per direction on a router; the input and output of a host for Windows rules).
+    /// </summary>
+    public static ImportedPolicy Enforced(Policy policy)
+    {
+        if (policy.Imported is { } imported) return imported;
+        var file = policy.Rules.Select(r => r.Location?.File).FirstOrDefault(f => f is not null) ?? "model";
+        var ruleSet = Of(policy, file);
+        return policy.Semantics == PolicySemantics.WindowsFirewall
+            ? new ImportedPolicy(ruleSet, OnHost: true)
+            : new ImportedPolicy(ruleSet, OnHost: false, Inbound) { AccessListOut = Outbound };
+    }
 
     public static RuleSet Of(Policy policy, string modelFile)
     {
@@ -27,7 +45,10 @@ public static class ModelPolicyRuleSet
                 .Select((rule, index) => rule with { Id = $"{index + 1}: {rule.Id}" }).ToImmutableArray();
             var profiles = WindowsProfile.Names.Select(name => new WindowsProfile(name, true, policy.DefaultIn, policy.DefaultOut, null, null, start)).ToImmutableArray();
             return new RuleSet(RuleSetFormat.Model, modelFile, PolicySemantics.WindowsFirewall,
-                [new RuleChain("model", null, ChainKind.WindowsRules, null, 0, null, rules, rules.IsEmpty ? start : rules[0].Location)], [], profiles, []);
+                [new RuleChain("model", null, ChainKind.WindowsRules, null, 0, null, rules, rules.IsEmpty ? start : rules[0].Location)], [], profiles, [])
+            {
+                WrittenFrom = policy,
+            };
         }
         RuleChain Chain(string name, TrafficDirection direction)
         {
@@ -40,7 +61,10 @@ public static class ModelPolicyRuleSet
             };
         }
         return new RuleSet(RuleSetFormat.Model, modelFile, PolicySemantics.OrderedAcl,
-            [Chain(Inbound, TrafficDirection.In), Chain(Outbound, TrafficDirection.Out)], [], [], []);
+            [Chain(Inbound, TrafficDirection.In), Chain(Outbound, TrafficDirection.Out)], [], [], [])
+        {
+            WrittenFrom = policy,
+        };
     }
 
     private static IEnumerable<TrafficDirection> DirectionsOf(FirewallRule rule) =>
@@ -58,7 +82,10 @@ public static class ModelPolicyRuleSet
                 + (rule.Direction == TrafficDirection.Both ? "" : $" ({rule.Direction.ToString().ToLowerInvariant()})") + $": {rule.Label}";
             yield return new ImportedRule(rule.Label, rule.Location ?? new SourceLocation(modelFile, 1, 1), text, verdict, null, ProtocolSet.Of(protocol),
                 rule.Source, rule.Destination, PortSet.All, ports, NewConnections: true, direction, Enabled: true,
-                Profiles: direction is null ? [] : WindowsProfile.Names, Opaque: []);
+                Profiles: direction is null ? [] : WindowsProfile.Names, Opaque: [])
+            {
+                WrittenFrom = rule,
+            };
         }
     }
 }

@@ -190,38 +190,66 @@ public static class RuleSetEvaluator
         return (finished, work.Count > 0);
     }
 
-    private static ExplainedPath PolicyOf(RuleSet ruleSet, RuleChain entry, ImmutableList<RuleStep> steps)
+    private static ExplainedPath PolicyOf(RuleSet ruleSet, RuleChain entry, ImmutableList<RuleStep> steps) =>
+        new(DefaultOf(entry), [.. steps], null, DefaultName(entry));
+
+    /// <summary>What an entry chain does with a packet no rule decided: its policy (an access list's is deny).</summary>
+    public static RuleAction DefaultOf(RuleChain entry) => entry.Policy == RuleVerdict.Deny ? RuleAction.Deny : RuleAction.Permit;
+
+    /// <summary>How reports name an entry chain's default: an IOS access list ends in an implicit deny; the model's own lists end in the default it states.</summary>
+    public static string DefaultName(RuleChain entry) => entry.DefaultLabel
+        ?? (entry.Kind == ChainKind.AccessList ? $"implicit deny at the end of {entry.Name}" : $"policy of {entry.Name}");
+
+    /// <summary>
+    /// What a Windows rule set puts in force for one direction and profile: the profile's settings, the enabled rules
+    /// of that direction and profile (without the local store's when Group Policy forbids merging it), and the default.
+    /// </summary>
+    public sealed record WindowsPlace(
+        WindowsProfile? Profile,
+        bool LocalIgnored,
+        IReadOnlyList<(string Chain, ImportedRule Rule)> Rules,
+        RuleAction Default,
+        string DefaultName)
     {
-        var action = entry.Policy == RuleVerdict.Deny ? RuleAction.Deny : RuleAction.Permit;
-        // An IOS access list ends in an implicit deny; the model's own lists end in the default it states.
-        var name = entry.DefaultLabel
-            ?? (entry.Kind == ChainKind.AccessList ? $"implicit deny at the end of {entry.Name}" : $"policy of {entry.Name}");
-        return new ExplainedPath(action, [.. steps], null, name);
+        public bool Off => Profile?.Enabled == false;
+
+        public bool BlocksAllInbound(FlowContext context) => context.Direction != TrafficDirection.Out && Profile?.BlockAllInbound == true;
+    }
+
+    public static WindowsPlace WindowsRulesInForce(RuleSet ruleSet, FlowContext context)
+    {
+        var profile = ruleSet.Profiles.FirstOrDefault(p => string.Equals(p.Name, context.Profile, StringComparison.OrdinalIgnoreCase));
+        var inbound = context.Direction != TrafficDirection.Out;
+        // Group Policy can forbid local rules (AllowLocalPolicyMerge = 0): then only its own store counts.
+        var localIgnored = profile?.AllowLocalPolicyMerge == false && ruleSet.Chains.Any(c => c.Kind == ChainKind.WindowsRules && c.Name == "gpo");
+        var rules = ruleSet.Chains.Where(c => c.Kind == ChainKind.WindowsRules && !(localIgnored && c.Name == "local"))
+            .SelectMany(c => c.Rules.Select(r => (Chain: c.Name, Rule: r)))
+            .Where(x => x.Rule.Direction == context.Direction
+                && (x.Rule.Profiles.IsEmpty || x.Rule.Profiles.Contains(context.Profile, StringComparer.OrdinalIgnoreCase)))
+            .ToList();
+        var defaultAction = inbound ? profile?.DefaultInbound ?? RuleAction.Deny : profile?.DefaultOutbound ?? RuleAction.Permit;
+        return new WindowsPlace(profile, localIgnored, rules, defaultAction, $"default {(inbound ? "inbound" : "outbound")} action of the {context.Profile} profile");
     }
 
     private static FlowExplanation Windows(RuleSet ruleSet, Flow flow, FlowContext context)
     {
-        var profile = ruleSet.Profiles.FirstOrDefault(p => string.Equals(p.Name, context.Profile, StringComparison.OrdinalIgnoreCase));
-        var inbound = context.Direction != TrafficDirection.Out;
+        var place = WindowsRulesInForce(ruleSet, context);
+        var profile = place.Profile;
         var notes = ImmutableArray.CreateBuilder<string>();
-        if (profile?.Enabled == false)
+        if (place.Off)
         {
             return new FlowExplanation(FlowDecision.Permit, [new ExplainedPath(RuleAction.Permit, [], null, $"the {context.Profile} profile is off")], []);
         }
-        // Group Policy can forbid local rules (AllowLocalPolicyMerge = 0): then only its own store counts.
-        var localIgnored = profile?.AllowLocalPolicyMerge == false && ruleSet.Chains.Any(c => c.Kind == ChainKind.WindowsRules && c.Name == "gpo");
-        if (localIgnored) notes.Add($"the {context.Profile} profile does not merge local rules: only Group Policy's apply");
-        var matches = ruleSet.Chains.Where(c => c.Kind == ChainKind.WindowsRules && !(localIgnored && c.Name == "local"))
-            .SelectMany(c => c.Rules.Select(r => (Chain: c.Name, Rule: r)))
-            .Where(x => x.Rule.Direction == context.Direction
-                && (x.Rule.Profiles.IsEmpty || x.Rule.Profiles.Contains(context.Profile, StringComparer.OrdinalIgnoreCase)))
+        if (place.LocalIgnored) notes.Add($"the {context.Profile} profile does not merge local rules: only Group Policy's apply");
+        var matches = place.Rules
             .Select(x => (x.Chain, x.Rule, Match: RuleMatcher.Matches(x.Rule, flow)))
             .Where(x => x.Match != Match.No)
             .Select(x => new RuleStep(x.Chain, x.Rule, x.Match == Match.Yes))
             .ToList();
-        var defaultAction = inbound ? profile?.DefaultInbound ?? RuleAction.Deny : profile?.DefaultOutbound ?? RuleAction.Permit;
-        var defaultName = $"default {(inbound ? "inbound" : "outbound")} action of the {context.Profile} profile";
-        if (inbound && profile?.BlockAllInbound == true)
+        var inbound = context.Direction != TrafficDirection.Out;
+        var defaultAction = place.Default;
+        var defaultName = place.DefaultName;
+        if (place.BlocksAllInbound(context))
         {
             notes.Add($"the {context.Profile} profile blocks all inbound connections, whatever the allow rules say");
         }
