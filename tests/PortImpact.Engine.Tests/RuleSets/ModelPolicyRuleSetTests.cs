@@ -9,9 +9,9 @@ using PortImpact.Engine.RuleSets;
 namespace PortImpact.Engine.Tests.RuleSets;
 
 /// <summary>
-/// A model's own policy, explained as a rule set (<c>rules explain --model M --point P</c> without a rule file),
-/// must decide every flow as the engine's compiled policy does: random access lists and host firewalls, many
-/// single-address flows each way, compared one by one.
+/// A model's own policy is one rule set with two ways to decide it: the set algebra the engine uses for whole
+/// groups of ports and addresses, and the packet evaluator behind <c>rules explain --model M --point P</c>.
+/// Random access lists and host firewalls, many single-address flows each way, must be decided alike by both.
 /// </summary>
 public sealed class ModelPolicyRuleSetTests
 {
