@@ -89,7 +89,7 @@ public static class RulesCommand
         var profile = new Option<string?>("--profile")
         {
             Description = "Windows: the network profile, domain (default), private or public.",
-        }.AcceptOnlyFromAmong("domain", "private", "public");
+        }.AcceptOnlyFromAmong([.. FirewallProfile.All.Select(p => p.Name.ToLowerInvariant())]);
         var report = Report();
         var language = CommonOptions.Language();
         var command = new Command("explain", "Decide one flow by a rule file's own semantics, with the rule(s) that decide it and where they are.")
@@ -136,7 +136,7 @@ public static class RulesCommand
                     Hook: NetfilterHook.Parse(parse.GetValue(hook) ?? "forward"),
                     AccessList: ruleSet.Format == RuleSetFormat.CiscoIos ? AccessList(ruleSet, parse.GetValue(acl)) : null,
                     Direction: outbound ? TrafficDirection.Out : TrafficDirection.In,
-                    Profile: Capitalized(parse.GetValue(profile) ?? "domain"));
+                    Profile: FirewallProfile.Parse(parse.GetValue(profile) ?? FirewallProfile.Domain.Name));
             }
             var explanation = RuleSetEvaluator.Explain(ruleSet, asked, context);
             io.Output.Write(parse.GetValue(report) == "json"
@@ -258,5 +258,4 @@ public static class RulesCommand
             : throw new InputException(new SourceLocation("--acl", 1, 1), $"{ruleSet.File} has {lists.Count} access lists; name one with --acl: {string.Join(", ", lists)}");
     }
 
-    private static string Capitalized(string profile) => char.ToUpperInvariant(profile[0]) + profile[1..];
 }

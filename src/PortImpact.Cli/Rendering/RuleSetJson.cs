@@ -52,7 +52,7 @@ public static class RuleSetJson
         foreach (var profile in ruleSet.Profiles)
         {
             json.WriteStartObject();
-            json.WriteString("name", profile.Name);
+            json.WriteString("name", profile.Profile.Name);
             if (profile.Enabled is { } enabled) json.WriteBoolean("enabled", enabled);
             if (profile.DefaultInbound is { } inbound) json.WriteString("defaultInbound", inbound == RuleAction.Permit ? "allow" : "block");
             if (profile.DefaultOutbound is { } outbound) json.WriteString("defaultOutbound", outbound == RuleAction.Permit ? "allow" : "block");
@@ -91,7 +91,7 @@ public static class RuleSetJson
         json.WriteBoolean("newConnections", rule.NewConnections);
         if (rule.Direction is { } direction) json.WriteString("direction", direction == TrafficDirection.Out ? "out" : "in");
         json.WriteBoolean("enabled", rule.Enabled);
-        JsonOutput.Strings(json, "profiles", rule.Profiles);
+        JsonOutput.Strings(json, "profiles", rule.Profiles.Select(p => p.Name));
         json.WriteStartArray("opaque");
         foreach (var opaque in rule.Opaque)
         {

@@ -44,7 +44,7 @@ public static class RuleSetTable
             string Action(RuleAction? value) => value is null ? text["NotStated"] : value == RuleAction.Permit ? "allow" : "block";
             foreach (var profile in ruleSet.Profiles)
             {
-                profiles.AddRow(RuleSetWords.Cell(profile.Name), Flag(profile.Enabled), Action(profile.DefaultInbound), Action(profile.DefaultOutbound), Flag(profile.AllowLocalPolicyMerge));
+                profiles.AddRow(RuleSetWords.Cell(profile.Profile.Name), Flag(profile.Enabled), Action(profile.DefaultInbound), Action(profile.DefaultOutbound), Flag(profile.AllowLocalPolicyMerge));
             }
             console.Write(profiles);
         }

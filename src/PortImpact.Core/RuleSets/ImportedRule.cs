@@ -78,7 +78,7 @@ public sealed record ImportedRule(
     bool NewConnections,
     TrafficDirection? Direction,
     bool Enabled,
-    ImmutableArray<string> Profiles,
+    ImmutableArray<FirewallProfile> Profiles,
     ImmutableArray<OpaqueCondition> Opaque)
 {
     /// <summary>

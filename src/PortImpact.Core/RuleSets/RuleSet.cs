@@ -130,17 +130,13 @@ public sealed record InterfaceBinding(string Interface, string AccessList, Traff
 /// on or off, the default actions, whether local rules merge with Group Policy's, and "block all inbound".
 /// </summary>
 public sealed record WindowsProfile(
-    string Name,
+    FirewallProfile Profile,
     bool? Enabled,
     RuleAction? DefaultInbound,
     RuleAction? DefaultOutbound,
     bool? AllowLocalPolicyMerge,
     bool? BlockAllInbound,
-    SourceLocation Location)
-{
-    /// <summary>Windows' three network profiles, in the order Windows lists them.</summary>
-    public static readonly ImmutableArray<string> Names = ["Domain", "Private", "Public"];
-}
+    SourceLocation Location);
 
 /// <summary>
 /// A construct the reader did not understand, with where it is and what was done about it (<see cref="Effect"/>:

@@ -73,21 +73,30 @@ internal sealed class SetAlgebraDecider
         var candidates = CandidatesFor(transport, ports);
         // A rule that matches only some members of a host group would make the answer a guess ("mixed" where an
         // earlier rule catches the same members, say). The groups are cut where those rules' ranges begin and end;
-        // then every rule matches each piece fully or not at all, and the pieces' answers combine exactly.
-        SortedSet<uint>? sourceCuts = null, destinationCuts = null;
+        // then every rule matches each piece fully or not at all, and the pieces' answers combine exactly. Only rules
+        // that reach both sides matter: one naming other hosts on either side cuts nothing and decides nothing.
+        List<int>? relevant = null;
+        List<uint>? sourceCuts = null, destinationCuts = null;
         foreach (var index in candidates)
         {
             var rule = _place.Rules[index];
-            if (AddressCoverage.Of(rule.Source, source) == Coverage.Partial) AddCuts(sourceCuts ??= [], rule.Source);
-            if (AddressCoverage.Of(rule.Destination, destination) == Coverage.Partial) AddCuts(destinationCuts ??= [], rule.Destination);
+            var from = AddressCoverage.Of(rule.Source, source);
+            if (from == Coverage.None) continue;
+            var to = AddressCoverage.Of(rule.Destination, destination);
+            if (to == Coverage.None) continue;
+            (relevant ??= []).Add(index);
+            if (from == Coverage.Partial) AddCuts(sourceCuts ??= [], rule.Source);
+            if (to == Coverage.Partial) AddCuts(destinationCuts ??= [], rule.Destination);
         }
-        if (sourceCuts is null && destinationCuts is null) return DecidePiece(candidates, source, destination, transport, ports);
+        var meeting = relevant is null ? [] : relevant.ToArray();
+        if (sourceCuts is null && destinationCuts is null) return DecidePiece(meeting, source, destination, transport, ports);
         var decisions = new List<HopDecision>();
+        var destinationPieces = Pieces(destination, destinationCuts);
         foreach (var from in Pieces(source, sourceCuts))
         {
-            foreach (var to in Pieces(destination, destinationCuts))
+            foreach (var to in destinationPieces)
             {
-                decisions.Add(DecidePiece(candidates, from, to, transport, ports));
+                decisions.Add(DecidePiece(meeting, from, to, transport, ports));
             }
         }
         return Combine(decisions, ports);
@@ -98,7 +107,7 @@ internal sealed class SetAlgebraDecider
             ? FirstMatch(candidates, source, destination, transport, ports)
             : BlockBeatsAllow(candidates, source, destination, transport, ports);
 
-    private static void AddCuts(SortedSet<uint> cuts, AddressSet rule)
+    private static void AddCuts(List<uint> cuts, AddressSet rule)
     {
         foreach (var range in rule.Ranges)
         {
@@ -107,25 +116,43 @@ internal sealed class SetAlgebraDecider
         }
     }
 
-    /// <summary>The members of <paramref name="group"/> between consecutive cuts, each piece as one set.</summary>
-    private static IEnumerable<AddressSet> Pieces(AddressSet group, SortedSet<uint>? cuts)
+    /// <summary>
+    /// The members of <paramref name="group"/> between consecutive cuts, each piece as one set, in one walk over the
+    /// group's ranges and the sorted cuts (an attacker "anywhere on the Internet" is hundreds of ranges).
+    /// </summary>
+    private static List<AddressSet> Pieces(AddressSet group, List<uint>? cuts)
     {
-        if (cuts is null)
+        if (cuts is null) return [group];
+        cuts.Sort();
+        var pieces = new List<AddressSet>();
+        var current = new List<AddressRange>();
+        var next = 0;
+        void Close()
         {
-            yield return group;
-            yield break;
+            if (current.Count > 0) pieces.Add(AddressSet.From(current));
+            current = [];
         }
-        var (first, last) = (group.Ranges[0].First, group.Ranges[^1].Last);
-        var start = first;
-        var inside = first < last ? cuts.GetViewBetween(first + 1, last) : [];
-        foreach (var cut in inside.Append(last).Select((cut, i) => (cut, end: i < inside.Count)))
+        foreach (var range in group.Ranges)
         {
-            // Each cut starts a new piece; the last piece ends with the group.
-            var end = cut.end ? cut.cut - 1 : last;
-            var piece = group.Intersect(AddressSet.Of(new AddressRange(start, end)));
-            if (!piece.IsEmpty) yield return piece;
-            if (cut.end) start = cut.cut;
+            // Cuts at or before this range's start that were not passed yet end the piece built so far.
+            while (next < cuts.Count && cuts[next] <= range.First)
+            {
+                Close();
+                next++;
+            }
+            var start = range.First;
+            while (next < cuts.Count && cuts[next] <= range.Last)
+            {
+                current.Add(new AddressRange(start, cuts[next] - 1));
+                Close();
+                start = cuts[next];
+                // Equal cuts (two rules starting at one address) cut once.
+                while (next < cuts.Count && cuts[next] <= start) next++;
+            }
+            current.Add(new AddressRange(start, range.Last));
         }
+        Close();
+        return pieces;
     }
 
     /// <summary>Pieces of one group together: a port passes when it passes for every piece, is denied when denied for every piece, else mixed.</summary>

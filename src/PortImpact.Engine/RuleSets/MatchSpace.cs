@@ -11,8 +11,6 @@ namespace PortImpact.Engine.RuleSets;
 /// </summary>
 public sealed record MatchBox(PortSet Protocols, AddressSet Sources, AddressSet Destinations, PortSet SourcePorts, PortSet DestinationPorts, PortSet Profiles)
 {
-    private static readonly string[] ProfileNames = ["domain", "private", "public"];
-
     public bool IsEmpty => Protocols.IsEmpty || Sources.IsEmpty || Destinations.IsEmpty || SourcePorts.IsEmpty || DestinationPorts.IsEmpty || Profiles.IsEmpty;
 
     public static MatchBox Of(ImportedRule rule)
@@ -21,8 +19,8 @@ public sealed record MatchBox(PortSet Protocols, AddressSet Sources, AddressSet 
         // Ports are only looked at for TCP and UDP; a rule on other protocols matches whatever "port" they have.
         var onlyPorted = !rule.Protocols.IsAny && rule.Protocols.Numbers.All(n => n is ProtocolSet.Tcp or ProtocolSet.Udp or 33 or 132 or 136); // DCCP, SCTP, UDP-Lite have ports too
         var profiles = rule.Profiles.IsEmpty
-            ? PortSet.Range(0, ProfileNames.Length - 1)
-            : PortSet.Of([.. rule.Profiles.Select(p => Array.IndexOf(ProfileNames, p.ToLowerInvariant())).Where(i => i >= 0)]);
+            ? PortSet.Range(0, FirewallProfile.All.Count - 1)
+            : PortSet.Of([.. rule.Profiles.Select(p => p.Index)]);
         return new MatchBox(protocols, rule.Source, rule.Destination,
             onlyPorted ? rule.SourcePorts : PortSet.All, onlyPorted ? rule.DestinationPorts : PortSet.All, profiles);
     }

@@ -43,7 +43,7 @@ public static class ModelPolicyRuleSet
         {
             var rules = policy.Rules.SelectMany(rule => DirectionsOf(rule).SelectMany(direction => Rules(rule, direction, modelFile)))
                 .Select((rule, index) => rule with { Id = $"{index + 1}: {rule.Id}" }).ToImmutableArray();
-            var profiles = WindowsProfile.Names.Select(name => new WindowsProfile(name, true, policy.DefaultIn, policy.DefaultOut, null, null, start)).ToImmutableArray();
+            var profiles = FirewallProfile.All.Select(profile => new WindowsProfile(profile, true, policy.DefaultIn, policy.DefaultOut, null, null, start)).ToImmutableArray();
             return new RuleSet(RuleSetFormat.Model, modelFile, PolicySemantics.WindowsFirewall,
                 [new RuleChain("model", null, ChainKind.WindowsRules, null, 0, null, rules, rules.IsEmpty ? start : rules[0].Location)], [], profiles, [])
             {
@@ -82,7 +82,7 @@ public static class ModelPolicyRuleSet
                 + (rule.Direction == TrafficDirection.Both ? "" : $" ({rule.Direction.ToString().ToLowerInvariant()})") + $": {rule.Label}";
             yield return new ImportedRule(rule.Label, rule.Location ?? new SourceLocation(modelFile, 1, 1), text, verdict, null, ProtocolSet.Of(protocol),
                 rule.Source, rule.Destination, PortSet.All, ports, NewConnections: true, direction, Enabled: true,
-                Profiles: direction is null ? [] : WindowsProfile.Names, Opaque: [])
+                Profiles: direction is null ? [] : [.. FirewallProfile.All], Opaque: [])
             {
                 WrittenFrom = rule,
             };

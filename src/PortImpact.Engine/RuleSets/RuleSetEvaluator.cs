@@ -9,7 +9,7 @@ namespace PortImpact.Engine.RuleSets;
 /// Where in a rule set a flow is asked about: a netfilter hook (<c>forward</c> on a router, <c>input</c> /
 /// <c>output</c> on a host), a Cisco access list, or a Windows direction and profile.
 /// </summary>
-public sealed record FlowContext(NetfilterHook? Hook = null, string? AccessList = null, TrafficDirection Direction = TrafficDirection.In, string Profile = "Domain");
+public sealed record FlowContext(NetfilterHook? Hook = null, string? AccessList = null, TrafficDirection Direction = TrafficDirection.In, FirewallProfile Profile = default);
 
 /// <summary>
 /// Decides a flow by the rule set's own semantics, with the rules that decided it:
@@ -218,14 +218,14 @@ public static class RuleSetEvaluator
 
     public static WindowsPlace WindowsRulesInForce(RuleSet ruleSet, FlowContext context)
     {
-        var profile = ruleSet.Profiles.FirstOrDefault(p => string.Equals(p.Name, context.Profile, StringComparison.OrdinalIgnoreCase));
+        var profile = ruleSet.Profiles.FirstOrDefault(p => p.Profile == context.Profile);
         var inbound = context.Direction != TrafficDirection.Out;
         // Group Policy can forbid local rules (AllowLocalPolicyMerge = 0): then only its own store counts.
         var localIgnored = profile?.AllowLocalPolicyMerge == false && ruleSet.Chains.Any(c => c.Kind == ChainKind.WindowsRules && c.Name == "gpo");
         var rules = ruleSet.Chains.Where(c => c.Kind == ChainKind.WindowsRules && !(localIgnored && c.Name == "local"))
             .SelectMany(c => c.Rules.Select(r => (Chain: c.Name, Rule: r)))
             .Where(x => x.Rule.Direction == context.Direction
-                && (x.Rule.Profiles.IsEmpty || x.Rule.Profiles.Contains(context.Profile, StringComparer.OrdinalIgnoreCase)))
+                && (x.Rule.Profiles.IsEmpty || x.Rule.Profiles.Contains(context.Profile)))
             .ToList();
         var defaultAction = inbound ? profile?.DefaultInbound ?? RuleAction.Deny : profile?.DefaultOutbound ?? RuleAction.Permit;
         return new WindowsPlace(profile, localIgnored, rules, defaultAction, $"default {(inbound ? "inbound" : "outbound")} action of the {context.Profile} profile");

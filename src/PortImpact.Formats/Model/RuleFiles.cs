@@ -55,17 +55,11 @@ internal static class RuleFiles
             both = lists.Count == 1 ? lists[0]
                 : throw yaml.Error(pathNode, $"{path} has {lists.Count} access lists; say which this point applies with acl: NAME, or aclIn/aclOut ({string.Join(", ", lists)})");
         }
-        var profile = "Domain";
+        var profile = FirewallProfile.Domain;
         if (keys.TryGetValue("profile", out var profileNode))
         {
-            var text = yaml.Scalar(profileNode, "profile").ToLowerInvariant();
-            profile = text switch
-            {
-                "domain" => "Domain",
-                "private" => "Private",
-                "public" => "Public",
-                _ => throw yaml.Error(profileNode, $"profile must be domain, private or public, not '{text}'"),
-            };
+            var text = yaml.Scalar(profileNode, "profile");
+            if (!FirewallProfile.TryParse(text, out profile)) throw yaml.Error(profileNode, $"profile must be domain, private or public, not {InputEcho.Quote(text)}");
         }
         if (onHost && ruleSet.Format == RuleSetFormat.CiscoIos) throw yaml.Error(pathNode, "a Cisco configuration filters on a router, not on a host");
         if (!onHost && ruleSet.Semantics == Core.Model.PolicySemantics.WindowsFirewall) throw yaml.Error(pathNode, "Windows Defender Firewall rules belong to a host, not to a point on a link");

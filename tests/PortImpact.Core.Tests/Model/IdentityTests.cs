@@ -73,4 +73,28 @@ public sealed class IdentityTests
         Assert.True(hook.IsNamed(text.ToUpperInvariant()));
         Assert.False(NetfilterHook.TryParse("sideways", out _));
     }
+
+    [Theory]
+    [InlineData("Domain", 0)]
+    [InlineData("private", 1)]
+    [InlineData("PUBLIC", 2)]
+    public void A_windows_profile_is_named_in_any_case_and_printed_as_windows_writes_it(string text, int index)
+    {
+        Assert.True(FirewallProfile.TryParse(text, out var profile));
+        Assert.Equal(index, profile.Index);
+        Assert.Equal(FirewallProfile.All[index], profile);
+        Assert.Equal(char.ToUpperInvariant(text[0]) + text[1..].ToLowerInvariant(), profile.ToString());
+    }
+
+    [Fact]
+    public void A_profile_left_unsaid_is_domain_and_no_other_word_is_a_profile()
+    {
+        // A domain member on its company network is in the Domain profile: what an unsaid profile must mean.
+        Assert.Equal(FirewallProfile.Domain, default(FirewallProfile));
+        Assert.Equal("Domain", default(FirewallProfile).Name);
+        Assert.False(FirewallProfile.TryParse("domainprofile", out _));
+        Assert.False(FirewallProfile.TryParse("", out _));
+        Assert.False(FirewallProfile.TryParse(null, out _));
+        Assert.Contains("Domain, Private, Public", Assert.Throws<ArgumentException>(() => FirewallProfile.Parse("Any")).Message);
+    }
 }

@@ -78,9 +78,9 @@ internal static class BruteForceOracle
     /// The outcomes possible for a packet at a Windows firewall in one direction and profile: a bypass rule beats a
     /// block rule, which beats "block all inbound", which beats an allow rule, which beats the profile's default.
     /// </summary>
-    public static HashSet<RuleAction> Windows(RuleSet ruleSet, Packet packet, TrafficDirection direction, string profileName)
+    public static HashSet<RuleAction> Windows(RuleSet ruleSet, Packet packet, TrafficDirection direction, FirewallProfile profileName)
     {
-        var profile = ruleSet.Profiles.FirstOrDefault(p => p.Name == profileName);
+        var profile = ruleSet.Profiles.FirstOrDefault(p => p.Profile == profileName);
         if (profile?.Enabled == false) return [RuleAction.Permit];
         var gpoOnly = profile?.AllowLocalPolicyMerge == false && ruleSet.Chains.Any(c => c.Name == "gpo");
         var candidates = ruleSet.Chains.Where(c => !(gpoOnly && c.Name == "local")).SelectMany(c => c.Rules)

@@ -49,7 +49,7 @@ public sealed class OracleAgreementTests
         _ => ProtocolSet.Of(ProtocolSet.Udp),
     };
 
-    private static ImportedRule Rule(Random random, int index, RuleVerdict verdict, string? target = null, TrafficDirection? direction = null, ImmutableArray<string> profiles = default) =>
+    private static ImportedRule Rule(Random random, int index, RuleVerdict verdict, string? target = null, TrafficDirection? direction = null, ImmutableArray<FirewallProfile> profiles = default) =>
         new($"r{index}", Here with { Line = index + 1 }, $"rule {index}", verdict, target, Protocols(random), Addresses(random), Addresses(random),
             random.Next(6) == 0 ? (random.Next(2) == 0 ? PortSet.Range(50000, 50001) : PortSet.Of(137)) : PortSet.All,
             Ports(random), NewConnections: random.Next(10) != 0, direction, Enabled: random.Next(10) != 0,
@@ -86,15 +86,15 @@ public sealed class OracleAgreementTests
         var index = 0;
         RuleChain Store(string name) => new(name, null, ChainKind.WindowsRules, null, 0, null, [.. Enumerable.Range(0, random.Next(0, 6)).Select(_ =>
         {
-            ImmutableArray<string> profiles = random.Next(3) == 0 ? [] : [.. WindowsProfile.Names.Where(_ => random.Next(2) == 0)];
+            ImmutableArray<FirewallProfile> profiles = random.Next(3) == 0 ? [] : [.. FirewallProfile.All.Where(_ => random.Next(2) == 0)];
             var direction = random.Next(2) == 0 ? TrafficDirection.In : TrafficDirection.Out;
             return Rule(random, index++, Verdict(random, RuleVerdict.Permit, RuleVerdict.Permit, RuleVerdict.Deny, RuleVerdict.Bypass), null, direction, profiles);
         })], Here);
         bool? Maybe() => random.Next(3) switch { 0 => null, 1 => true, _ => false };
         RuleAction? Action() => random.Next(3) switch { 0 => null, 1 => RuleAction.Permit, _ => RuleAction.Deny };
-        var profiles = WindowsProfile.Names.Select(name => new WindowsProfile(name, random.Next(6) == 0 ? false : Maybe() ?? true, Action(), Action(), Maybe(), random.Next(5) == 0, Here)).ToImmutableArray();
+        var profiles = FirewallProfile.All.Select(name => new WindowsProfile(name, random.Next(6) == 0 ? false : Maybe() ?? true, Action(), Action(), Maybe(), random.Next(5) == 0, Here)).ToImmutableArray();
         var ruleSet = new RuleSet(RuleSetFormat.WindowsRegistry, "policy.reg", PolicySemantics.WindowsFirewall, [Store("gpo"), Store("local")], [], profiles, []);
-        return new ImportedPolicy(ruleSet, OnHost: true, Profile: WindowsProfile.Names[random.Next(3)]);
+        return new ImportedPolicy(ruleSet, OnHost: true, Profile: FirewallProfile.All[random.Next(3)]);
     }
 
     private static Policy ModelPolicy(Random random, PolicySemantics semantics)

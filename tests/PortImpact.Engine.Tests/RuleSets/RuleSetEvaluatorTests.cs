@@ -164,11 +164,11 @@ public sealed class RuleSetEvaluatorTests
         var location = new SourceLocation("rules.txt", 1, 1);
         var set = Set(RuleSetFormat.WindowsRegistry, chain) with
         {
-            Profiles = [new WindowsProfile("Domain", true, RuleAction.Permit, RuleAction.Deny, null, null, location), new WindowsProfile("Public", false, null, null, null, null, location)],
+            Profiles = [new WindowsProfile(FirewallProfile.Domain, true, RuleAction.Permit, RuleAction.Deny, null, null, location), new WindowsProfile(FirewallProfile.Public, false, null, null, null, null, location)],
         };
         Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.1.0.1", "10.1.0.20", 80), new FlowContext(Direction: TrafficDirection.In)).Decision);
         Assert.Equal(FlowDecision.Deny, RuleSetEvaluator.Explain(set, Tcp("10.1.0.20", "10.1.0.1", 80), new FlowContext(Direction: TrafficDirection.Out)).Decision);
-        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.1.0.1", "10.1.0.20", 445), new FlowContext(Direction: TrafficDirection.In, Profile: "Public")).Decision);
+        Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(set, Tcp("10.1.0.1", "10.1.0.20", 445), new FlowContext(Direction: TrafficDirection.In, Profile: FirewallProfile.Public)).Decision);
     }
 
     [Fact]
@@ -213,8 +213,8 @@ public sealed class RuleSetEvaluatorTests
         var set = Set(RuleSetFormat.WindowsRegistry,
             new RuleChain("gpo", null, ChainKind.WindowsRules, null, 0, null, [Rule(RuleVerdict.Permit, 3389, direction: TrafficDirection.In)], location),
             new RuleChain("local", null, ChainKind.WindowsRules, null, 0, null, [localAllow], location));
-        var merged = set with { Profiles = [new WindowsProfile("Domain", true, null, null, true, null, location)] };
-        var gpoOnly = set with { Profiles = [new WindowsProfile("Domain", true, null, null, false, null, location)] };
+        var merged = set with { Profiles = [new WindowsProfile(FirewallProfile.Domain, true, null, null, true, null, location)] };
+        var gpoOnly = set with { Profiles = [new WindowsProfile(FirewallProfile.Domain, true, null, null, false, null, location)] };
         var flow = Tcp("10.1.0.1", "10.1.0.20", 445);
         Assert.Equal(FlowDecision.Permit, RuleSetEvaluator.Explain(merged, flow, new FlowContext(Direction: TrafficDirection.In)).Decision);
         var refused = RuleSetEvaluator.Explain(gpoOnly, flow, new FlowContext(Direction: TrafficDirection.In));

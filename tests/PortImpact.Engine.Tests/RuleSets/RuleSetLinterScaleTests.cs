@@ -66,7 +66,7 @@ public sealed class RuleSetLinterScaleTests
         return rule with
         {
             Direction = random.Next(4) == 0 ? TrafficDirection.Out : TrafficDirection.In,
-            Profiles = random.Next(3) switch { 0 => [], 1 => ["Domain"], _ => ["Private", "Public"] },
+            Profiles = random.Next(3) switch { 0 => [], 1 => [FirewallProfile.Domain], _ => [FirewallProfile.Private, FirewallProfile.Public] },
         };
     }
 

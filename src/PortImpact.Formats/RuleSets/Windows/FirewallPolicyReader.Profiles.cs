@@ -20,42 +20,27 @@ internal static partial class FirewallPolicyReader
 
     private static ImmutableArray<WindowsProfile> ReadProfiles(List<Store> stores, Dictionary<(Store, string), RegistryKey> keys, List<NotUnderstood> notUnderstood)
     {
-        var perStore = new Dictionary<Store, Dictionary<string, WindowsProfile>>();
+        var perStore = new Dictionary<Store, Dictionary<FirewallProfile, WindowsProfile>>();
         foreach (var store in stores)
         {
-            var profiles = new Dictionary<string, WindowsProfile>();
+            var profiles = new Dictionary<FirewallProfile, WindowsProfile>();
             perStore[store] = profiles;
-            void Map(string keyName, params string[] profileNames)
+            bool Has(string keyName) => keys.ContainsKey((store, keyName));
+            foreach (var (keyName, profileNames) in WindowsProfileKeys.Read(store == Store.Local, Has))
             {
-                if (!keys.TryGetValue((store, keyName), out var key)) return;
-                foreach (var name in profileNames) profiles[name] = ReadProfile(name, key, notUnderstood);
+                if (!keys.TryGetValue((store, keyName), out var key)) continue;
+                foreach (var profile in profileNames) profiles[profile] = ReadProfile(profile, key, notUnderstood);
             }
-            void Skip(string keyName, string why)
+            foreach (var (keyName, why) in WindowsProfileKeys.Ignored(store == Store.Local, Has))
             {
                 if (keys.TryGetValue((store, keyName), out var key) && key.Values.Length > 0)
                 {
                     notUnderstood.Add(new NotUnderstood(key.Location, keyName, why, NotUnderstoodEffect.Skipped));
                 }
             }
-            Map("DomainProfile", "Domain");
-            Map("PublicProfile", "Public");
-            if (store == Store.Local)
-            {
-                Map("StandardProfile", "Private");
-                Skip("PrivateProfile", "not a profile key of the local store, which keeps the private profile under StandardProfile");
-            }
-            else if (keys.ContainsKey((store, "PrivateProfile")) || keys.ContainsKey((store, "PublicProfile")))
-            {
-                Map("PrivateProfile", "Private");
-                Skip("StandardProfile", "ignored because PrivateProfile or PublicProfile exists ([MS-GPFAS] 2.2.3)");
-            }
-            else
-            {
-                Map("StandardProfile", "Private", "Public");
-            }
         }
         var merged = ImmutableArray.CreateBuilder<WindowsProfile>();
-        foreach (var name in WindowsProfile.Names)
+        foreach (var name in FirewallProfile.All)
         {
             perStore.TryGetValue(Store.Gpo, out var gpo);
             perStore.TryGetValue(Store.Local, out var local);
@@ -78,7 +63,7 @@ internal static partial class FirewallPolicyReader
         return merged.ToImmutable();
     }
 
-    private static WindowsProfile ReadProfile(string name, RegistryKey key, List<NotUnderstood> notUnderstood)
+    private static WindowsProfile ReadProfile(FirewallProfile name, RegistryKey key, List<NotUnderstood> notUnderstood)
     {
         bool? enabled = null, merge = null, blockAll = null;
         RuleAction? inbound = null, outbound = null;

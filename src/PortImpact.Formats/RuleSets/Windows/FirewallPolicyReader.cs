@@ -58,7 +58,6 @@ internal static partial class FirewallPolicyReader
         (Store.Gpo, @"SOFTWARE\Policies\Microsoft\WindowsFirewall"),
     ];
 
-    private static readonly string[] ProfileKeys = ["DomainProfile", "StandardProfile", "PrivateProfile", "PublicProfile"];
 
     private static readonly HashSet<string> IpsecKeys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -114,7 +113,7 @@ internal static partial class FirewallPolicyReader
                 foreach (var value in key.Values) rules[place.Store].Add(ReadRule(value, key, notUnderstood, rpcDynamicPorts));
                 continue;
             }
-            var profileKey = ProfileKeys.FirstOrDefault(p => Is(p, segments[0]));
+            var profileKey = WindowsProfileKeys.Names.FirstOrDefault(p => Is(p, segments[0]));
             if (profileKey is not null)
             {
                 if (segments.Length == 1) profileKeys[(place.Store, profileKey)] = key;

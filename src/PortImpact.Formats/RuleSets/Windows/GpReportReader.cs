@@ -49,7 +49,7 @@ internal static class GpReportReader
         {
             var name = child.Name.LocalName;
             if (IsRuleElement(child)) ruleElements.Add(child);
-            else if (name is "DomainProfile" or "PrivateProfile" or "PublicProfile" or "StandardProfile") profileElements[name] = child;
+            else if (WindowsProfileKeys.Names.Contains(name)) profileElements[name] = child;
             else if (name == "GlobalSettings") continue;
             else if (name.Contains("ConSec", StringComparison.OrdinalIgnoreCase) || name.Contains("ConnectionSecurity", StringComparison.OrdinalIgnoreCase)
                 || name.Contains("Phase1", StringComparison.OrdinalIgnoreCase) || name.Contains("Phase2", StringComparison.OrdinalIgnoreCase))
@@ -141,30 +141,21 @@ internal static class GpReportReader
 
     private static ImmutableArray<WindowsProfile> ReadProfiles(Dictionary<string, XElement> elements, string file, List<NotUnderstood> notUnderstood)
     {
-        var profiles = new Dictionary<string, WindowsProfile>();
-        void Map(string elementName, params string[] profileNames)
+        var profiles = new Dictionary<FirewallProfile, WindowsProfile>();
+        // A gpreport shows a Group Policy object's settings: its keys mean what a GPO store's keys mean.
+        foreach (var (elementName, profileNames) in WindowsProfileKeys.Read(localStore: false, elements.ContainsKey))
         {
-            if (!elements.TryGetValue(elementName, out var element)) return;
-            foreach (var name in profileNames) profiles[name] = ReadProfile(name, element, file, notUnderstood);
+            if (!elements.TryGetValue(elementName, out var element)) continue;
+            foreach (var profile in profileNames) profiles[profile] = ReadProfile(profile, element, file, notUnderstood);
         }
-        Map("DomainProfile", "Domain");
-        Map("PublicProfile", "Public");
-        if (elements.ContainsKey("PrivateProfile") || elements.ContainsKey("PublicProfile"))
+        foreach (var (elementName, why) in WindowsProfileKeys.Ignored(localStore: false, elements.ContainsKey))
         {
-            Map("PrivateProfile", "Private");
-            if (elements.TryGetValue("StandardProfile", out var standard))
-            {
-                notUnderstood.Add(new NotUnderstood(At(file, standard), "StandardProfile", "ignored because PrivateProfile or PublicProfile exists ([MS-GPFAS] 2.2.3)", NotUnderstoodEffect.Skipped));
-            }
+            if (elements.TryGetValue(elementName, out var ignored)) notUnderstood.Add(new NotUnderstood(At(file, ignored), elementName, why, NotUnderstoodEffect.Skipped));
         }
-        else
-        {
-            Map("StandardProfile", "Private", "Public");
-        }
-        return [.. WindowsProfile.Names.Where(profiles.ContainsKey).Select(p => profiles[p])];
+        return [.. FirewallProfile.All.Where(profiles.ContainsKey).Select(p => profiles[p])];
     }
 
-    private static WindowsProfile ReadProfile(string name, XElement element, string file, List<NotUnderstood> notUnderstood)
+    private static WindowsProfile ReadProfile(FirewallProfile name, XElement element, string file, List<NotUnderstood> notUnderstood)
     {
         bool? enabled = null, merge = null, blockAll = null;
         RuleAction? inbound = null, outbound = null;

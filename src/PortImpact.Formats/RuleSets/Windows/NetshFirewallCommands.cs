@@ -179,12 +179,12 @@ internal static partial class NetshFirewallCommands
 
     private static void SetProfile(ScriptRun run, string which, List<string> verbs, List<NetshWord> rest, SourceLocation location, string text)
     {
-        string[]? names = which switch
+        FirewallProfile[]? names = which switch
         {
-            "allprofiles" => [.. WindowsProfile.Names],
-            "domainprofile" => ["Domain"],
-            "privateprofile" => ["Private"],
-            "publicprofile" => ["Public"],
+            "allprofiles" => [.. FirewallProfile.All],
+            "domainprofile" => [FirewallProfile.Domain],
+            "privateprofile" => [FirewallProfile.Private],
+            "publicprofile" => [FirewallProfile.Public],
             _ => null,
         };
         if (names is null || verbs.Count < 5 || rest.Count > 0)

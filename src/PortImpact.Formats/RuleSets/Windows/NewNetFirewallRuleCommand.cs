@@ -120,7 +120,7 @@ internal static class NewNetFirewallRuleCommand
                     foreach (var value in values.SelectMany(SplitCommas))
                     {
                         if (value.Text.Equals("Any", StringComparison.OrdinalIgnoreCase)) continue;
-                        Add(field.Key, value, parameter.Location, Choice(key, value, "Any", "Domain", "Private", "Public", "NotApplicable"));
+                        Add(field.Key, value, parameter.Location, Choice(key, value, ["Any", .. FirewallProfile.All.Select(p => p.Name), "NotApplicable"]));
                     }
                     break;
                 case ValueForm.Own when field.Key == RuleKeys.Icmp4:

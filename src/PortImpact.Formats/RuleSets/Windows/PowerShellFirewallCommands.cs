@@ -83,8 +83,9 @@ internal static partial class PowerShellFirewallCommands
         if (IsOn(bound, "WhatIf")) return;
         // -Name, its alias -Profile, or the names given first without a parameter.
         var written = bound.GetValueOrDefault("Name") ?? bound.GetValueOrDefault("Profile");
-        List<string> names = bound.ContainsKey("All") ? [.. WindowsProfile.Names]
-            : [.. (written?.Values ?? command.Positional).SelectMany(SplitCommas).Select(v => Choice(written?.Name ?? "Name", v, [.. WindowsProfile.Names]))];
+        List<FirewallProfile> names = bound.ContainsKey("All") ? [.. FirewallProfile.All]
+            : [.. (written?.Values ?? command.Positional).SelectMany(SplitCommas)
+                .Select(v => FirewallProfile.Parse(Choice(written?.Name ?? "Name", v, [.. FirewallProfile.All.Select(p => p.Name)])))];
         if (names.Count == 0) throw new InputException(command.Location, "Set-NetFirewallProfile needs -Name (Domain, Private, Public) or -All");
         foreach (var name in names)
         {

@@ -109,18 +109,20 @@ public static class PowerShellListReader
                 _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), $"Enabled must be True or False, not {InputEcho.Quote(enabledText.Value)}"),
             };
         }
-        ImmutableArray<string> profiles = [];
+        ImmutableArray<FirewallProfile> profiles = [];
         if (block.TryGetValue("Profile", out var profileText) && profileText.Value != "Any")
         {
             var parts = profileText.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var read = new List<FirewallProfile>();
             foreach (var part in parts)
             {
-                if (part is not ("Domain" or "Private" or "Public"))
+                if (!FirewallProfile.TryParse(part, out var profile))
                 {
-                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or Domain, Private, Public, not {InputEcho.Quote(part)}");
+                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or {FirewallProfile.Expected}, not {InputEcho.Quote(part)}");
                 }
+                read.Add(profile);
             }
-            profiles = [.. parts];
+            profiles = [.. read];
         }
         var text = string.Join(" | ", block.OrderBy(b => b.Value.Line).Select(b => $"{b.Key}: {b.Value.Value}"));
         return ImportedRule.Everything(title, new SourceLocation(file, line, 1), text, verdict) with

@@ -106,8 +106,7 @@ internal static partial class RuleInterpreter
                     };
                     break;
                 case KeyKind.Profile:
-                    var profile = WindowsProfile.Names.IndexOf(field.Value, StringComparer.OrdinalIgnoreCase);
-                    if (profile >= 0) _profiles.Add(profile);
+                    if (FirewallProfile.TryParse(field.Value, out var profile)) _profiles.Add(profile.Index);
                     else Unrecognised(field, "a profile (Domain, Private or Public)", null);
                     break;
                 case KeyKind.Protocol:
@@ -228,7 +227,7 @@ internal static partial class RuleInterpreter
                 NewConnections: true,
                 Direction: direction,
                 Enabled: _enabled,
-                Profiles: _profiles.Count == 0 ? WindowsProfile.Names : [.. _profiles.Select(i => WindowsProfile.Names[i])],
+                Profiles: [.. _profiles.Count == 0 ? FirewallProfile.All : _profiles.Select(i => FirewallProfile.All[i])],
                 Opaque: [.. _opaque]);
         }
 

@@ -10,9 +10,9 @@ namespace PortImpact.Formats.RuleSets.Windows;
 internal sealed record ScriptRule(ImportedRule Rule, string Name, string DisplayName, string? Group, bool Gpo);
 
 /// <summary>A profile's settings as the script has left them so far (null: not set by the script).</summary>
-internal sealed class ScriptProfile(string name, SourceLocation location)
+internal sealed class ScriptProfile(FirewallProfile name, SourceLocation location)
 {
-    public string Name { get; } = name;
+    public FirewallProfile Name { get; } = name;
     public SourceLocation Location { get; set; } = location;
     public bool? Enabled { get; set; }
     public RuleAction? DefaultInbound { get; set; }
@@ -32,7 +32,7 @@ internal sealed class ScriptProfile(string name, SourceLocation location)
 internal sealed class ScriptRun(string file, PortSet? rpcDynamicPorts)
 {
     private readonly List<NotUnderstood> _notUnderstood = [];
-    private readonly Dictionary<string, ScriptProfile> _profiles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<FirewallProfile, ScriptProfile> _profiles = [];
     private int _firewallCommands;
 
     public string File { get; } = file;
@@ -80,7 +80,7 @@ internal sealed class ScriptRun(string file, PortSet? rpcDynamicPorts)
                 var rule = ImportedRule.Everything(id, location, text, verdict) with
                 {
                     Direction = direction,
-                    Profiles = WindowsProfile.Names,
+                    Profiles = [.. FirewallProfile.All],
                     Opaque = [opaque],
                 };
                 Rules.Add(new ScriptRule(rule, id, id, null, Gpo: false));
@@ -89,7 +89,7 @@ internal sealed class ScriptRun(string file, PortSet? rpcDynamicPorts)
     }
 
     /// <summary>The profile the script is setting, created on first use; its location becomes the latest command's.</summary>
-    public ScriptProfile Profile(string name, SourceLocation location)
+    public ScriptProfile Profile(FirewallProfile name, SourceLocation location)
     {
         if (!_profiles.TryGetValue(name, out var profile)) _profiles[name] = profile = new ScriptProfile(name, location);
         profile.Location = location;
@@ -117,7 +117,7 @@ internal sealed class ScriptRun(string file, PortSet? rpcDynamicPorts)
             var location = rules.IsEmpty ? new SourceLocation(File, 1, 1) : rules[0].Location;
             chains.Add(new RuleChain(gpo ? "gpo" : "local", null, ChainKind.WindowsRules, null, 0, null, rules, location));
         }
-        var profiles = WindowsProfile.Names.Where(_profiles.ContainsKey).Select(p => _profiles[p].ToRecord()).ToImmutableArray();
+        var profiles = FirewallProfile.All.Where(_profiles.ContainsKey).Select(p => _profiles[p].ToRecord()).ToImmutableArray();
         return new RuleSet(RuleSetFormat.WindowsScript, File, PolicySemantics.WindowsFirewall, chains.ToImmutable(), [], profiles,
             [.. _notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
     }

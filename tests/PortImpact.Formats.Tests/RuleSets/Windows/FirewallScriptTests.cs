@@ -20,7 +20,7 @@ public sealed class FirewallScriptTests
     private static InputException Error(params string[] lines) => Assert.Throws<InputException>(() => Read(lines));
 
     private static FlowDecision Decide(RuleSet set, string flow, TrafficDirection direction = TrafficDirection.In, string profile = "Domain") =>
-        RuleSetEvaluator.Explain(set, ParseFlow(flow), new FlowContext(Direction: direction, Profile: profile)).Decision;
+        RuleSetEvaluator.Explain(set, ParseFlow(flow), new FlowContext(Direction: direction, Profile: FirewallProfile.Parse(profile))).Decision;
 
     /// <summary><c>tcp 10.0.0.1:50000 -> 10.0.0.2:445</c></summary>
     private static Flow ParseFlow(string text)
@@ -133,8 +133,8 @@ public sealed class FirewallScriptTests
             "netsh advfirewall set privateprofile firewallpolicy blockinboundalways,allowoutbound",
             "netsh advfirewall set allprofiles logging droppedconnections enable",
             "netsh advfirewall firewall add rule name=rdp dir=in action=allow protocol=tcp localport=3389");
-        var profiles = set.Profiles.ToDictionary(p => p.Name);
-        Assert.Equal(["Domain", "Private", "Public"], set.Profiles.Select(p => p.Name));
+        var profiles = set.Profiles.ToDictionary(p => p.Profile.Name);
+        Assert.Equal(["Domain", "Private", "Public"], set.Profiles.Select(p => p.Profile.Name));
         Assert.Equal((RuleAction.Permit, RuleAction.Deny, false), (profiles["Domain"].DefaultInbound!.Value, profiles["Domain"].DefaultOutbound!.Value, profiles["Domain"].AllowLocalPolicyMerge!.Value));
         Assert.Equal((RuleAction.Deny, RuleAction.Permit, true), (profiles["Private"].DefaultInbound!.Value, profiles["Private"].DefaultOutbound!.Value, profiles["Private"].BlockAllInbound!.Value));
         Assert.False(profiles["Public"].Enabled);

@@ -92,8 +92,8 @@ public sealed class GpReportTests
             + "<q:SomethingNew />"));
         Assert.Equal(
         [
-            new WindowsProfile("Domain", true, RuleAction.Deny, RuleAction.Permit, false, null, new SourceLocation("r.xml", 6, 1)),
-            new WindowsProfile("Public", null, null, null, null, true, new SourceLocation("r.xml", 7, 1)),
+            new WindowsProfile(FirewallProfile.Domain, true, RuleAction.Deny, RuleAction.Permit, false, null, new SourceLocation("r.xml", 6, 1)),
+            new WindowsProfile(FirewallProfile.Public, null, null, null, null, true, new SourceLocation("r.xml", 7, 1)),
         ], set.Profiles.ToArray());
         Assert.Equal(
         [

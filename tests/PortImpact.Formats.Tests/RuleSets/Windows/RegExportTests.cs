@@ -84,7 +84,7 @@ public sealed class RegExportTests
             RegString("r1", "v2.30|Action=Block|Active=TRUE|Dir=In|Protocol=6|LPort=135|")));
         Assert.Equal("135", set.Chains.Single().Rules.Single().DestinationPorts.ToString());
         var profile = Assert.Single(set.Profiles);
-        Assert.Equal(("Domain", (bool?)true), (profile.Name, profile.Enabled));
+        Assert.Equal(("Domain", (bool?)true), (profile.Profile.Name, profile.Enabled));
         var entry = Assert.Single(set.NotUnderstood);
         Assert.Equal(("DomainProfile DisabledInterfaces", NotUnderstoodEffect.ChainUncertain, 4), (entry.Construct, entry.Effect, entry.Location.Line));
         Assert.Equal("DisabledInterfaces={A},{B}: the profile is off on these interfaces", entry.Text);
@@ -126,9 +126,9 @@ public sealed class RegExportTests
             "\"AllowLocalPolicyMerge\"=dword:00000000"));
         Assert.Equal(
         [
-            new WindowsProfile("Domain", true, RuleAction.Deny, RuleAction.Permit, null, true, new SourceLocation("t.reg", 3, 1)),
-            new WindowsProfile("Private", null, null, null, false, null, new SourceLocation("t.reg", 13, 1)),
-            new WindowsProfile("Public", false, null, null, null, null, new SourceLocation("t.reg", 11, 1)),
+            new WindowsProfile(FirewallProfile.Domain, true, RuleAction.Deny, RuleAction.Permit, null, true, new SourceLocation("t.reg", 3, 1)),
+            new WindowsProfile(FirewallProfile.Private, null, null, null, false, null, new SourceLocation("t.reg", 13, 1)),
+            new WindowsProfile(FirewallProfile.Public, false, null, null, null, null, new SourceLocation("t.reg", 11, 1)),
         ], set.Profiles.ToArray());
         Assert.Equal(["9:1 PrivateProfile [Skipped]"], Describe(set.NotUnderstood));
         Assert.Equal("local", set.Chains.Single().Name);
@@ -202,20 +202,20 @@ public sealed class RegExportTests
             RegString("l2", "v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=139|")));
         Assert.Equal(["gpo:g1@6", "local:l1,l2@11"], set.Chains.Select(c => $"{c.Name}:{string.Join(",", c.Rules.Select(r => r.Id))}@{c.Location.Line}"));
         var domain = Assert.Single(set.Profiles);
-        Assert.Equal(new WindowsProfile("Domain", true, null, RuleAction.Deny, false, null, new SourceLocation("t.reg", 3, 1)), domain);
+        Assert.Equal(new WindowsProfile(FirewallProfile.Domain, true, null, RuleAction.Deny, false, null, new SourceLocation("t.reg", 3, 1)), domain);
     }
 
     [Fact]
     public void A_gpo_standard_profile_applies_to_private_and_public_only_without_their_keys()
     {
         var alone = ReadReg(Reg($"[{GpoPolicy}\\StandardProfile]", "\"EnableFirewall\"=dword:00000000"));
-        Assert.Equal(["Private:False", "Public:False"], alone.Profiles.Select(p => $"{p.Name}:{p.Enabled}"));
+        Assert.Equal(["Private:False", "Public:False"], alone.Profiles.Select(p => $"{p.Profile.Name}:{p.Enabled}"));
         Assert.Empty(alone.NotUnderstood);
 
         var overridden = ReadReg(Reg(
             $"[{GpoPolicy}\\StandardProfile]", "\"EnableFirewall\"=dword:00000000",
             $"[{GpoPolicy}\\PublicProfile]", "\"EnableFirewall\"=dword:00000001"));
-        Assert.Equal(["Public:True"], overridden.Profiles.Select(p => $"{p.Name}:{p.Enabled}"));
+        Assert.Equal(["Public:True"], overridden.Profiles.Select(p => $"{p.Profile.Name}:{p.Enabled}"));
         Assert.Equal(["3:1 StandardProfile [Skipped]"], Describe(overridden.NotUnderstood));
     }
 

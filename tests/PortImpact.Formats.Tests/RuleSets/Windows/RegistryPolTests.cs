@@ -35,7 +35,7 @@ public sealed class RegistryPolTests
         Assert.Equal(chain.Location, read.Location);
         Assert.Equal(("49152-65535", "127.0.0.1", "Domain", RuleVerdict.Permit), (read.DestinationPorts.ToString(), read.Source.ToString(), string.Join(",", read.Profiles), read.Verdict));
         var domain = Assert.Single(set.Profiles);
-        Assert.Equal(new WindowsProfile("Domain", null, RuleAction.Deny, null, false, null, new SourceLocation("t.pol", 1, ruleStart + rule.Length + 1)), domain);
+        Assert.Equal(new WindowsProfile(FirewallProfile.Domain, null, RuleAction.Deny, null, false, null, new SourceLocation("t.pol", 1, ruleStart + rule.Length + 1)), domain);
         Assert.Empty(set.NotUnderstood);
     }
 
@@ -55,7 +55,7 @@ public sealed class RegistryPolTests
             PolDword(GpoKey + @"\DomainProfile", "EnableFirewall", 1),
             PolDword(GpoKey + @"\StandardProfile", "EnableFirewall", 0),
             PolDword(GpoKey + @"\StandardProfile", "DoNotAllowExceptions", 1)));
-        Assert.Equal(["Domain:True:", "Private:False:True", "Public:False:True"], set.Profiles.Select(p => $"{p.Name}:{p.Enabled}:{p.BlockAllInbound}"));
+        Assert.Equal(["Domain:True:", "Private:False:True", "Public:False:True"], set.Profiles.Select(p => $"{p.Profile.Name}:{p.Enabled}:{p.BlockAllInbound}"));
         Assert.Equal("gpo", set.Chains.Single().Name);
         Assert.Empty(set.Chains.Single().Rules);
     }

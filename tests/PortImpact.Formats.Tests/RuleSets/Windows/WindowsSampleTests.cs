@@ -45,7 +45,7 @@ public sealed class WindowsSampleTests
         Assert.Equal(306, chain.Rules.Count(r => r.Uncertain));
         Assert.Equal(["19:1 ConSecRules [Skipped]", "394:1 PrivateProfile [Skipped]"], Describe(set));
         Assert.Equal("1 connection security rule (IPsec): they negotiate IPsec, they do not permit or block traffic", set.NotUnderstood[0].Text);
-        Assert.Equal(["Domain:True@22", "Private:True@439", "Public:True@411"], set.Profiles.Select(p => $"{p.Name}:{p.Enabled}@{p.Location.Line}"));
+        Assert.Equal(["Domain:True@22", "Private:True@439", "Public:True@411"], set.Profiles.Select(p => $"{p.Profile.Name}:{p.Enabled}@{p.Location.Line}"));
         Assert.All(set.Profiles, p => Assert.Equal((null, null, null, null), (p.DefaultInbound, p.DefaultOutbound, p.AllowLocalPolicyMerge, p.BlockAllInbound)));
 
         var smb = chain.Rules.Single(r => r.Id == "FPS-SMB-In-TCP");
@@ -113,7 +113,7 @@ public sealed class WindowsSampleTests
         Assert.All(chain.Rules, r => Assert.Equal((RuleVerdict.Permit, true, true), (r.Verdict, r.Enabled, r.Uncertain)));
         Assert.Equal(20, chain.Rules.Count(r => r.Direction == TrafficDirection.In));
         Assert.Empty(set.NotUnderstood);
-        Assert.Equal(["Domain", "Private", "Public"], set.Profiles.Select(p => p.Name));
+        Assert.Equal(["Domain", "Private", "Public"], set.Profiles.Select(p => p.Profile.Name));
         Assert.All(set.Profiles, p => Assert.Equal(((bool?)null, (RuleAction?)null, (RuleAction?)RuleAction.Deny, (bool?)false, (bool?)null),
             (p.Enabled, p.DefaultInbound, p.DefaultOutbound, p.AllowLocalPolicyMerge, p.BlockAllInbound)));
         Assert.Equal([1, 1, 1], set.Profiles.Select(p => p.Location.Line));
