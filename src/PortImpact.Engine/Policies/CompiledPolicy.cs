@@ -23,6 +23,13 @@ namespace PortImpact.Engine.Policies;
 /// </summary>
 public sealed class CompiledPolicy
 {
+    /// <summary>
+    /// How many regions one question's host groups may be split into where rules reach part of them. Beyond it a rule
+    /// that matches part of a region no longer splits it: the ports it touches there are reported mixed (depends on
+    /// the member), a bounded answer rather than a runaway on rule sets built to split without end.
+    /// </summary>
+    public const int RegionLimit = 1 << 14;
+
     private readonly uint[] _boundaries;
     private readonly CompiledPolicy? _change;
     private readonly CompiledPolicy? _baseline;

@@ -68,109 +68,143 @@ internal sealed class SetAlgebraDecider
     private static bool Plain(ImportedRule rule) =>
         rule.Verdict is RuleVerdict.Permit or RuleVerdict.Deny && !rule.Uncertain && rule.SourcePorts.Equals(PortSet.All);
 
+    /// <summary>
+    /// A part of the asked host groups that every rule met so far matches fully or not at all, with what has
+    /// happened to its ports: still undecided (ordered lists), allowed, denied, or mixed where the limit was reached.
+    /// </summary>
+    private sealed class Region(AddressSet source, AddressSet destination, PortSet remaining)
+    {
+        public AddressSet Source = source;
+        public AddressSet Destination = destination;
+        public PortSet Remaining = remaining;
+        public PortSet Allowed = PortSet.Empty;
+        public PortSet Denied = PortSet.Empty;
+        public PortSet Mixed = PortSet.Empty;
+        public List<RuleHit> Hits = [];
+
+        public Region Split(AddressSet source, AddressSet destination) => new(source, destination, Remaining)
+        {
+            Allowed = Allowed, Denied = Denied, Mixed = Mixed, Hits = [.. Hits],
+        };
+    }
+
     public HopDecision Decide(AddressSet source, AddressSet destination, Transport transport, PortSet ports)
     {
-        var candidates = CandidatesFor(transport, ports);
         // A rule that matches only some members of a host group would make the answer a guess ("mixed" where an
-        // earlier rule catches the same members, say). The groups are cut where those rules' ranges begin and end;
-        // then every rule matches each piece fully or not at all, and the pieces' answers combine exactly. Only rules
-        // that reach both sides matter: one naming other hosts on either side cuts nothing and decides nothing.
-        List<int>? relevant = null;
-        List<uint>? sourceCuts = null, destinationCuts = null;
-        foreach (var index in candidates)
+        // earlier rule catches the same members, say). Instead the groups are split where a rule reaches part of
+        // them: the part it matches and the rest go on as regions of their own, and the regions' answers combine
+        // exactly. Rules naming other hosts split nothing, so a typical question stays one region.
+        var regions = new List<Region> { new(source, destination, ports) };
+        var firstMatch = _place.Semantics == PolicySemantics.OrderedAcl;
+        foreach (var index in CandidatesFor(transport, ports))
         {
             var rule = _place.Rules[index];
-            var from = AddressCoverage.Of(rule.Source, source);
-            if (from == Coverage.None) continue;
-            var to = AddressCoverage.Of(rule.Destination, destination);
-            if (to == Coverage.None) continue;
-            (relevant ??= []).Add(index);
-            if (from == Coverage.Partial) AddCuts(sourceCuts ??= [], rule.Source);
-            if (to == Coverage.Partial) AddCuts(destinationCuts ??= [], rule.Destination);
-        }
-        var meeting = relevant is null ? [] : relevant.ToArray();
-        if (sourceCuts is null && destinationCuts is null) return DecidePiece(meeting, source, destination, transport, ports);
-        var decisions = new List<HopDecision>();
-        var destinationPieces = Pieces(destination, destinationCuts);
-        foreach (var from in Pieces(source, sourceCuts))
-        {
-            foreach (var to in destinationPieces)
+            var count = regions.Count;
+            for (var i = 0; i < count; i++)
             {
-                decisions.Add(DecidePiece(meeting, from, to, transport, ports));
+                var region = regions[i];
+                // Ordered lists: only ports no earlier rule decided. Windows: a block beats an allow, so an allow
+                // rule matters only for ports no block took; a block rule for every asked port.
+                var reach = firstMatch ? region.Remaining
+                    : rule.Verdict == RuleVerdict.Deny ? ports.Except(region.Denied) : ports.Except(region.Denied).Except(region.Allowed);
+                if (!rule.DestinationPorts.Overlaps(reach)) continue;
+                var from = AddressCoverage.Of(rule.Source, region.Source);
+                if (from == Coverage.None) continue;
+                var to = AddressCoverage.Of(rule.Destination, region.Destination);
+                if (to == Coverage.None) continue;
+                var matched = rule.DestinationPorts.Intersect(reach);
+                if (from == Coverage.Partial || to == Coverage.Partial)
+                {
+                    if (regions.Count >= CompiledPolicy.RegionLimit)
+                    {
+                        Undecided(region, rule, matched, transport, firstMatch);
+                        continue;
+                    }
+                    if (from == Coverage.Partial)
+                    {
+                        regions.Add(region.Split(region.Source.Except(rule.Source), region.Destination));
+                        region.Source = region.Source.Intersect(rule.Source);
+                    }
+                    if (to == Coverage.Partial)
+                    {
+                        regions.Add(region.Split(region.Source, region.Destination.Except(rule.Destination)));
+                        region.Destination = region.Destination.Intersect(rule.Destination);
+                    }
+                }
+                Apply(region, rule, matched, transport, firstMatch);
             }
         }
-        return Combine(decisions, ports);
+        foreach (var region in regions) Finish(region, ports, transport, firstMatch);
+        return regions.Count == 1
+            ? new HopDecision(regions[0].Allowed, regions[0].Denied, regions[0].Mixed, [.. regions[0].Hits])
+            : Combine(regions, ports);
     }
 
-    private HopDecision DecidePiece(int[] candidates, AddressSet source, AddressSet destination, Transport transport, PortSet ports) =>
-        _place.Semantics == PolicySemantics.OrderedAcl
-            ? FirstMatch(candidates, source, destination, transport, ports)
-            : BlockBeatsAllow(candidates, source, destination, transport, ports);
-
-    private static void AddCuts(List<uint> cuts, AddressSet rule)
+    private void Apply(Region region, ImportedRule rule, PortSet matched, Transport transport, bool firstMatch)
     {
-        foreach (var range in rule.Ranges)
+        if (rule.Verdict == RuleVerdict.Permit)
         {
-            cuts.Add(range.First);
-            if (range.Last != uint.MaxValue) cuts.Add(range.Last + 1);
+            region.Allowed = region.Allowed.Union(matched);
         }
+        else
+        {
+            region.Denied = region.Denied.Union(matched);
+            // Windows: a block takes ports an earlier allow rule had let through, and settles ports left mixed.
+            if (!firstMatch)
+            {
+                region.Allowed = region.Allowed.Except(matched);
+                region.Mixed = region.Mixed.Except(matched);
+            }
+            region.Hits.Add(Hit(rule, transport, matched));
+        }
+        if (firstMatch) region.Remaining = region.Remaining.Except(matched);
     }
 
-    /// <summary>
-    /// The members of <paramref name="group"/> between consecutive cuts, each piece as one set, in one walk over the
-    /// group's ranges and the sorted cuts (an attacker "anywhere on the Internet" is hundreds of ranges).
-    /// </summary>
-    private static List<AddressSet> Pieces(AddressSet group, List<uint>? cuts)
+    /// <summary>Past the region limit: the rule matches some members and not others, so those ports depend on the member.</summary>
+    private void Undecided(Region region, ImportedRule rule, PortSet matched, Transport transport, bool firstMatch)
     {
-        if (cuts is null) return [group];
-        cuts.Sort();
-        var pieces = new List<AddressSet>();
-        var current = new List<AddressRange>();
-        var next = 0;
-        void Close()
-        {
-            if (current.Count > 0) pieces.Add(AddressSet.From(current));
-            current = [];
-        }
-        foreach (var range in group.Ranges)
-        {
-            // Cuts at or before this range's start that were not passed yet end the piece built so far.
-            while (next < cuts.Count && cuts[next] <= range.First)
-            {
-                Close();
-                next++;
-            }
-            var start = range.First;
-            while (next < cuts.Count && cuts[next] <= range.Last)
-            {
-                current.Add(new AddressRange(start, cuts[next] - 1));
-                Close();
-                start = cuts[next];
-                // Equal cuts (two rules starting at one address) cut once.
-                while (next < cuts.Count && cuts[next] <= start) next++;
-            }
-            current.Add(new AddressRange(start, range.Last));
-        }
-        Close();
-        return pieces;
+        region.Mixed = region.Mixed.Union(matched);
+        if (rule.Verdict == RuleVerdict.Deny) region.Hits.Add(Hit(rule, transport, matched));
+        if (firstMatch) region.Remaining = region.Remaining.Except(matched);
+        else region.Allowed = region.Allowed.Except(matched);
     }
 
-    /// <summary>Pieces of one group together: a port passes when it passes for every piece, is denied when denied for every piece, else mixed.</summary>
-    private static HopDecision Combine(List<HopDecision> decisions, PortSet ports)
+    /// <summary>Ports no rule decided fall to the default; mixed ports are neither allowed nor denied.</summary>
+    private void Finish(Region region, PortSet ports, Transport transport, bool firstMatch)
+    {
+        var byDefault = firstMatch ? region.Remaining : ports.Except(region.Denied).Except(region.Allowed).Except(region.Mixed);
+        if (!byDefault.IsEmpty)
+        {
+            if (_place.Default == RuleAction.Permit)
+            {
+                region.Allowed = region.Allowed.Union(byDefault);
+            }
+            else
+            {
+                region.Denied = region.Denied.Union(byDefault);
+                region.Hits.Add(DefaultHit(transport, byDefault));
+            }
+        }
+        region.Allowed = region.Allowed.Except(region.Mixed);
+        region.Denied = region.Denied.Except(region.Mixed);
+    }
+
+    /// <summary>Regions of one question together: a port passes when it passes in every region, is denied when denied in every region, else mixed.</summary>
+    private static HopDecision Combine(List<Region> regions, PortSet ports)
     {
         var allowed = ports;
         var denied = ports;
-        foreach (var decision in decisions)
+        foreach (var region in regions)
         {
-            allowed = allowed.Intersect(decision.Allowed);
-            denied = denied.Intersect(decision.Denied);
+            allowed = allowed.Intersect(region.Allowed);
+            denied = denied.Intersect(region.Denied);
         }
         var mixed = ports.Except(allowed).Except(denied);
         var stopped = denied.Union(mixed);
-        // One hit per rule, with every port it stops in some piece, in the order the rules were first met.
+        // One hit per rule, with every port it stops in some region, in the order the rules were first met.
         var hits = new List<RuleHit>();
         var byRule = new Dictionary<(FirewallRule, bool), int>();
-        foreach (var hit in decisions.SelectMany(d => d.DenyingRules))
+        foreach (var hit in regions.SelectMany(r => r.Hits))
         {
             var stops = hit.Ports.Intersect(stopped);
             if (stops.IsEmpty) continue;
@@ -206,76 +240,4 @@ internal sealed class SetAlgebraDecider
 
     private RuleHit DefaultHit(Transport transport, PortSet ports) =>
         new(RuleHitNames.Default(_ruleSet, _direction, transport, ports, _place.DefaultName), ports, true);
-
-    private HopDecision FirstMatch(int[] candidates, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
-    {
-        var remaining = ports;
-        var allowed = PortSet.Empty;
-        var denied = PortSet.Empty;
-        var hits = ImmutableArray.CreateBuilder<RuleHit>();
-        foreach (var index in candidates)
-        {
-            var rule = _place.Rules[index];
-            // Cheap tests first: most candidate rules name other hosts, and building a port set costs more.
-            if (!Covers(rule, source, destination)) continue;
-            var rulePorts = rule.DestinationPorts;
-            if (!rulePorts.Overlaps(remaining)) continue;
-            var matched = rulePorts.Intersect(remaining);
-            if (rule.Verdict == RuleVerdict.Permit)
-            {
-                allowed = allowed.Union(matched);
-            }
-            else
-            {
-                denied = denied.Union(matched);
-                hits.Add(Hit(rule, transport, matched));
-            }
-            remaining = remaining.Except(matched);
-            if (remaining.IsEmpty) break;
-        }
-        if (!remaining.IsEmpty)
-        {
-            if (_place.Default == RuleAction.Permit)
-            {
-                allowed = allowed.Union(remaining);
-            }
-            else
-            {
-                denied = denied.Union(remaining);
-                hits.Add(DefaultHit(transport, remaining));
-            }
-        }
-        return new HopDecision(allowed, denied, PortSet.Empty, hits.ToImmutable());
-    }
-
-    private HopDecision BlockBeatsAllow(int[] candidates, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
-    {
-        PortSet blocked = PortSet.Empty, allowedByRule = PortSet.Empty;
-        var blockers = new List<RuleHit>();
-        foreach (var index in candidates)
-        {
-            var rule = _place.Rules[index];
-            if (!Covers(rule, source, destination)) continue;
-            var matched = rule.DestinationPorts.Intersect(ports);
-            if (rule.Verdict == RuleVerdict.Deny)
-            {
-                blocked = blocked.Union(matched);
-                blockers.Add(Hit(rule, transport, matched));
-            }
-            else
-            {
-                allowedByRule = allowedByRule.Union(matched);
-            }
-        }
-        // A block rule beats any allow rule; ports no rule reaches fall to the default.
-        var byDefault = ports.Except(blocked).Except(allowedByRule);
-        var denied = _place.Default == RuleAction.Permit ? blocked : blocked.Union(byDefault);
-        var hits = blockers;
-        if (_place.Default == RuleAction.Deny && !byDefault.IsEmpty) hits.Add(DefaultHit(transport, byDefault));
-        return new HopDecision(ports.Except(denied), denied, PortSet.Empty, [.. hits]);
-    }
-
-    /// <summary>Whether the rule matches every member of both groups; after the cuts it matches all of a piece or none.</summary>
-    private static bool Covers(ImportedRule rule, AddressSet source, AddressSet destination) =>
-        AddressCoverage.Of(rule.Source, source) == Coverage.Full && AddressCoverage.Of(rule.Destination, destination) == Coverage.Full;
 }

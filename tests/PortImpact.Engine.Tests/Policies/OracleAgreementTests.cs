@@ -205,4 +205,32 @@ public sealed class OracleAgreementTests
         }
         Assert.True(ports > 3000, $"only {ports} ports were compared");
     }
+
+    /// <summary>
+    /// Rules that each name one source host, then rules that each name one destination host, would cut two /16 groups
+    /// into 200 × 200 regions: past the limit the engine stops cutting and says "depends on the member" for what those
+    /// rules touch, and still decides exactly what no such rule reaches.
+    /// </summary>
+    [Theory]
+    [InlineData(PolicySemantics.OrderedAcl)]
+    [InlineData(PolicySemantics.WindowsFirewall)]
+    public void Rules_that_would_cut_groups_without_end_give_a_bounded_answer_that_is_never_wrong(PolicySemantics semantics)
+    {
+        static AddressSet Host(uint a, uint b, uint c) => AddressSet.Of(new AddressRange(0x0A000000u | a << 16 | b << 8 | c, 0x0A000000u | a << 16 | b << 8 | c));
+        var smb = new PortSelection(PortSet.Of(445), PortSet.Empty);
+        var rules = Enumerable.Range(0, 200).Select(i => new FirewallRule(RuleAction.Deny, smb, Host(0, (uint)i, 1), AddressSet.Any, TrafficDirection.In, $"deny from {i}", null))
+            .Concat(Enumerable.Range(0, 200).Select(i => new FirewallRule(RuleAction.Permit, smb, AddressSet.Any, Host(1, (uint)i, 1), TrafficDirection.In, $"allow to {i}", null)))
+            .ToImmutableArray();
+        var compiled = new CompiledPolicy(new Policy(semantics, rules, RuleAction.Deny, RuleAction.Permit), ClientPorts);
+        var sites = (From: AddressSet.Of(new AddressRange(0x0A000000u, 0x0A00FFFFu)), To: AddressSet.Of(new AddressRange(0x0A010000u, 0x0A01FFFFu)));
+
+        var decision = compiled.Decide(TrafficDirection.In, sites.From, sites.To, Transport.Tcp, PortSet.Of(80, 445));
+
+        // 445 is denied from some members and allowed to others (whatever the semantics); 80 no rule names.
+        Assert.Equal(PortSet.Of(445), decision.Mixed);
+        Assert.Equal(PortSet.Of(80), decision.Denied);
+        Assert.True(decision.DenyingRules.Single(h => h.IsDefault).Ports.Contains(80));
+        Assert.Contains(decision.DenyingRules, h => !h.IsDefault && h.Rule.Label == "deny from 0" && h.Ports.Contains(445));
+        Assert.True(CompiledPolicy.RegionLimit < 200 * 200, "the case must reach the limit to test it");
+    }
 }
