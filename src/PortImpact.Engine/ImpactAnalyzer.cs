@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Change;
 using PortImpact.Core.Model;
 using PortImpact.Engine.Dependencies;
@@ -14,8 +15,16 @@ namespace PortImpact.Engine;
 /// The what-if: evaluates every dependency and every threat × attacker position × victim under the
 /// baseline and under the baseline with the closure, and reports both. Pure: no I/O, no clock.
 /// </summary>
-public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
+public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit = ImpactAnalyzer.FindingLimit)
 {
+    /// <summary>
+    /// The most findings and reasons one analysis may hold: a finding for each threat, attacker position and class of
+    /// alike victims, and a reason for each point that stops it. The generated enterprise of the benchmarks (200 sites,
+    /// 20,000 host groups) holds at most 45 million, in recommend with host firewalls, at a peak of 6 GB; a chain of thousands of sites would hold billions, which no machine can, so
+    /// the analysis stops with a message as soon as it passes this.
+    /// </summary>
+    public const int FindingLimit = 100_000_000;
+
     public AnalysisResult Analyze(NetworkModel model, Closure closure) =>
         Analyze(model, closure, overlay: null);
 
@@ -126,6 +135,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
             return known;
         }
         var equivalence = new PositionEquivalence(before, after, classes);
+        long reported = 0;
         foreach (var (site, victims) in bySite)
         {
             var firewalls = victims.SelectMany(v => new[] { before.Scenario.HostFirewall(v.Name), after.Scenario.HostFirewall(v.Name) }).Distinct().ToList();
@@ -145,6 +155,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                     {
                         var renamedBlockages = new Dictionary<Blockage, Blockage>(ReferenceEqualityComparer.Instance);
                         findings.AddRange(earlier.Findings.Select(finding => Renamed(finding, position, rename, renamedBlockages)));
+                        reported = Count(reported, earlier.Findings, model);
                         continue;
                     }
                 }
@@ -177,11 +188,22 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog)
                     }
                 }
                 findings.AddRange(computed);
+                reported = Count(reported, computed, model);
                 if (signature is not null) seen.TryAdd(signature, (pointNames, computed));
             }
         }
         // Report order: by site, attacker position, threat (catalog order) and class: the order computed.
         return [.. findings];
+    }
+
+    /// <summary>The findings and reasons held so far, with <paramref name="findings"/>; past <see cref="FindingLimit"/> the analysis stops.</summary>
+    private long Count(long held, List<ThreatFinding> findings, NetworkModel model)
+    {
+        foreach (var finding in findings) held += 1 + finding.Blockages.Length;
+        if (held <= findingLimit) return held;
+        throw new InputException(new SourceLocation(model.SourceFile, 1, 1),
+            $"the answer for this model passes {findingLimit:N0} threat findings and reasons (every attacker position × every class of "
+            + "victims, with each point that stops it); PortImpact stops rather than run out of memory: model sites that are alike as one site");
     }
 
     /// <summary>A finding copied to an equivalent position, its points renamed; threats share blockages, so each is renamed once.</summary>

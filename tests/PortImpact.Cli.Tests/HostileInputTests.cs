@@ -65,6 +65,35 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("\\x1B[2J", result.Err);
     }
 
+    /// <summary>A hundred sites one after another: every attacker position × every victim, each with the routers that stop it.</summary>
+    private string ChainOfSites(int sites)
+    {
+        var lines = new List<string> { "name: chain", "sites:" };
+        lines.AddRange(Enumerable.Range(0, sites).Select(i => $"  - {{ name: s{i}, subnets: [10.{i / 250}.{i % 250}.0/24] }}"));
+        lines.AddRange(["zones:", "  - { name: internet, external: true }", "links:", "  - { between: [internet, s0], via: fw }"]);
+        lines.AddRange(Enumerable.Range(0, sites - 1).Select(i => $"  - {{ between: [s{i}, s{i + 1}], via: r{i} }}"));
+        lines.Add("hosts:");
+        foreach (var i in Enumerable.Range(0, sites))
+        {
+            lines.Add($"  - {{ name: h{i}, site: s{i}, address: 10.{i / 250}.{i % 250}.10, roles: [{(i % 2 == 0 ? "domain-controller, dns-server" : "file-server")}] }}");
+            lines.Add($"  - {{ name: pcs{i}, site: s{i}, subnet: 10.{i / 250}.{i % 250}.128/25, count: 20, roles: [workstation] }}");
+        }
+        return _dir.File("chain.yaml", [.. lines]);
+    }
+
+    [Fact]
+    public void A_report_too_large_to_read_is_refused_before_anything_is_written()
+    {
+        var model = ChainOfSites(100);
+        var report = Path.Combine(_dir.Path, "report.json");
+
+        var result = Cli.AssertBadInput(Cli.Run("analyze", model, "--at", "inter-site", "--format", "json", "-o", report), $"{model}:1:1:", "rows and reasons");
+
+        Assert.Contains($"more than the {Rendering.ReportSize.Limit:N0} a report may", result.Err);
+        Assert.False(File.Exists(report));
+        Assert.Empty(Directory.GetFiles(_dir.Path, "report*"));
+    }
+
     [Fact]
     public void A_model_nested_thousands_deep_is_bad_input_not_a_dead_process()
     {

@@ -62,6 +62,22 @@ public sealed class LoaderErrorTests
     }
 
     [Fact]
+    public void A_key_written_twice_is_reported_at_the_second()
+    {
+        // YAML keeps one of the two values; which fact the author meant is not for the loader to guess.
+        var error = LoadFails("""
+            sources:
+              - id: s1
+                title: A source
+                title: Another
+            """);
+
+        AssertAt(error, 4, 5);
+        Assert.Contains("title", error.Problem);
+        Assert.Contains("uplicate key", error.Problem);
+    }
+
+    [Fact]
     public void An_unknown_top_level_section_is_reported()
     {
         var error = LoadFails("""

@@ -58,7 +58,9 @@ public static class AnalyzeCommand
             var closure = ClosureParser.Parse(parse.GetValue(close)!, parse.GetValue(at) ?? [], parse.GetValue(direction), catalog);
             var overlay = parse.GetValue(policy) is { } overlayPath ? new OverlayReader(catalog).ReadFile(overlayPath, network) : null;
             var analyzer = new ImpactAnalyzer(catalog);
-            var result = analyzer.WithWorstCases(network, analyzer.Analyze(network, closure, overlay), overlay);
+            var analysis = analyzer.Analyze(network, closure, overlay);
+            ReportSize.Check(analysis, network.SourceFile);
+            var result = analyzer.WithWorstCases(network, analysis, overlay);
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(format) switch
             {

@@ -18,8 +18,12 @@ public sealed class Topology
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, int>> _distances = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Dictionary<string, Link>> _trees = new(StringComparer.Ordinal);
 
+    /// <summary>The model file the topology was read from, for a message about the model as a whole.</summary>
+    public string SourceFile { get; }
+
     public Topology(NetworkModel model)
     {
+        SourceFile = model.SourceFile;
         foreach (var place in model.Places)
         {
             _adjacent[place.Name] = [];

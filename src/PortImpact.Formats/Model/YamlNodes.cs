@@ -7,23 +7,22 @@ using YamlDotNet.RepresentationModel;
 namespace PortImpact.Formats.Model;
 
 /// <summary>
-/// Typed access to a YAML node tree that reports every problem at the node's line and column. Keeping the
-/// representation model (instead of deserialising to classes) is what lets us name a column for a bad value.
+/// Typed access to a model's or overlay's YAML node tree, bound to its file: every problem is reported at the node's
+/// line and column. Keeping the representation model (instead of deserialising to classes) is what lets us name a
+/// column for a bad value. Locating, key checking and scalar reading are <see cref="Knowledge.Loading.YamlNodes"/>'s,
+/// shared with the catalogs; what is here is only what a model has and a catalog does not.
 /// </summary>
 public sealed class YamlNodes(string file)
 {
     public string File => file;
 
-    public SourceLocation At(YamlNode node) => new(file, (int)node.Start.Line, (int)node.Start.Column);
+    public SourceLocation At(YamlNode node) => node.At(file);
 
-    public SourceLocation At(Mark mark) => new(file, (int)mark.Line, (int)mark.Column);
+    public SourceLocation At(Mark mark) => new(file, checked((int)mark.Line), checked((int)mark.Column));
 
-    public InputException Error(YamlNode node, string problem) => new(At(node), problem);
+    public InputException Error(YamlNode node, string problem) => node.Error(file, problem);
 
-    public YamlNode? Load(TextReader reader)
-    {
-        return YamlText.LoadRoot(reader.ReadToEnd(), file);
-    }
+    public YamlNode? Load(TextReader reader) => YamlText.LoadRoot(reader.ReadToEnd(), file);
 
     public YamlMappingNode Mapping(YamlNode node, string what) =>
         node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping of keys to values");
@@ -31,11 +30,7 @@ public sealed class YamlNodes(string file)
     public YamlSequenceNode Sequence(YamlNode node, string what) =>
         node as YamlSequenceNode ?? throw Error(node, $"{what} must be a list");
 
-    public string Scalar(YamlNode node, string what)
-    {
-        if (node is YamlScalarNode { Value: { } value }) return value;
-        throw Error(node, $"{what} must be a single value");
-    }
+    public string Scalar(YamlNode node, string what) => node.Scalar(file, what);
 
     /// <summary>A scalar or a list of scalars, for keys that take either.</summary>
     public IReadOnlyList<(string Value, YamlNode Node)> Scalars(YamlNode node, string what)
@@ -52,7 +47,7 @@ public sealed class YamlNodes(string file)
         var text = Scalar(node, what);
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw Error(node, $"{what} must be a whole number from {min} to {max}, not '{text}'");
+            throw Error(node, $"{what} must be a whole number from {min} to {max}, not {InputEcho.Quote(text)}");
         }
         return value;
     }
@@ -64,26 +59,14 @@ public sealed class YamlNodes(string file)
         {
             "true" or "yes" => true,
             "false" or "no" => false,
-            _ => throw Error(node, $"{what} must be true or false, not '{text}'"),
+            _ => throw Error(node, $"{what} must be true or false, not {InputEcho.Quote(text)}"),
         };
     }
 
-    /// <summary>Checks the keys of a mapping, so a typo is reported rather than silently ignored.</summary>
+    /// <summary>Checks the keys of a mapping, so a typo is reported rather than silently ignored, and that the required ones are there.</summary>
     public Dictionary<string, YamlNode> Keys(YamlMappingNode mapping, string what, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> required)
     {
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in mapping.Children)
-        {
-            var key = Scalar(keyNode, "a key");
-            if (!allowed.Contains(key))
-            {
-                throw Error(keyNode, $"unknown key '{key}' in {what}; expected one of: {string.Join(", ", allowed)}");
-            }
-            if (!result.TryAdd(key, value))
-            {
-                throw Error(keyNode, $"key '{key}' appears twice in {what}");
-            }
-        }
+        var result = mapping.CheckedKeys(file, what, allowed);
         foreach (var key in required)
         {
             if (!result.ContainsKey(key)) throw Error(mapping, $"{what} needs '{key}'");

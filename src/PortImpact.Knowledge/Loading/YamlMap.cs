@@ -33,17 +33,7 @@ internal sealed class YamlMap
         {
             throw node.Error(file, $"{what} must be a mapping (key: value), not a {YamlNodes.Describe(node)}");
         }
-        var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in mapping.Children)
-        {
-            var key = keyNode.Text(file, $"a key of {what}");
-            if (!allowedKeys.Contains(key, StringComparer.Ordinal))
-            {
-                throw keyNode.Error(file, $"unknown key '{key}' in {what}; expected {string.Join(", ", allowedKeys)}");
-            }
-            values[key] = value;
-        }
-        return new YamlMap(mapping, file, what, values);
+        return new YamlMap(mapping, file, what, mapping.CheckedKeys(file, what, allowedKeys));
     }
 
     public bool Has(string key) => _values.ContainsKey(key);

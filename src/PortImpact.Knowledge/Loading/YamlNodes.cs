@@ -9,14 +9,42 @@ namespace PortImpact.Knowledge.Loading;
 
 /// <summary>
 /// Reads values out of YAML nodes and turns every mismatch into an <see cref="InputException"/> that points at
-/// the node, so that a catalog author sees the exact line and column rather than a type-conversion message.
+/// the node, so that an author (of a catalog, a model, an overlay) sees the exact line and column rather than a
+/// type-conversion message. The one place YAML nodes are located, their keys checked and their scalars read;
+/// the model reader's file-bound <c>Formats.Model.YamlNodes</c> only passes its file to these.
 /// </summary>
-internal static class YamlNodes
+public static class YamlNodes
 {
     public static SourceLocation At(this YamlNode node, string file) =>
         new(file, checked((int)node.Start.Line), checked((int)node.Start.Column));
 
     public static InputException Error(this YamlNode node, string file, string problem) => new(node.At(file), problem);
+
+    /// <summary>A scalar's text as written, empty allowed (a model's <c>name: ""</c>); anything else is not a value.</summary>
+    public static string Scalar(this YamlNode node, string file, string what) =>
+        node is YamlScalarNode { Value: { } value } ? value : throw node.Error(file, $"{what} must be a single value, not a {Describe(node)}");
+
+    /// <summary>
+    /// A mapping's keys and values, each key once and every key among <paramref name="allowed"/>: a misspelt key
+    /// (<c>sources</c> as <c>source</c>) would otherwise drop a fact without a word.
+    /// </summary>
+    public static Dictionary<string, YamlNode> CheckedKeys(this YamlMappingNode mapping, string file, string what, IReadOnlyCollection<string> allowed)
+    {
+        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = keyNode.Scalar(file, $"a key of {what}");
+            if (!allowed.Contains(key))
+            {
+                throw keyNode.Error(file, $"unknown key {InputEcho.Quote(key)} in {what}; expected one of: {string.Join(", ", allowed)}");
+            }
+            if (!result.TryAdd(key, value))
+            {
+                throw keyNode.Error(file, $"key {InputEcho.Quote(key)} appears twice in {what}");
+            }
+        }
+        return result;
+    }
 
     /// <summary>A scalar's text; an empty plain scalar (<c>key:</c> with nothing after it) counts as missing.</summary>
     public static string Text(this YamlNode node, string file, string what)
