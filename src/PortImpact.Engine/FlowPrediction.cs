@@ -18,7 +18,7 @@ public sealed record PortPrediction(Transport Transport, int Port, bool AllowedB
 /// </summary>
 public sealed class FlowPrediction(KnowledgeCatalog catalog)
 {
-    public IReadOnlyList<PortPrediction> Predict(NetworkModel model, Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay,
+    public IReadOnlyList<PortPrediction> Predict(NetworkModel model, Closure closure, PolicyOverlay? overlay,
         string from, string to, PortSelection ports)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);

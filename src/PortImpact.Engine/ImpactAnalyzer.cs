@@ -33,7 +33,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
     /// its overlay), the largest kept, and how far the same start gets on today's network. Apart from
     /// <see cref="Analyze(NetworkModel, Closure)"/> because the recommender and compare analyse many times and need none.
     /// </summary>
-    public AnalysisResult WithWorstCases(NetworkModel model, AnalysisResult result, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    public AnalysisResult WithWorstCases(NetworkModel model, AnalysisResult result, PolicyOverlay? overlay)
     {
         var simulator = new PortImpact.Engine.Threats.SpreadSimulator(catalog);
         var worst = PortImpact.Engine.Threats.WorstCaseFinder.Find(model, simulator.Prepare(model, result.Closure, overlay), simulator.Prepare(model, null),
@@ -42,7 +42,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
     }
 
     /// <summary>As <see cref="Analyze(NetworkModel, Closure)"/>, with extra rules (e.g. exceptions) laid over the change.</summary>
-    public AnalysisResult Analyze(NetworkModel model, Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    public AnalysisResult Analyze(NetworkModel model, Closure closure, PolicyOverlay? overlay)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
@@ -64,7 +64,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
     }
 
     /// <summary>Only the dependencies of <see cref="Analyze(NetworkModel, Closure, IReadOnlyDictionary{string, ImmutableArray{FirewallRule}}?)"/>: what the recommender checks its exceptions with.</summary>
-    public ImmutableArray<DependencyImpact> Dependencies(NetworkModel model, Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    public ImmutableArray<DependencyImpact> Dependencies(NetworkModel model, Closure closure, PolicyOverlay? overlay)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var topology = new Topology(model);
@@ -95,7 +95,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
     /// exceptions (as "after"): a finding blocked before and exposed after passes through an exception.
     /// </summary>
     public ImmutableArray<ThreatFinding> CompareThreats(NetworkModel model, Closure closure,
-        IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? first, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? second,
+        PolicyOverlay? first, PolicyOverlay? second,
         ThreatScope? scope = null)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);

@@ -75,4 +75,19 @@ public sealed class AnalysisBoundsTests
         Assert.Equal("chain.yaml", error.Location.File);
         Assert.Contains("more than 100 hop decisions", error.Message);
     }
+
+    [Fact]
+    public void Paths_past_the_crossing_limit_stop_with_the_model_named()
+    {
+        var topology = new Topology(Chain(10), crossingLimit: 20);
+
+        // s0 to s9 crosses nine routers; kept paths are counted once, however often they are asked.
+        Assert.Equal(9, topology.PathBetween("s0", "s9")!.Value.Length);
+        Assert.Equal(9, topology.PathBetween("s0", "s9")!.Value.Length);
+        Assert.Equal(8, topology.PathBetween("s1", "s9")!.Value.Length);
+        var error = Assert.Throws<InputException>(() => topology.PathBetween("s2", "s9"));
+
+        Assert.Equal(new SourceLocation("chain.yaml", 1, 1), error.Location);
+        Assert.Contains("pass 20 link crossings", error.Message);
+    }
 }

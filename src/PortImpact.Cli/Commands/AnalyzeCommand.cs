@@ -85,7 +85,7 @@ public static class AnalyzeCommand
 
     /// <summary>What explains each exposed row: the route that passes, evaluated on the same change and overlay.</summary>
     private static Func<string, string, string, IEnumerable<PassingStep>> Explainer(KnowledgeCatalog catalog, NetworkModel network, Closure closure,
-        IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<FirewallRule>>? overlay)
+        PolicyOverlay? overlay)
     {
         var explainer = new ExposureExplainer(catalog, network, closure, overlay);
         return (threat, attacker, victim) => explainer.Explain(catalog.Threats.Single(t => t.Id == threat), attacker, victim);

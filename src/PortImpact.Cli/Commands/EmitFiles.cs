@@ -52,7 +52,7 @@ public static class EmitFiles
 
     /// <summary>The files for every changed point and host, or a refusal naming the point and target (exit 2).</summary>
     public static IReadOnlyList<(string Path, string Content, string What)> Plan(string directory, NetworkModel model, KnowledgeCatalog catalog,
-        Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, IReadOnlyList<IRuleEmitter>? targets)
+        Closure closure, PolicyOverlay? overlay, IReadOnlyList<IRuleEmitter>? targets)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
         var files = new List<(string, string, string)>();

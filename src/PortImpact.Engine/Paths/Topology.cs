@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 
 namespace PortImpact.Engine.Paths;
@@ -21,8 +22,11 @@ public sealed class Topology
     /// <summary>The model file the topology was read from, for a message about the model as a whole.</summary>
     public string SourceFile { get; }
 
-    public Topology(NetworkModel model)
+    private readonly long _crossingLimit;
+
+    public Topology(NetworkModel model, long crossingLimit = CrossingLimit)
     {
+        _crossingLimit = crossingLimit;
         SourceFile = model.SourceFile;
         foreach (var place in model.Places)
         {
@@ -35,11 +39,30 @@ public sealed class Topology
         }
     }
 
+    /// <summary>
+    /// How many link crossings the paths kept for reuse may hold together. The generated enterprise of the benchmarks
+    /// (200 sites) keeps 80,000; every pair of sites along a chain of thousands keeps billions, which is
+    /// refused here before it fills the machine's memory.
+    /// </summary>
+    public const long CrossingLimit = 5_000_000;
+
+    private long _crossingsKept;
+
     /// <summary>The links from <paramref name="from"/> to <paramref name="to"/>; null when they are not connected.</summary>
     public ImmutableArray<LinkCrossing>? PathBetween(string from, string to)
     {
         if (from == to) return ImmutableArray<LinkCrossing>.Empty;
-        return _paths.GetOrAdd((from, to), key => Search(key.Item1, key.Item2));
+        return _paths.GetOrAdd((from, to), key =>
+        {
+            var path = Search(key.Item1, key.Item2);
+            if (Interlocked.Add(ref _crossingsKept, path?.Length ?? 0) > _crossingLimit)
+            {
+                throw new InputException(new SourceLocation(SourceFile, 1, 1),
+                    $"the paths between this model's places pass {_crossingLimit:N0} link crossings (its chains of sites are long); "
+                    + "PortImpact stops rather than run out of memory: model sites that are alike as one site, and join long chains of sites at a hub");
+            }
+            return path;
+        });
     }
 
     /// <summary>Links from <paramref name="from"/> to every reachable place.</summary>

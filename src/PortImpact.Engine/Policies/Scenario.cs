@@ -50,7 +50,7 @@ public sealed class Scenario
     /// <see cref="HostKey"/>) laid over it. Scenarios built with the same <paramref name="compiler"/> share
     /// the compiled form, and so the remembered answers, of every policy.
     /// </summary>
-    public static Scenario Build(NetworkModel model, ResolvedClosure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay, PolicyCompiler? compiler = null)
+    public static Scenario Build(NetworkModel model, ResolvedClosure? closure, PolicyOverlay? overlay, PolicyCompiler? compiler = null)
     {
         compiler ??= new PolicyCompiler(model.ClientSourcePorts);
         var scenario = new Scenario(closure, compiler);
@@ -60,7 +60,7 @@ public sealed class Scenario
         var layers = new Dictionary<RuleContent, Policy>();
         Policy? ChangeLayer(string key, bool closed, TrafficDirection direction)
         {
-            var extra = overlay is not null && overlay.TryGetValue(key, out var rules) ? rules : [];
+            var extra = overlay?.RulesAt(FilterPointId.Parse(key)) ?? [];
             if (!closed && extra.IsEmpty) return null;
             if (extra.IsEmpty)
             {

@@ -15,7 +15,7 @@ namespace PortImpact.Engine.Recommendations;
 public sealed record ExceptionSet(ResolvedClosure Closure, ImmutableArray<AllowException> Exceptions, int DependenciesKept)
 {
     /// <summary>The exceptions as an overlay for <see cref="ImpactAnalyzer.Analyze(NetworkModel, Closure, IReadOnlyDictionary{string, ImmutableArray{FirewallRule}}?)"/>.</summary>
-    public IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> Overlay() => ExceptionFinder.OverlayOf(Exceptions);
+    public PolicyOverlay Overlay() => ExceptionFinder.OverlayOf(Exceptions);
 }
 
 /// <summary>
@@ -82,9 +82,8 @@ public sealed class ExceptionFinder(KnowledgeCatalog catalog)
         return new ExceptionSet(resolved, numbered, worse.Count);
     }
 
-    public static IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> OverlayOf(IEnumerable<AllowException> exceptions) =>
-        exceptions.GroupBy(e => e.At, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ToRule()).ToImmutableArray(), StringComparer.Ordinal);
+    public static PolicyOverlay OverlayOf(IEnumerable<AllowException> exceptions) =>
+        PolicyOverlay.Of(exceptions.Select(e => (FilterPointId.Parse(e.At), ImmutableArray.Create(e.ToRule()))));
 
     /// <summary>Where a flow meets the change: its own host firewall going out, each changed point on its route, the server's firewall coming in.</summary>
     private static IEnumerable<(string At, TrafficDirection Direction)> ChangedCrossings(NeededFlow flow, ResolvedClosure closure, PathEvaluator paths)

@@ -38,7 +38,7 @@ public sealed class LeastOpenRecommender(KnowledgeCatalog catalog)
     /// and how far the same wave gets without them.
     /// </summary>
     private ImmutableArray<Threats.WorstSpread> WorstCases(NetworkModel model, Closure closure,
-        IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> overlay, ImmutableArray<ResidualExposure> residual)
+        PolicyOverlay overlay, ImmutableArray<ResidualExposure> residual)
     {
         var simulator = new Threats.SpreadSimulator(catalog);
         var threats = catalog.Threats.Where(t => residual.Any(r => r.Threat == t.Id)).ToList();

@@ -24,7 +24,7 @@ public sealed class ExposureExplainer
     private readonly ThreatApplicability _applicability;
     private readonly AttackerPositions _positions;
 
-    public ExposureExplainer(KnowledgeCatalog catalog, NetworkModel model, Closure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    public ExposureExplainer(KnowledgeCatalog catalog, NetworkModel model, Closure closure, PolicyOverlay? overlay)
     {
         _model = model;
         _paths = new PathEvaluator(new Topology(model), Scenario.Build(model, ClosureResolver.Resolve(model, catalog, closure), overlay));

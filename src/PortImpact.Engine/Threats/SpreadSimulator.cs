@@ -37,7 +37,7 @@ public sealed record SpreadResult(string Threat, string From, ImmutableArray<Spr
 /// </summary>
 public sealed class SpreadSimulator(KnowledgeCatalog catalog)
 {
-    public SpreadScene Prepare(NetworkModel model, Closure? closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay = null)
+    public SpreadScene Prepare(NetworkModel model, Closure? closure, PolicyOverlay? overlay = null)
     {
         var compiler = new PolicyCompiler(model.ClientSourcePorts);
         overlay = overlay is null ? null : SelfRelative(model, overlay);
@@ -53,28 +53,23 @@ public sealed class SpreadSimulator(KnowledgeCatalog catalog)
     /// rule decide nothing. Written so, the exceptions for a site's forty PC groups ("the print server may call
     /// back") are one layer, and the forty groups one attacker, not forty.
     /// </summary>
-    private static Dictionary<string, ImmutableArray<FirewallRule>> SelfRelative(NetworkModel model,
-        IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> overlay)
-    {
-        var relative = new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal);
-        foreach (var (key, rules) in overlay)
+    private static PolicyOverlay SelfRelative(NetworkModel model, PolicyOverlay overlay) =>
+        overlay.Select((at, rules) =>
         {
-            var host = FilterPointId.Parse(key) is { IsHost: true } id ? model.FindHost(id.Name) : null;
-            relative[key] = [.. rules.Select(rule => rule with
+            var host = at.IsHost ? model.FindHost(at.Name) : null;
+            return [.. rules.Select(rule => rule with
             {
                 Label = "",
                 Location = null,
                 Destination = host is not null && rule.Direction == TrafficDirection.In && Covers(rule.Destination, host.Addresses) ? AddressSet.Any : rule.Destination,
                 Source = host is not null && rule.Direction == TrafficDirection.Out && Covers(rule.Source, host.Addresses) ? AddressSet.Any : rule.Source,
             })];
-        }
-        return relative;
-    }
+        });
 
     private static bool Covers(AddressSet side, AddressSet addresses) => addresses.Except(side).IsEmpty;
 
     public SpreadResult Spread(NetworkModel model, Threat threat, string from, Closure? closure,
-        IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay = null) =>
+        PolicyOverlay? overlay = null) =>
         Prepare(model, closure, overlay).Spread(threat, from);
 
     /// <summary>

@@ -20,19 +20,19 @@ public sealed record ChangeAtPoint(string Point, PortSelection Closed, TrafficDi
     /// Every point and host firewall that a closure or its overlay changes, ordered by name so the emitted
     /// files come out in the same order every time.
     /// </summary>
-    public static ImmutableArray<ChangeAtPoint> AllOf(ResolvedClosure closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? overlay)
+    public static ImmutableArray<ChangeAtPoint> AllOf(ResolvedClosure closure, PolicyOverlay? overlay)
     {
         var keys = new SortedSet<string>(StringComparer.Ordinal);
         keys.UnionWith(closure.Points);
         keys.UnionWith(closure.Hosts.Select(Scenario.HostKey));
-        if (overlay is not null) keys.UnionWith(overlay.Keys);
+        if (overlay is not null) keys.UnionWith(overlay.Places.Select(p => p.ToString()));
         var changes = ImmutableArray.CreateBuilder<ChangeAtPoint>();
         foreach (var key in keys)
         {
             var id = FilterPointId.Parse(key);
             var isHost = id.IsHost;
             var closed = isHost ? closure.Hosts.Contains(id.Name) : closure.Points.Contains(key);
-            var exceptions = overlay is not null && overlay.TryGetValue(key, out var rules) ? rules : [];
+            var exceptions = overlay?.RulesAt(id) ?? [];
             changes.Add(new ChangeAtPoint(key, closed ? closure.Closure.Ports : PortSelection.None,
                 isHost ? closure.HostDirection : closure.PointDirection, exceptions));
         }

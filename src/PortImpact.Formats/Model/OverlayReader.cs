@@ -19,13 +19,13 @@ public sealed class OverlayReader(KnowledgeCatalog catalog)
     private static readonly string[] RootKeys = ["model", "change", "policies"];
     private static readonly string[] DefaultKeys = ["default", "defaultIn", "defaultOut"];
 
-    public IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> ReadFile(string path, NetworkModel model)
+    public PolicyOverlay ReadFile(string path, NetworkModel model)
     {
         var text = InputFiles.ReadText(path, "the policy overlay");
         return Parse(text, path, model);
     }
 
-    public IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> Parse(string text, string file, NetworkModel model)
+    public PolicyOverlay Parse(string text, string file, NetworkModel model)
     {
         var yaml = new YamlNodes(file);
         var root = yaml.Load(new StringReader(text)) ?? throw new InputException(new SourceLocation(file, 1, 1), "the policy overlay is empty");
@@ -52,9 +52,7 @@ public sealed class OverlayReader(KnowledgeCatalog catalog)
         var points = new Dictionary<string, Policy>(StringComparer.Ordinal);
         new PolicyReader(context).Read(keys["policies"], points);
 
-        var overlay = new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal);
-        foreach (var (point, policy) in points) overlay[point] = policy.Rules;
-        foreach (var (host, policy) in context.HostPolicies) overlay[Scenario.HostKey(host)] = policy.Rules;
-        return overlay;
+        return PolicyOverlay.Of(points.Select(p => (FilterPointId.Point(p.Key), p.Value.Rules))
+            .Concat(context.HostPolicies.Select(h => (FilterPointId.HostFirewall(h.Key), h.Value.Rules))));
     }
 }

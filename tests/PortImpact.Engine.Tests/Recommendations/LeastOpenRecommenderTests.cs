@@ -86,7 +86,7 @@ public sealed class LeastOpenRecommenderTests
     private static Closure ClosureOf(string at, string ports) =>
         new(ports == "seed" ? SeedPorts : PortSelection.Both(PortSet.Range(1, 65535)), [PlacementOf(at)], null);
 
-    private static IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> Overlay(IEnumerable<AllowException> exceptions) => ExceptionFinder.OverlayOf(exceptions);
+    private static PolicyOverlay Overlay(IEnumerable<AllowException> exceptions) => ExceptionFinder.OverlayOf(exceptions);
 
     private static AnalysisResult Analyze(NetworkModel model, Closure closure, IEnumerable<AllowException>? exceptions) =>
         new ImpactAnalyzer(Models.Catalog).Analyze(model, closure, exceptions is null ? null : Overlay(exceptions));
@@ -290,7 +290,7 @@ public sealed class LeastOpenRecommenderTests
         var lab = model.FindHost("lab-pcs")!;
         var files = model.FindHost("files")!;
         var exemption = new FirewallRule(RuleAction.Permit, PortSelection.Of(Transport.Tcp, PortSet.Of(445)), lab.Addresses, files.Addresses, TrafficDirection.Both, "test exemption", null);
-        var overlay = new Dictionary<string, ImmutableArray<FirewallRule>> { ["plant-rtr"] = [exemption], ["lab-rtr"] = [exemption] };
+        var overlay = PolicyOverlay.Of(new Dictionary<string, ImmutableArray<FirewallRule>> { ["plant-rtr"] = [exemption], ["lab-rtr"] = [exemption] });
         var result = new ImpactAnalyzer(Models.Catalog).Analyze(model, closure, overlay);
         var fileSharing = result.Dependencies.Single(d => d.Dependency.Capability == "file-sharing" && d.Dependency.Client == "lab-pcs");
         Assert.True(fileSharing.After >= fileSharing.Before);

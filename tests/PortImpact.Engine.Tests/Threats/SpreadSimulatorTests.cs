@@ -18,7 +18,7 @@ public sealed class SpreadSimulatorTests
     private static Core.Knowledge.Threat Threat(string id) => Models.Catalog.Threats.Single(t => t.Id == id);
 
     private static SpreadResult Spread(NetworkModel model, string threat, string from, Closure? closure = null,
-        IReadOnlyDictionary<string, System.Collections.Immutable.ImmutableArray<FirewallRule>>? overlay = null) =>
+        PolicyOverlay? overlay = null) =>
         new SpreadSimulator(Models.Catalog).Spread(model, Threat(threat), from, closure, overlay);
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class WorstCaseFinderTests
         { "dmz", "hosts" }, { "dmz", "perimeter" },
     };
 
-    private static (NetworkModel Model, Closure? Closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>? Overlay) Scene(string name, string at)
+    private static (NetworkModel Model, Closure? Closure, PolicyOverlay? Overlay) Scene(string name, string at)
     {
         var model = name switch { "built-in" => Models.BuiltIn(), "branch-chain" => AdModels.BranchChain(), _ => AdModels.Dmz() };
         if (at == "baseline") return (model, null, null);

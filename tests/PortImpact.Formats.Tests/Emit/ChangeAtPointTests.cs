@@ -32,11 +32,11 @@ public sealed class ChangeAtPointTests
         var resolved = ClosureResolver.Resolve(model, KnowledgeCatalog.BuiltIn, closure);
         var exemptSmb = Permit("E1", Transport.Tcp, "445", model.FindHost("pcs")!.Addresses, Server, TrafficDirection.In);
         var closeMore = Deny("more", Transport.Tcp, "3389", Addresses("any"), Addresses("any"));
-        var overlay = new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal)
+        var overlay = PolicyOverlay.Of(new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal)
         {
             ["host:fs"] = [exemptSmb],
             ["host:pcs"] = [closeMore],
-        };
+        });
 
         var changes = ChangeAtPoint.AllOf(resolved, overlay);
 

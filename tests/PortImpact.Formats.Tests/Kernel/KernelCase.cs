@@ -18,7 +18,7 @@ internal sealed record KernelCase(
     string Name,
     string ModelYaml,
     Closure Closure,
-    Func<NetworkModel, Closure, IReadOnlyDictionary<string, ImmutableArray<FirewallRule>>> Overlay,
+    Func<NetworkModel, Closure, PolicyOverlay> Overlay,
     ImmutableDictionary<IRuleEmitter, string> ExistingRouterRules)
 {
     public override string ToString() => Name;
@@ -90,18 +90,18 @@ internal sealed record KernelCase(
     private static PortSet Ports(string text) =>
         PortSet.TryParse(text, out var set, out var error) ? set : throw new FormatException(error);
 
-    private static IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> Recommended(NetworkModel model, Closure closure) =>
+    private static PolicyOverlay Recommended(NetworkModel model, Closure closure) =>
         ExceptionFinder.OverlayOf(new LeastOpenRecommender(KnowledgeCatalog.BuiltIn).Recommend(model, closure).Exceptions);
 
     /// <summary>
     /// Exempts TCP 445 and 4444 and UDP 138 for the client (4444 and 138 are not closed and the router's own
     /// rules drop them: the exemption must not open them) and closes TCP 3389 as well.
     /// </summary>
-    private static IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> HandMade(NetworkModel model, Closure closure)
+    private static PolicyOverlay HandMade(NetworkModel model, Closure closure)
     {
         var client = model.FindHost("client")!.Addresses;
         var server = model.FindHost("server")!.Addresses;
-        return new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal)
+        return PolicyOverlay.Of(new Dictionary<string, ImmutableArray<FirewallRule>>(StringComparer.Ordinal)
         {
             ["router"] =
             [
@@ -109,6 +109,6 @@ internal sealed record KernelCase(
                 new(RuleAction.Permit, PortSelection.Of(Transport.Tcp, Ports("445,4444")), client, server, TrafficDirection.Out, "exempt smb and 4444", null),
                 new(RuleAction.Permit, PortSelection.Of(Transport.Udp, Ports("138")), client, server, TrafficDirection.Out, "exempt datagrams", null),
             ],
-        };
+        });
     }
 }

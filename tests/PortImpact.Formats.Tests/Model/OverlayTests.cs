@@ -34,7 +34,7 @@ public sealed class OverlayTests
 
     private static Recommendation Recommend(NetworkModel model, Closure closure) => new LeastOpenRecommender(Catalog).Recommend(model, closure);
 
-    private static IReadOnlyDictionary<string, ImmutableArray<FirewallRule>> RoundTrip(Recommendation recommendation, NetworkModel model) =>
+    private static PolicyOverlay RoundTrip(Recommendation recommendation, NetworkModel model) =>
         Reader.Parse(OverlayWriter.Write(recommendation), "overlay.yaml", model);
 
     private static AddressSet AddressesOf(NetworkModel model, IEnumerable<string> hosts) =>
@@ -75,10 +75,10 @@ public sealed class OverlayTests
         Assert.NotEmpty(recommendation.Exceptions);
         var overlay = RoundTrip(recommendation, Example);
 
-        Assert.Equal(recommendation.Exceptions.Select(e => e.At).Distinct().Order(), overlay.Keys.Order());
+        Assert.Equal(recommendation.Exceptions.Select(e => e.At).Distinct().Order(), overlay.Places.Select(p => p.ToString()).Order());
         foreach (var (key, rules) in overlay)
         {
-            var exceptions = recommendation.Exceptions.Where(e => e.At == key).ToList();
+            var exceptions = recommendation.Exceptions.Where(e => e.At == key.ToString()).ToList();
             var expected = exceptions.SelectMany(e => RulesFor(e)).ToList();
             Assert.Equal(expected.Count, rules.Length);
             for (var i = 0; i < rules.Length; i++)
@@ -132,7 +132,7 @@ public sealed class OverlayTests
         Assert.Equal(recommendation.Exceptions.Length, protocols.Count);
         Assert.All(protocols, p => Assert.Equal("protocol: any", p));
 
-        var rules = Reader.Parse(text, "overlay.yaml", Example).Values.SelectMany(r => r).ToList();
+        var rules = Reader.Parse(text, "overlay.yaml", Example).SelectMany(p => p.Value).ToList();
         Assert.Equal(recommendation.Exceptions.Length, rules.Count);
         Assert.All(rules, r => Assert.Equal(PortSelection.Both(PortSet.Of(53)), r.Ports));
     }
@@ -145,7 +145,7 @@ public sealed class OverlayTests
         Assert.Equal(PortSet.Of(53, 88, 389, 464), exception.Ports.Tcp);
         Assert.Equal(PortSet.Of(53, 389), exception.Ports.Udp);
 
-        var rules = RoundTrip(recommendation, Example)["host:dc1"];
+        var rules = RoundTrip(recommendation, Example).RulesAt(FilterPointId.HostFirewall("dc1"));
         Assert.Equal(2, rules.Length);
         Assert.Equal(PortSelection.Of(Transport.Tcp, PortSet.Of(53, 88, 389, 464)), rules[0].Ports);
         Assert.Equal(PortSelection.Of(Transport.Udp, PortSet.Of(53, 389)), rules[1].Ports);
@@ -156,7 +156,7 @@ public sealed class OverlayTests
     public void Both_directions_at_a_router_read_back_as_in_and_out()
     {
         var recommendation = Recommend(Example, Close("135,137-139,445", new AtInterSite()));
-        var rules = RoundTrip(recommendation, Example)["wan-router"];
+        var rules = RoundTrip(recommendation, Example).RulesAt(FilterPointId.Point("wan-router"));
         var dc1ToDc2 = Assert.Single(rules, r => r.Source.Equals(Example.FindHost("dc1")!.Addresses));
         Assert.Equal(TrafficDirection.Out, dc1ToDc2.Direction);
         Assert.Equal(Example.FindHost("dc2")!.Addresses, dc1ToDc2.Destination);
@@ -200,7 +200,7 @@ public sealed class OverlayTests
         Assert.Contains("北", OverlayWriter.Write(Recommend(Parse(text.Replace("name: Example Trading Co.", "name: 北", StringComparison.Ordinal)), Close("445", new AtInterSite()))));
 
         var overlay = Reader.Parse(written, "overlay.yaml", model);
-        Assert.Equal(recommendation.Exceptions.Length, overlay["wan-router"].Length);
+        Assert.Equal(recommendation.Exceptions.Length, overlay.RulesAt(FilterPointId.Point("wan-router")).Length);
     }
 
     [Fact]
@@ -283,8 +283,8 @@ public sealed class OverlayTests
     public void Host_keys_are_the_ones_the_engine_looks_up()
     {
         var overlay = RoundTrip(Recommend(Example, Close("135,137-139,445", new AtHosts(null))), Example);
-        Assert.Contains(Scenario.HostKey("dc1"), overlay.Keys);
-        Assert.All(overlay.Keys, k => Assert.StartsWith("host:", k, StringComparison.Ordinal));
+        Assert.Contains(FilterPointId.HostFirewall("dc1"), overlay.Places);
+        Assert.All(overlay.Places, p => Assert.True(p.IsHost, $"{p} is not a host firewall"));
     }
 
     [Theory]
