@@ -47,9 +47,10 @@ public static class AnalyzeCommand
         var output = CommonOptions.Output();
         var emit = EmitFiles.Directory();
         var targets = EmitFiles.Targets();
+        var failOn = ChangeGate.Option();
         var command = new Command("analyze", "What breaks and which attacks are stopped if these ports are closed there.")
         {
-            model, close, at, direction, policy, format, language, output, emit, targets,
+            model, close, at, direction, policy, format, language, output, emit, targets, failOn,
         };
         command.SetAction(parse =>
         {
@@ -68,17 +69,18 @@ public static class AnalyzeCommand
                 "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text, catalog), text),
                 _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text, catalog), text)),
             };
+            int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(result, condition));
             if (parse.GetValue(emit) is not { } directory)
             {
                 CommonOptions.Emit(io, outputPath, content);
-                return CliApp.Ok;
+                return Gate();
             }
             // Every rule file is planned (a refusal stops here) before anything is written; then all files or none.
             var files = EmitFiles.Plan(directory, network, catalog, closure, overlay, EmitFiles.ParseTargets(parse.GetValue(targets) ?? [])).ToList();
             if (outputPath is not null) files.Add((outputPath, content, "the report"));
             EmitFiles.Write(directory, files);
             if (outputPath is null) io.Output.Write(content);
-            return CliApp.Ok;
+            return Gate();
         });
         return command;
     }

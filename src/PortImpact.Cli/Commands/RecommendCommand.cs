@@ -25,9 +25,10 @@ public static class RecommendCommand
         };
         var emit = EmitFiles.Directory();
         var targets = EmitFiles.Targets();
+        var failOn = ChangeGate.Option();
         var command = new Command("recommend", "The exceptions a closure needs so that everything that works today keeps working, and the attacks they let through.")
         {
-            model, close, at, direction, format, language, output, asPolicy, emit, targets,
+            model, close, at, direction, format, language, output, asPolicy, emit, targets, failOn,
         };
         command.SetAction(parse =>
         {
@@ -44,10 +45,11 @@ public static class RecommendCommand
             };
             var directory = parse.GetValue(emit);
             var policyPath = parse.GetValue(asPolicy);
+            int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(recommendation, condition));
             if (directory is null && policyPath is null)
             {
                 CommonOptions.Emit(io, outputPath, content);
-                return CliApp.Ok;
+                return Gate();
             }
             // Every file (rules, policy, report) is computed before any is written, then all or none: a policy
             // without its report, or rules without the exceptions they were made with, would mislead.
@@ -62,7 +64,7 @@ public static class RecommendCommand
             if (directory is not null) EmitFiles.Write(directory, files);
             else AtomicOutput.WriteAll(files);
             if (outputPath is null) io.Output.Write(content);
-            return CliApp.Ok;
+            return Gate();
         });
         return command;
     }
