@@ -1,7 +1,7 @@
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Model;
-using PortImpact.Engine.RuleSets;
 using PortImpact.Core.Ports;
+using PortImpact.Engine.RuleSets;
 
 namespace PortImpact.Engine.Policies;
 
