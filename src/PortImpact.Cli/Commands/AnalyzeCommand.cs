@@ -27,8 +27,7 @@ public static class AnalyzeCommand
 
     public static Option<string[]> At() => new("--at")
     {
-        Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas.",
-        Required = true,
+        Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas. Without it, the places this model offers are listed.",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -56,7 +55,7 @@ public static class AnalyzeCommand
         {
             var (catalog, text) = CommonOptions.Start(io, parse, language);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
-            var closure = ClosureParser.Parse(parse.GetValue(close)!, parse.GetValue(at) ?? [], parse.GetValue(direction), catalog);
+            var closure = ClosureParser.Parse(parse.GetValue(close)!, CommonOptions.RequireAt(parse.GetValue(at), network, text), parse.GetValue(direction), catalog);
             var overlay = parse.GetValue(policy) is { } overlayPath ? new OverlayReader(catalog).ReadFile(overlayPath, network) : null;
             var analyzer = new ImpactAnalyzer(catalog);
             var analysis = analyzer.Analyze(network, closure, overlay);

@@ -78,6 +78,19 @@ public static class CommonOptions
         }
     }
 
+    /// <summary>
+    /// The placements asked for; without any, the first what-if of a new user would fail with "option required", so
+    /// the error lists what this model offers instead: the placements, its roles for <c>hosts:ROLE</c>, its points.
+    /// </summary>
+    public static string[] RequireAt(string[]? at, NetworkModel network, Text text)
+    {
+        if (at is { Length: > 0 }) return at;
+        var roles = network.Hosts.SelectMany(h => h.Roles).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => $"hosts:{r}");
+        var points = network.Points.Select(p => p.Name).Order(StringComparer.Ordinal);
+        throw new InputException(new SourceLocation("--at", 1, 1),
+            text.Format("AtMissing", string.Join(", ", ["perimeter", "inter-site", "hosts", .. roles]), string.Join(", ", points)));
+    }
+
     public static void Emit(CommandIo io, string? outputPath, string content)
     {
         if (outputPath is null) io.Output.Write(content);

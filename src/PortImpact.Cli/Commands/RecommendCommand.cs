@@ -34,7 +34,7 @@ public static class RecommendCommand
         {
             var (catalog, text) = CommonOptions.Start(io, parse, language);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
-            var closure = ClosureParser.Parse(parse.GetValue(close)!, parse.GetValue(at) ?? [], parse.GetValue(direction), catalog);
+            var closure = ClosureParser.Parse(parse.GetValue(close)!, CommonOptions.RequireAt(parse.GetValue(at), network, text), parse.GetValue(direction), catalog);
             var recommendation = new LeastOpenRecommender(catalog).Recommend(network, closure);
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(format) switch
