@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(RulesCommand.Create(io));
         root.Subcommands.Add(KnowledgeCommands.Port(io));
         root.Subcommands.Add(KnowledgeCommands.Threat(io));
+        root.Subcommands.Add(KnowledgeCommands.List(io));
 
         if (args.Length == 0)
         {

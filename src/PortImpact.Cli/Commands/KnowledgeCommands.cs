@@ -11,7 +11,7 @@ namespace PortImpact.Cli.Commands;
 /// <summary><c>portimpact port 445|microsoft-ds|udp/137</c> and <c>portimpact threat blaster|MS03-026|CVE-…</c>.</summary>
 public static class KnowledgeCommands
 {
-    public static Command Port(CommandIo io) => Lookup(io, "port",
+    public static Command Port(CommandIo io) => Lookup(io, "port", "services",
         "What a port is: IANA class and names, the Windows functions that use it, the threats that abuse it.",
         "445, udp/137, tcp/135 or a service name such as microsoft-ds",
         (asked, catalog, text, format) =>
@@ -22,7 +22,7 @@ public static class KnowledgeCommands
             return format == "json" ? KnowledgeRenderer.PortsJson(reports) : KnowledgeRenderer.PortsText(reports, text, markdown: format == "markdown");
         });
 
-    public static Command Threat(CommandIo io) => Lookup(io, "threat",
+    public static Command Threat(CommandIo io) => Lookup(io, "threat", "threats",
         "A worm's attack chain step by step, its bulletins, what they said to block, and mitigations.",
         "A threat id or alias (blaster, msblast), a bulletin (MS03-026) or a CVE (CVE-2017-0144)",
         (asked, catalog, text, format) =>
@@ -35,18 +35,55 @@ public static class KnowledgeCommands
             return format == "json" ? KnowledgeRenderer.ThreatsJson(threats, catalog) : KnowledgeRenderer.ThreatsText(threats, catalog, text, markdown: format == "markdown");
         });
 
-    /// <summary>A catalog lookup: one query argument, a format and a language, and a renderer.</summary>
-    private static Command Lookup(CommandIo io, string name, string description, string queryDescription,
+    /// <summary><c>portimpact list threats|roles|capabilities|services|os</c>: what the catalogs know, one row per entry.</summary>
+    public static Command List(CommandIo io)
+    {
+        var kind = new Argument<string>("catalog") { Description = $"Which catalog: {string.Join(", ", CatalogListing.Kinds)}." }
+            .AcceptOnlyFromAmong([.. CatalogListing.Kinds]);
+        var format = CommonOptions.Format();
+        var language = CommonOptions.Language();
+        var output = CommonOptions.Output();
+        var command = new Command("list", "What the knowledge catalogs hold: threats, roles, capabilities, services (port names for --close) or os.")
+        {
+            kind, format, language, output,
+        };
+        command.SetAction(parse =>
+        {
+            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var outputPath = parse.GetValue(output);
+            var which = parse.GetValue(kind)!;
+            var content = parse.GetValue(format) switch
+            {
+                "json" => CatalogListing.Json(which, catalog, text),
+                "markdown" => CatalogListing.Markdown(which, catalog, text),
+                _ => CommonOptions.Capture(io, outputPath, console => CatalogListing.Table(console, which, catalog, text)),
+            };
+            CommonOptions.Emit(io, outputPath, content);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// A catalog lookup: one query argument, a format and a language, and a renderer. Without a query it lists what
+    /// can be asked (<paramref name="listed"/>, as <c>list</c> does), so a bare <c>threat</c> shows the threats known.
+    /// </summary>
+    private static Command Lookup(CommandIo io, string name, string listed, string description, string queryDescription,
         Func<string, KnowledgeCatalog, Text, string, string> render)
     {
-        var query = new Argument<string>(name) { Description = queryDescription };
+        var query = new Argument<string?>(name) { Description = queryDescription + $" Without it, the {listed} known are listed.", Arity = ArgumentArity.ZeroOrOne };
         var format = CommonOptions.Format();
         var language = CommonOptions.Language();
         var command = new Command(name, description) { query, format, language };
         command.SetAction(parse =>
         {
             var (catalog, text) = CommonOptions.Start(io, parse, language);
-            io.Output.Write(render(parse.GetValue(query)!, catalog, text, parse.GetValue(format)!));
+            var asked = parse.GetValue(query);
+            var chosen = parse.GetValue(format)!;
+            io.Output.Write(asked is not null ? render(asked, catalog, text, chosen)
+                : chosen == "json" ? CatalogListing.Json(listed, catalog, text)
+                : chosen == "markdown" ? CatalogListing.Markdown(listed, catalog, text)
+                : CommonOptions.Capture(io, null, console => CatalogListing.Table(console, listed, catalog, text)));
             return CliApp.Ok;
         });
         return command;
