@@ -48,10 +48,19 @@ public static class CliApp
             WriteError(error, new Text(Text.DefaultLanguage()).Format("Error", e.Message));
             return BadInput;
         }
+        if (parsed.UnmatchedTokens.Count > 0 && parsed.CommandResult.Command == root && args.Length > 0 && !args[0].StartsWith('-')
+            && parsed.UnmatchedTokens[0] == args[0])
+        {
+            // A mistyped command is the mistake, not the options after it, which belong to the command meant.
+            var word = args[0];
+            WriteError(error, $"error: {word}:1:1: unknown command {InputEcho.Quote(word)}{Suggestions.Hint(word, root.Subcommands.Select(c => c.Name))}; see --help");
+            return BadInput;
+        }
         if ((parsed.UnmatchedTokens.Count > 0 || parsed.Errors.Count > 0) && UnknownOption(parsed, args) is { } unknown)
         {
             // Said first: a mistyped option otherwise surfaces as a missing option or a stray word after it.
-            WriteError(error, $"error: {unknown}:1:1: unknown option '{unknown}' for '{parsed.CommandResult.Command.Name}'; see --help");
+            var options = parsed.CommandResult.Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name));
+            WriteError(error, $"error: {unknown}:1:1: unknown option '{unknown}' for '{parsed.CommandResult.Command.Name}'{Suggestions.Hint(unknown, options)}; see --help");
             return BadInput;
         }
         if (parsed.UnmatchedTokens.Count > 0)

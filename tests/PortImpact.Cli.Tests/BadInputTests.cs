@@ -76,7 +76,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_word_that_is_no_command_is_named_rather_than_a_missing_command()
     {
-        Cli.AssertBadInput(Cli.Run("frobnicate"), "frobnicate:1:1:", "unknown command, option or argument 'frobnicate'");
+        Cli.AssertBadInput(Cli.Run("frobnicate"), "frobnicate:1:1:", "unknown command 'frobnicate'");
         Cli.AssertBadInput(Cli.Run("analyze", "extra1", "extra2", "--at", "inter-site"), "extra2:1:1:", "unknown command, option or argument");
     }
 

@@ -34,4 +34,15 @@ public sealed class FirstStepsTests : IDisposable
     {
         Cli.AssertBadInput(Cli.Run("analyze", "--lang", "ja"), "--at:1:1:", "閉じる場所を --at で指定してください", "perimeter-fw, wan-router");
     }
+
+    [Theory]
+    [InlineData(new[] { "analyse", "--at", "perimeter" }, "analyse:1:1:", "unknown command 'analyse' (did you mean 'analyze'?)")]
+    [InlineData(new[] { "analyze", "--att", "perimeter" }, "--att:1:1:", "(did you mean '--at'?)")]
+    [InlineData(new[] { "analyze", "--at", "wan-routr" }, "--at:1:1:", "(did you mean 'wan-router'?)")]
+    [InlineData(new[] { "analyze", "--at", "hosts:workstaton" }, "--at:1:1:", "(did you mean 'workstation'?)")]
+    [InlineData(new[] { "threat", "balster" }, "threat:1:1:", "did you mean 'blaster'?")]
+    public void A_misspelled_name_is_blamed_with_the_name_meant(string[] args, string place, string hint)
+    {
+        Cli.AssertBadInput(Cli.Run(args), place, hint);
+    }
 }

@@ -30,7 +30,8 @@ public static class KnowledgeCommands
             var threats = catalog.FindThreats(asked);
             if (threats.Count == 0)
             {
-                throw new InputException(new SourceLocation("threat", 1, 1), text.Format("UnknownThreat", asked, string.Join(", ", catalog.Threats.Select(t => t.Id))));
+                throw new InputException(new SourceLocation("threat", 1, 1), text.Format("UnknownThreat", asked, string.Join(", ", catalog.Threats.Select(t => t.Id)))
+                    + (Suggestions.Closest(asked, catalog.Threats.SelectMany(t => t.Aliases.Prepend(t.Id))) is { } near ? text.Format("DidYouMean", near) : ""));
             }
             return format == "json" ? KnowledgeRenderer.ThreatsJson(threats, catalog) : KnowledgeRenderer.ThreatsText(threats, catalog, text, markdown: format == "markdown");
         });

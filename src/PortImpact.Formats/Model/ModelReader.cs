@@ -294,7 +294,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             var capability = context.Yaml.Scalar(keys["capability"], "capability");
             if (!context.Catalog.Capabilities.ContainsKey(capability))
             {
-                throw context.Yaml.Error(keys["capability"], $"unknown capability '{capability}'; known: {string.Join(", ", context.Catalog.Capabilities.Keys.Order())}");
+                throw context.Yaml.Error(keys["capability"], $"unknown capability '{capability}'{Suggestions.Hint(capability, context.Catalog.Capabilities.Keys)}; known: {string.Join(", ", context.Catalog.Capabilities.Keys.Order())}");
             }
             context.Uses.Add(new Use(from, to, capability, context.Yaml.At(item)));
         }
@@ -376,7 +376,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         {
             if (!Catalog.Roles.ContainsKey(role))
             {
-                throw Yaml.Error(node, $"unknown role '{role}'; known roles: {string.Join(", ", Catalog.Roles.Keys.Order())}");
+                throw Yaml.Error(node, $"unknown role '{role}'{Suggestions.Hint(role, Catalog.Roles.Keys)}; known roles: {string.Join(", ", Catalog.Roles.Keys.Order())}");
             }
             return role;
         }

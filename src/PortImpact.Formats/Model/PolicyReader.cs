@@ -60,7 +60,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
             {
                 if (context.PointOrder.All(p => p.Name != at))
                 {
-                    throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
+                    throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'{Suggestions.Hint(at, context.PointOrder.Select(p => p.Name))}; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
                 }
                 if (pointPolicies.ContainsKey(at)) throw yaml.Error(keys["at"], $"a policy for '{at}' is already given");
                 foreach (var key in new[] { "defaultIn", "defaultOut" })
@@ -90,7 +90,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
             var policy = Policy.FromRules(RuleFiles.Read(context, keys, onHost));
             if (context.PointOrder.All(p => p.Name != at))
             {
-                throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
+                throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'{Suggestions.Hint(at, context.PointOrder.Select(p => p.Name))}; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
             }
             if (pointPolicies.ContainsKey(at) || context.PointRules.ContainsKey(at)) throw yaml.Error(keys["at"], $"a policy for '{at}' is already given");
             pointPolicies[at] = policy;
