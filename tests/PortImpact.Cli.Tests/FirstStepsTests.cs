@@ -45,4 +45,28 @@ public sealed class FirstStepsTests : IDisposable
     {
         Cli.AssertBadInput(Cli.Run(args), place, hint);
     }
+
+    [Fact]
+    public void An_overlay_given_as_the_model_and_a_model_given_as_the_overlay_are_named_with_the_command_that_takes_them()
+    {
+        var overlay = Path.Combine(_dir.Path, "exceptions.yaml");
+        Cli.Ok("recommend", "--at", "inter-site", "--as-policy", overlay);
+        var model = _dir.File("model.yaml", [.. Cli.Ok("model", "example").Out.Split('\n')]);
+
+        Cli.AssertBadInput(Cli.Run("analyze", overlay, "--at", "inter-site"), $"{overlay}:", "looks like a policy overlay", "analyze MODEL --policy FILE");
+        Cli.AssertBadInput(Cli.Run("analyze", model, "--at", "inter-site", "--policy", model), $"{model}:", "looks like a PortImpact model", "model check");
+        Cli.AssertBadInput(Cli.Run("rules", "import", model), $"{model}:1:1:", "looks like a PortImpact model");
+    }
+
+    [SampleFact]
+    public void A_rule_file_given_as_a_model_and_a_traffic_log_given_as_a_rule_file_say_what_they_are()
+    {
+        var rules = SharedSamples.Path("linux-iptables/diekmann_medium-sized-company.iptables-save");
+        var log = SharedSamples.Path("windows-firewall-log/plaso_test_data_firewall.log");
+        var zeek = SharedSamples.Path("zeek-conn/sbibek_zeek-process_conn.log");
+
+        Cli.AssertBadInput(Cli.Run("model", "check", rules), $"{rules}:", "looks like iptables-save rules", "rules import FILE");
+        Cli.AssertBadInput(Cli.Run("rules", "import", log), $"{log}:1:1:", "looks like a Windows Firewall log");
+        Cli.AssertBadInput(Cli.Run("model", "check", zeek), $"{zeek}:", "looks like a Zeek log");
+    }
 }

@@ -25,8 +25,16 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
 
     public NetworkModel ReadFile(string path)
     {
-        var text = InputFiles.ReadText(path, "the model");
-        return Parse(text, path);
+        var bytes = InputFiles.ReadAllBytes(path, "the model");
+        try
+        {
+            return Parse(InputFiles.DecodeText(bytes, path), path);
+        }
+        catch (InputException e) when (e.Location.File == path && FileKinds.Hint(bytes, FileKinds.Kind.Model) is { Length: > 0 } hint)
+        {
+            // A rule file or an overlay given as the model: say what it is and which command takes it.
+            throw new InputException(e.Location, e.Problem + hint);
+        }
     }
 
     public NetworkModel Parse(string text, string file)

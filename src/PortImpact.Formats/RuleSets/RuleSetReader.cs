@@ -18,7 +18,16 @@ public static class RuleSetReader
     /// </param>
     public static RuleSet ReadFile(string path, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
     {
-        return Read(InputFiles.ReadAllBytes(path, "the rule file"), path, format, rpcDynamicPorts);
+        var bytes = InputFiles.ReadAllBytes(path, "the rule file");
+        try
+        {
+            return Read(bytes, path, format, rpcDynamicPorts);
+        }
+        catch (InputException e) when (e.Location.File == path && FileKinds.Hint(bytes, FileKinds.Kind.RuleFile) is { Length: > 0 } hint)
+        {
+            // A model, an overlay or a traffic log given as a rule file.
+            throw new InputException(e.Location, e.Problem + hint);
+        }
     }
 
     public static RuleSet Read(byte[] bytes, string file, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
