@@ -21,7 +21,7 @@ public static class CliApp
     {
         var io = new CommandIo(output, error, interactive);
         var root = new RootCommand("PortImpact: what breaks and which attacks are stopped when Windows ports are closed, computed for your network.");
-        root.Options.Add(CommonOptions.Catalog);
+        root.Options.Add(io.CatalogOption);
         root.Subcommands.Add(AnalyzeCommand.Create(io));
         root.Subcommands.Add(RecommendCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
@@ -123,6 +123,9 @@ public sealed class CommandIo(TextWriter output, TextWriter error, bool interact
     public TextWriter Output => output;
     public TextWriter Error => error;
     public bool Interactive => interactive;
+
+    /// <summary>This command line's own <c>--catalog</c> (see <see cref="Commands.CommonOptions.Catalog"/>).</summary>
+    public System.CommandLine.Option<string?> CatalogOption { get; } = Commands.CommonOptions.Catalog();
 
     /// <summary>The language the running command settled on, so an error is reported in it too.</summary>
     public string? Language { get; set; }

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using PortImpact.Cli;
 
-// CliApp.Run adds one static System.CommandLine option (--catalog) to a fresh root command on every call,
-// which mutates shared state; run these end-to-end tests one at a time so they stay deterministic.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
 namespace PortImpact.Cli.Tests;
 
 /// <summary>One in-process run of the command line, as a user would see it.</summary>

@@ -11,7 +11,11 @@ namespace PortImpact.Cli.Commands;
 /// <summary>Options several commands share, declared once so they read and behave the same everywhere.</summary>
 public static class CommonOptions
 {
-    public static readonly Option<string?> Catalog = new("--catalog")
+    /// <summary>
+    /// <c>--catalog</c>, one per command line: an option records the commands it is added to, so a shared instance
+    /// would tie every run to every other (and forbid running them side by side).
+    /// </summary>
+    public static Option<string?> Catalog() => new("--catalog")
     {
         Description = "A YAML catalog that extends or overrides the built-in knowledge (same format as the built-in files).",
         Recursive = true,
@@ -56,7 +60,7 @@ public static class CommonOptions
     {
         var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
         io.Language = lang;
-        return (io.Catalog(parse.GetValue(Catalog)), new Text(lang));
+        return (io.Catalog(parse.GetValue(io.CatalogOption)), new Text(lang));
     }
 
     public static NetworkModel LoadModel(string? path, KnowledgeCatalog catalog)
