@@ -119,7 +119,15 @@ public static class YamlText
                     Count(1);
                     break;
                 case AnchorAlias alias:
-                    var size = _anchorSizes.GetValueOrDefault(alias.Value.Value, 1);
+                    // YAML lets an alias name only an anchor before it. YamlDotNet defers the others and, for an alias
+                    // inside the node it names or used as a key, compares the alias with itself without end.
+                    if (!_anchorSizes.TryGetValue(alias.Value.Value, out var size))
+                    {
+                        var name = InputEcho.Quote("*" + alias.Value.Value);
+                        throw new InputException(At(file, current.Start), _open.Any(o => o.Anchor == alias.Value.Value)
+                            ? $"the alias {name} is inside the node it names (a structure that contains itself)"
+                            : $"the alias {name} names no anchor before it");
+                    }
                     AddToParent(size);
                     Count(size);
                     if (_expanded > InputLimits.MaxExpansion)

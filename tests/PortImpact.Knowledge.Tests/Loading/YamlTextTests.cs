@@ -89,4 +89,25 @@ public sealed class YamlTextTests
         Assert.True(error.Location.Line >= 1 && error.Location.Column >= 1);
         Assert.Contains("YAML", error.Problem);
     }
+
+    [Theory]
+    [InlineData("? *k\n: 1\n? &k key\n: 2\n", 1, 3, "the alias '*k' names no anchor before it")]
+    [InlineData("&m\n? *m\n: 1\n", 2, 3, "the alias '*m' is inside the node it names")]
+    [InlineData("a: &s [1, *s]\n", 1, 11, "the alias '*s' is inside the node it names")]
+    public void An_alias_that_names_no_finished_anchor_is_refused_at_the_alias(string text, int line, int column, string problem)
+    {
+        // Found by AFL on the overlay reader: such a key made YamlDotNet compare the alias with itself until the stack overflowed.
+        var error = Fails(text);
+
+        Assert.Equal(("f.yaml", line, column), (error.Location.File, error.Location.Line, error.Location.Column));
+        Assert.Contains(problem, error.Problem);
+    }
+
+    [Fact]
+    public void Aliases_of_finished_anchors_still_load()
+    {
+        var root = (YamlMappingNode)YamlText.LoadRoot("ports: &p [135, 445]\nagain: *p\n", "f.yaml")!;
+
+        Assert.Equal(2, ((YamlSequenceNode)root.Children[new YamlScalarNode("again")]).Children.Count);
+    }
 }
