@@ -48,6 +48,11 @@ public static class CliApp
             WriteError(error, new Text(Text.DefaultLanguage()).Format("Error", e.Message));
             return BadInput;
         }
+        if (args[0].StartsWith("[suggest", StringComparison.Ordinal))
+        {
+            // dotnet-suggest asks for completions of a partial command line: the parser's own directive answers.
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
         if (parsed.UnmatchedTokens.Count > 0 && parsed.CommandResult.Command == root && args.Length > 0 && !args[0].StartsWith('-')
             && parsed.UnmatchedTokens[0] == args[0])
         {

@@ -25,11 +25,17 @@ public static class AnalyzeCommand
         Description = "in, out or both (default: both on links, in on host firewalls)",
     }.AcceptOnlyFromAmong("in", "out", "both");
 
-    public static Option<string[]> At() => new("--at")
+    public static Option<string[]> At()
     {
-        Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas. Without it, the places this model offers are listed.",
-        AllowMultipleArgumentsPerToken = false,
-    };
+        var at = new Option<string[]>("--at")
+        {
+            Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas. Without it, the places this model offers are listed.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        // Shell completion offers the places of the model on the command line (or of the built-in example).
+        at.CompletionSources.Add(context => CommonOptions.Places(context.ParseResult.GetValue<string?>("model")));
+        return at;
+    }
 
     public static Command Create(CommandIo io)
     {

@@ -83,6 +83,30 @@ public static class CommonOptions
     }
 
     /// <summary>
+    /// What <c>--at</c> can name in a model: the placements, <c>hosts:ROLE</c> for its roles, its points. A model that
+    /// cannot be read offers the placements alone (completion must never fail the shell).
+    /// </summary>
+    public static IEnumerable<string> Places(string? modelPath)
+    {
+        string[] placements = ["perimeter", "inter-site", "hosts"];
+        NetworkModel network;
+        try
+        {
+            network = LoadModel(modelPath, KnowledgeCatalog.BuiltIn);
+        }
+        catch (InputException)
+        {
+            return placements;
+        }
+        return [.. placements,
+            .. network.Hosts.SelectMany(h => h.Roles).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => $"hosts:{r}"),
+            .. network.Points.Select(p => p.Name).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The ids and aliases of the threats, for completion of a threat argument.</summary>
+    public static IEnumerable<string> ThreatNames() => KnowledgeCatalog.BuiltIn.Threats.SelectMany(t => t.Aliases.Prepend(t.Id)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
     /// The placements asked for; without any, the first what-if of a new user would fail with "option required", so
     /// the error lists what this model offers instead: the placements, its roles for <c>hosts:ROLE</c>, its points.
     /// </summary>

@@ -73,6 +73,7 @@ public static class KnowledgeCommands
         Func<string, KnowledgeCatalog, Text, string, string> render)
     {
         var query = new Argument<string?>(name) { Description = queryDescription + $" Without it, the {listed} known are listed.", Arity = ArgumentArity.ZeroOrOne };
+        if (listed == "threats") query.CompletionSources.Add(_ => CommonOptions.ThreatNames());
         var format = CommonOptions.Format();
         var language = CommonOptions.Language();
         var command = new Command(name, description) { query, format, language };

@@ -17,6 +17,7 @@ public static class SpreadCommand
     {
         var model = CommonOptions.Model();
         var threat = new Option<string>("--threat") { Description = "The threat: a catalog id, alias, bulletin or CVE (blaster, MS17-010 …).", Required = true };
+        threat.CompletionSources.Add(_ => CommonOptions.ThreatNames());
         var from = new Option<string>("--from")
         {
             Description = "Patient zero: a host of the model, site:NAME (an unnamed machine there), a zone, or lan (an unnamed machine in every site).",
