@@ -1,0 +1,63 @@
+namespace PortImpact.Cli.Tests;
+
+/// <summary>
+/// Every report on the built-in example is compared byte for byte with its file under <c>Golden/</c>: tables, Markdown
+/// and JSON, in English and Japanese. A change to a report is accepted on purpose, never by accident:
+/// <c>tools/accept-goldens.sh</c> runs these tests with <c>PORTIMPACT_ACCEPT_GOLDEN=1</c>, which rewrites the files,
+/// and the diff is then read and committed.
+/// </summary>
+public sealed class GoldenReportTests
+{
+    private static string GoldenFolder()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PortImpact.sln"))) return Path.Combine(directory.FullName, "tests", "PortImpact.Cli.Tests", "Golden");
+        }
+        throw new InvalidOperationException("the repository (PortImpact.sln) is not above the test's folder");
+    }
+
+    public static TheoryData<string, string[]> Reports => new()
+    {
+        { "analyze-inter-site.en.txt", ["analyze", "--at", "inter-site", "--lang", "en"] },
+        { "analyze-inter-site.ja.txt", ["analyze", "--at", "inter-site", "--lang", "ja"] },
+        { "analyze-inter-site.en.md", ["analyze", "--at", "inter-site", "--lang", "en", "--format", "markdown"] },
+        { "analyze-inter-site.ja.md", ["analyze", "--at", "inter-site", "--lang", "ja", "--format", "markdown"] },
+        { "analyze-inter-site.json", ["analyze", "--at", "inter-site", "--format", "json"] },
+        { "analyze-perimeter.en.txt", ["analyze", "--at", "perimeter", "--lang", "en"] },
+        { "analyze-hosts.en.txt", ["analyze", "--at", "hosts", "--lang", "en"] },
+        { "recommend-inter-site.en.txt", ["recommend", "--at", "inter-site", "--lang", "en"] },
+        { "recommend-inter-site.ja.txt", ["recommend", "--at", "inter-site", "--lang", "ja"] },
+        { "recommend-inter-site.en.md", ["recommend", "--at", "inter-site", "--lang", "en", "--format", "markdown"] },
+        { "recommend-inter-site.json", ["recommend", "--at", "inter-site", "--format", "json"] },
+        { "compare.en.txt", ["compare", "--lang", "en"] },
+        { "compare.ja.txt", ["compare", "--lang", "ja"] },
+        { "compare.en.md", ["compare", "--lang", "en", "--format", "markdown"] },
+        { "spread-blaster.en.txt", ["spread", "--threat", "blaster", "--from", "branch-pcs", "--lang", "en"] },
+        { "spread-blaster.ja.txt", ["spread", "--threat", "blaster", "--from", "branch-pcs", "--lang", "ja"] },
+        { "threat-blaster.en.txt", ["threat", "blaster", "--lang", "en"] },
+        { "port-445.ja.txt", ["port", "445", "--lang", "ja"] },
+        { "list-threats.en.txt", ["list", "threats", "--lang", "en"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void The_report_is_the_golden_file_byte_for_byte(string golden, string[] args)
+    {
+        var actual = Cli.Ok(args).Out;
+        var path = Path.Combine(GoldenFolder(), golden);
+        if (Environment.GetEnvironmentVariable("PORTIMPACT_ACCEPT_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+            return;
+        }
+        Assert.True(File.Exists(path), $"no golden file {path}: run tools/accept-goldens.sh, read the new file and commit it");
+        var expected = File.ReadAllText(path);
+        if (expected == actual) return;
+        var expectedLines = expected.Split('\n');
+        var actualLines = actual.Split('\n');
+        var first = Enumerable.Range(0, Math.Min(expectedLines.Length, actualLines.Length)).FirstOrDefault(i => expectedLines[i] != actualLines[i], Math.Min(expectedLines.Length, actualLines.Length));
+        Assert.Fail($"{golden} differs from line {first + 1}:\n  golden: {(first < expectedLines.Length ? expectedLines[first] : "(end)")}\n  now:    {(first < actualLines.Length ? actualLines[first] : "(end)")}\n"
+            + "if the change is intended, run tools/accept-goldens.sh and commit the files it rewrites");
+    }
+}
