@@ -27,10 +27,14 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
 
     public string At(AllowException exception) => exception.OnHost ? text.Format("HostFirewallOf", FilterPointId.Parse(exception.At).Name) : exception.At;
 
+    /// <summary>
+    /// A host firewall's rule is inbound or outbound (受信/送信, Windows' own words); a router's is toward the link's inside
+    /// end or away from it (内向き/外向き), which is not what the host words mean.
+    /// </summary>
     public string Direction(AllowException exception) => text[exception.Direction switch
     {
-        TrafficDirection.In => "DirectionIn",
-        TrafficDirection.Out => "DirectionOut",
+        TrafficDirection.In => exception.OnHost ? "DirectionIn" : "DirectionInward",
+        TrafficDirection.Out => exception.OnHost ? "DirectionOut" : "DirectionOutward",
         _ => "DirectionBoth",
     }];
 
