@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Change;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Engine.Dependencies;
 using PortImpact.Engine.Paths;
@@ -20,8 +20,8 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
     /// <summary>
     /// The most findings and reasons one analysis may hold: a finding for each threat, attacker position and class of
     /// alike victims, and a reason for each point that stops it. The generated enterprise of the benchmarks (200 sites,
-    /// 20,000 host groups) holds at most 45 million, in recommend with host firewalls, at a peak of 6 GB; a chain of thousands of sites would hold billions, which no machine can, so
-    /// the analysis stops with a message as soon as it passes this.
+    /// 20,000 host groups) holds at most 45 million, in recommend with host firewalls, at a peak of 6 GB; a chain of
+    /// thousands of sites would hold billions, which no machine can, so the analysis stops as soon as it passes this.
     /// </summary>
     public const int FindingLimit = 100_000_000;
 
@@ -63,7 +63,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
             impacts, findings, warnings.ToImmutable());
     }
 
-    /// <summary>Only the dependencies of <see cref="Analyze(NetworkModel, Closure, IReadOnlyDictionary{string, ImmutableArray{FirewallRule}}?)"/>: what the recommender checks its exceptions with.</summary>
+    /// <summary>Only the dependencies of <see cref="Analyze(NetworkModel, Closure, PolicyOverlay?)"/>: what the recommender checks its exceptions with.</summary>
     public ImmutableArray<DependencyImpact> Dependencies(NetworkModel model, Closure closure, PolicyOverlay? overlay)
     {
         var resolved = ClosureResolver.Resolve(model, catalog, closure);
@@ -135,7 +135,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
             return known;
         }
         var equivalence = new PositionEquivalence(before, after, classes);
-        long reported = 0;
+        long held = 0;
         foreach (var (site, victims) in bySite)
         {
             var firewalls = victims.SelectMany(v => new[] { before.Scenario.HostFirewall(v.Name), after.Scenario.HostFirewall(v.Name) }).Distinct().ToList();
@@ -155,7 +155,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
                     {
                         var renamedBlockages = new Dictionary<Blockage, Blockage>(ReferenceEqualityComparer.Instance);
                         findings.AddRange(earlier.Findings.Select(finding => Renamed(finding, position, rename, renamedBlockages)));
-                        reported = Count(reported, earlier.Findings, model);
+                        held = Count(held, earlier.Findings, model);
                         continue;
                     }
                 }
@@ -188,7 +188,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
                     }
                 }
                 findings.AddRange(computed);
-                reported = Count(reported, computed, model);
+                held = Count(held, computed, model);
                 if (signature is not null) seen.TryAdd(signature, (pointNames, computed));
             }
         }

@@ -14,7 +14,7 @@ namespace PortImpact.Engine.Recommendations;
 /// <summary>The exceptions a change needs, and how many dependencies they keep.</summary>
 public sealed record ExceptionSet(ResolvedClosure Closure, ImmutableArray<AllowException> Exceptions, int DependenciesKept)
 {
-    /// <summary>The exceptions as an overlay for <see cref="ImpactAnalyzer.Analyze(NetworkModel, Closure, IReadOnlyDictionary{string, ImmutableArray{FirewallRule}}?)"/>.</summary>
+    /// <summary>The exceptions as an overlay for <see cref="ImpactAnalyzer.Analyze(NetworkModel, Closure, PolicyOverlay?)"/>.</summary>
     public PolicyOverlay Overlay() => ExceptionFinder.OverlayOf(Exceptions);
 }
 
