@@ -1,3 +1,4 @@
+using PortImpact.Core.Diagnostics;
 using PortImpact.Formats.RuleSets;
 
 namespace PortImpact.Formats;
@@ -52,6 +53,22 @@ public static class FileKinds
     }
 
     /// <summary>"; this file looks like …", or nothing when the file is of <paramref name="expected"/> kind or of no kind known.</summary>
-    public static string Hint(byte[] bytes, Kind expected) =>
+    private static string Hint(byte[] bytes, Kind expected) =>
         LooksLike(bytes) is { } kind && kind.Kind != expected ? $"; this file looks like {kind.Description}" : "";
+
+    /// <summary>
+    /// Reads a file of the <paramref name="expected"/> kind; when the reader refuses the file itself (not a file it
+    /// names), the refusal also says what the file looks like and which command takes it.
+    /// </summary>
+    public static T Read<T>(byte[] bytes, string path, Kind expected, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InputException e) when (e.Location.File == path && Hint(bytes, expected) is { Length: > 0 } hint)
+        {
+            throw new InputException(e.Location, e.Problem + hint);
+        }
+    }
 }

@@ -25,17 +25,9 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void At_completes_with_the_places_of_the_model_on_the_line()
     {
-        var model = _dir.File("plants.yaml",
-            "name: Two plants",
-            "sites:",
-            "  - { name: plant-a, subnets: [10.1.0.0/16] }",
-            "  - { name: plant-b, subnets: [10.2.0.0/16] }",
-            "links:",
-            "  - { between: [plant-a, plant-b], via: mpls-ce }",
-            "hosts:",
-            "  - { name: dc-a, site: plant-a, address: 10.1.0.5, roles: [domain-controller] }");
+        var model = _dir.File("plants.yaml", TestModels.TwoPlants);
 
-        Assert.Equal(["hosts", "hosts:domain-controller", "inter-site", "mpls-ce", "perimeter"], Complete($"analyze {model} --at ").Order(StringComparer.Ordinal));
+        Assert.Equal(["hosts", "hosts:domain-controller", "hosts:workstation", "inter-site", "mpls-ce", "perimeter"], Complete($"analyze {model} --at ").Order(StringComparer.Ordinal));
         Assert.Equal(["mpls-ce"], Complete($"analyze {model} --at mp"));
         // Without a model, the built-in example's points.
         Assert.Contains("wan-router", Complete("analyze --at "));

@@ -13,16 +13,7 @@ public sealed class FirstStepsTests : IDisposable
     public void Without_at_the_places_of_the_model_are_listed(string command)
     {
         // A model of another shape than the built-in example: the list must come from the model, not from a text.
-        var model = _dir.File("m.yaml",
-            "name: Two plants",
-            "sites:",
-            "  - { name: plant-a, subnets: [10.1.0.0/16] }",
-            "  - { name: plant-b, subnets: [10.2.0.0/16] }",
-            "links:",
-            "  - { between: [plant-a, plant-b], via: mpls-ce }",
-            "hosts:",
-            "  - { name: dc-a, site: plant-a, address: 10.1.0.5, roles: [domain-controller] }",
-            "  - { name: hmi, site: plant-b, subnet: 10.2.5.0/24, count: 10, roles: [workstation] }");
+        var model = _dir.File("m.yaml", TestModels.TwoPlants);
 
         var result = Cli.AssertBadInput(Cli.Run(command, model), "--at:1:1:", "perimeter, inter-site, hosts, hosts:domain-controller, hosts:workstation", "mpls-ce");
 

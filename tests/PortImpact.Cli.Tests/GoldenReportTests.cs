@@ -8,14 +8,7 @@ namespace PortImpact.Cli.Tests;
 /// </summary>
 public sealed class GoldenReportTests
 {
-    private static string GoldenFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PortImpact.sln"))) return Path.Combine(directory.FullName, "tests", "PortImpact.Cli.Tests", "Golden");
-        }
-        throw new InvalidOperationException("the repository (PortImpact.sln) is not above the test's folder");
-    }
+    private static string GoldenFolder() => Repository.Path("tests", "PortImpact.Cli.Tests", "Golden");
 
     public static TheoryData<string, string[]> Reports => new()
     {

@@ -87,6 +87,23 @@ public static class TestModels
     ];
 
     /// <summary>Writes the named model ("built-in" gives no file: the CLI then uses its built-in example).</summary>
+    /// <summary>
+    /// Two plants joined by one MPLS router, a domain controller in the first and a PC group in the second: a model
+    /// whose places share nothing with the built-in example's, for output that must come from the model.
+    /// </summary>
+    public static readonly string[] TwoPlants =
+    [
+        "name: Two plants",
+        "sites:",
+        "  - { name: plant-a, subnets: [10.1.0.0/16] }",
+        "  - { name: plant-b, subnets: [10.2.0.0/16] }",
+        "links:",
+        "  - { between: [plant-a, plant-b], via: mpls-ce }",
+        "hosts:",
+        "  - { name: dc-a, site: plant-a, address: 10.1.0.5, roles: [domain-controller] }",
+        "  - { name: hmi, site: plant-b, subnet: 10.2.5.0/24, count: 10, roles: [workstation] }",
+    ];
+
     public static string[] Args(TempDir dir, string name) => name switch
     {
         "built-in" => [],

@@ -16,15 +16,6 @@ public sealed class ToolPackageTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PortImpact.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException("the repository (PortImpact.sln) is not above the test's folder");
-    }
-
     private static (int Exit, string Out, string Err) Run(string file, params string[] args) => RunWithCache(null, file, args);
 
     private static (int Exit, string Out, string Err) RunWithCache(string? packageCache, string file, params string[] args)
@@ -45,8 +36,7 @@ public sealed class ToolPackageTests : IDisposable
     [Fact]
     public void The_package_installs_as_a_dotnet_tool_that_answers_in_both_languages()
     {
-        var root = RepositoryRoot();
-        var project = Path.Combine(root, "src", "PortImpact.Cli", "PortImpact.Cli.csproj");
+        var project = Repository.Path("src", "PortImpact.Cli", "PortImpact.Cli.csproj");
         var version = XDocument.Load(project).Descendants("Version").Single().Value;
         var packages = Path.Combine(_dir.Path, "packages");
         var tools = Path.Combine(_dir.Path, "tools");

@@ -22,13 +22,25 @@ public static class SharedSamples
 
     private static string? Locate()
     {
+        if (Repository.Root is not { } root) return null;
+        var samples = System.IO.Path.Combine(root, "..", "shared", "samples");
+        return Directory.Exists(samples) ? System.IO.Path.GetFullPath(samples) : null;
+    }
+}
+
+/// <summary>The repository the tests run from (the folder holding PortImpact.sln), for tests that read its own files.</summary>
+public static class Repository
+{
+    public static string? Root { get; } = Locate();
+
+    public static string Path(params string[] parts) =>
+        System.IO.Path.Combine([Root ?? throw new InvalidOperationException("the repository (PortImpact.sln) is not above the test's folder"), .. parts]);
+
+    private static string? Locate()
+    {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "PortImpact.sln")))
-            {
-                var samples = System.IO.Path.Combine(directory.FullName, "..", "shared", "samples");
-                return Directory.Exists(samples) ? System.IO.Path.GetFullPath(samples) : null;
-            }
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "PortImpact.sln"))) return directory.FullName;
         }
         return null;
     }

@@ -1,7 +1,8 @@
-using PortImpact.Core.Diagnostics;
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Core.Change;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Formats.Model;
 using PortImpact.Knowledge;
@@ -88,19 +89,14 @@ public static class CommonOptions
     /// </summary>
     public static IEnumerable<string> Places(string? modelPath)
     {
-        string[] placements = ["perimeter", "inter-site", "hosts"];
-        NetworkModel network;
         try
         {
-            network = LoadModel(modelPath, KnowledgeCatalog.BuiltIn);
+            return [.. Placement.OfferedBy(LoadModel(modelPath, KnowledgeCatalog.BuiltIn))];
         }
         catch (InputException)
         {
-            return placements;
+            return [.. Placement.Groups.Select(g => g.Id)];
         }
-        return [.. placements,
-            .. network.Hosts.SelectMany(h => h.Roles).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => $"hosts:{r}"),
-            .. network.Points.Select(p => p.Name).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The ids and aliases of the threats, for completion of a threat argument.</summary>
@@ -113,10 +109,10 @@ public static class CommonOptions
     public static string[] RequireAt(string[]? at, NetworkModel network, Text text)
     {
         if (at is { Length: > 0 }) return at;
-        var roles = network.Hosts.SelectMany(h => h.Roles).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => $"hosts:{r}");
-        var points = network.Points.Select(p => p.Name).Order(StringComparer.Ordinal);
+        var points = network.Points.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var offered = Placement.OfferedBy(network).ToList();
         throw new InputException(new SourceLocation("--at", 1, 1),
-            text.Format("AtMissing", string.Join(", ", ["perimeter", "inter-site", "hosts", .. roles]), string.Join(", ", points)));
+            text.Format("AtMissing", string.Join(", ", offered.Where(p => !points.Contains(p))), string.Join(", ", offered.Where(points.Contains))));
     }
 
     public static void Emit(CommandIo io, string? outputPath, string content)

@@ -11,7 +11,7 @@ namespace PortImpact.Cli.Commands;
 /// <summary><c>portimpact port 445|microsoft-ds|udp/137</c> and <c>portimpact threat blaster|MS03-026|CVE-…</c>.</summary>
 public static class KnowledgeCommands
 {
-    public static Command Port(CommandIo io) => Lookup(io, "port", "services",
+    public static Command Port(CommandIo io) => Lookup(io, "port", "services", completions: null,
         "What a port is: IANA class and names, the Windows functions that use it, the threats that abuse it.",
         "445, udp/137, tcp/135 or a service name such as microsoft-ds",
         (asked, catalog, text, format) =>
@@ -22,7 +22,7 @@ public static class KnowledgeCommands
             return format == "json" ? KnowledgeRenderer.PortsJson(reports) : KnowledgeRenderer.PortsText(reports, text, markdown: format == "markdown");
         });
 
-    public static Command Threat(CommandIo io) => Lookup(io, "threat", "threats",
+    public static Command Threat(CommandIo io) => Lookup(io, "threat", "threats", CommonOptions.ThreatNames,
         "A worm's attack chain step by step, its bulletins, what they said to block, and mitigations.",
         "A threat id or alias (blaster, msblast), a bulletin (MS03-026) or a CVE (CVE-2017-0144)",
         (asked, catalog, text, format) =>
@@ -69,11 +69,11 @@ public static class KnowledgeCommands
     /// A catalog lookup: one query argument, a format and a language, and a renderer. Without a query it lists what
     /// can be asked (<paramref name="listed"/>, as <c>list</c> does), so a bare <c>threat</c> shows the threats known.
     /// </summary>
-    private static Command Lookup(CommandIo io, string name, string listed, string description, string queryDescription,
-        Func<string, KnowledgeCatalog, Text, string, string> render)
+    private static Command Lookup(CommandIo io, string name, string listed, Func<IEnumerable<string>>? completions, string description,
+        string queryDescription, Func<string, KnowledgeCatalog, Text, string, string> render)
     {
         var query = new Argument<string?>(name) { Description = queryDescription + $" Without it, the {listed} known are listed.", Arity = ArgumentArity.ZeroOrOne };
-        if (listed == "threats") query.CompletionSources.Add(_ => CommonOptions.ThreatNames());
+        if (completions is not null) query.CompletionSources.Add(_ => completions());
         var format = CommonOptions.Format();
         var language = CommonOptions.Language();
         var command = new Command(name, description) { query, format, language };

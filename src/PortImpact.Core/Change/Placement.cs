@@ -18,6 +18,15 @@ public abstract record Placement
         _ => new AtPoint(token),
     };
 
+    /// <summary>The placements that stand for groups of points or hosts in any model: perimeter, inter-site, hosts.</summary>
+    public static IReadOnlyList<Placement> Groups { get; } = [new AtPerimeter(), new AtInterSite(), new AtHosts(null)];
+
+    /// <summary>Every placement a model offers, as written: the groups, <c>hosts:ROLE</c> for the roles its hosts have, its points.</summary>
+    public static IEnumerable<string> OfferedBy(Model.NetworkModel model) =>
+        Groups.Select(g => g.Id)
+            .Concat(model.Hosts.SelectMany(h => h.Roles).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(r => new AtHosts(r).Id))
+            .Concat(model.Points.Select(p => new AtPoint(p.Name).Id).Order(StringComparer.Ordinal));
+
     /// <summary>Where the user wrote it (the option and column), so a complaint can point there.</summary>
     public Diagnostics.SourceLocation? Location { get; init; }
 }

@@ -26,15 +26,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
     public NetworkModel ReadFile(string path)
     {
         var bytes = InputFiles.ReadAllBytes(path, "the model");
-        try
-        {
-            return Parse(InputFiles.DecodeText(bytes, path), path);
-        }
-        catch (InputException e) when (e.Location.File == path && FileKinds.Hint(bytes, FileKinds.Kind.Model) is { Length: > 0 } hint)
-        {
-            // A rule file or an overlay given as the model: say what it is and which command takes it.
-            throw new InputException(e.Location, e.Problem + hint);
-        }
+        return FileKinds.Read(bytes, path, FileKinds.Kind.Model, () => Parse(InputFiles.DecodeText(bytes, path), path));
     }
 
     public NetworkModel Parse(string text, string file)

@@ -22,14 +22,7 @@ public sealed class OverlayReader(KnowledgeCatalog catalog)
     public PolicyOverlay ReadFile(string path, NetworkModel model)
     {
         var bytes = InputFiles.ReadAllBytes(path, "the policy overlay");
-        try
-        {
-            return Parse(InputFiles.DecodeText(bytes, path), path, model);
-        }
-        catch (InputException e) when (e.Location.File == path && FileKinds.Hint(bytes, FileKinds.Kind.Overlay) is { Length: > 0 } hint)
-        {
-            throw new InputException(e.Location, e.Problem + hint);
-        }
+        return FileKinds.Read(bytes, path, FileKinds.Kind.Overlay, () => Parse(InputFiles.DecodeText(bytes, path), path, model));
     }
 
     public PolicyOverlay Parse(string text, string file, NetworkModel model)

@@ -19,15 +19,7 @@ public static class RuleSetReader
     public static RuleSet ReadFile(string path, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
     {
         var bytes = InputFiles.ReadAllBytes(path, "the rule file");
-        try
-        {
-            return Read(bytes, path, format, rpcDynamicPorts);
-        }
-        catch (InputException e) when (e.Location.File == path && FileKinds.Hint(bytes, FileKinds.Kind.RuleFile) is { Length: > 0 } hint)
-        {
-            // A model, an overlay or a traffic log given as a rule file.
-            throw new InputException(e.Location, e.Problem + hint);
-        }
+        return FileKinds.Read(bytes, path, FileKinds.Kind.RuleFile, () => Read(bytes, path, format, rpcDynamicPorts));
     }
 
     public static RuleSet Read(byte[] bytes, string file, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
