@@ -113,20 +113,10 @@ public static class RulesCommand
                 if ((parse.GetValue(file) ?? fileAfterFlow) is not null) throw new InputException(new SourceLocation("--point", 1, 1), "give a rule file or --point, not both");
                 var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
                 var policy = PolicyAt(network, pointName);
-                var way = outbound ? TrafficDirection.Out : TrafficDirection.In;
-                if (policy.Imported is { } imported)
-                {
-                    ruleSet = imported.RuleSet;
-                    context = imported.OnHost
-                        ? new FlowContext(Hook: outbound ? NetfilterHook.Output : NetfilterHook.Input, Direction: way, Profile: imported.Profile)
-                        : new FlowContext(Hook: NetfilterHook.Forward, AccessList: outbound ? imported.AccessListOut : imported.AccessList, Direction: way, Profile: imported.Profile);
-                }
-                else
-                {
-                    // The point's own policy from the model (or none: everything passes), explained the same way.
-                    ruleSet = ModelPolicyRuleSet.Of(policy, network.SourceFile);
-                    context = new FlowContext(AccessList: outbound ? ModelPolicyRuleSet.Outbound : ModelPolicyRuleSet.Inbound, Direction: way);
-                }
+                // The point's rule file, or its own policy from the model (or none: everything passes), met as the engine meets it.
+                var enforced = ModelPolicyRuleSet.Enforced(policy, network.SourceFile);
+                ruleSet = enforced.RuleSet;
+                context = FlowContext.Of(enforced, outbound ? TrafficDirection.Out : TrafficDirection.In);
             }
             else
             {

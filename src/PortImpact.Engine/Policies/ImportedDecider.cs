@@ -59,14 +59,9 @@ internal sealed class ImportedDecider
     public static IEnumerable<AddressRange> AddressRanges(ImportedPolicy imported) =>
         imported.RuleSet.Chains.SelectMany(c => c.Rules).SelectMany(r => r.Source.Ranges.Concat(r.Destination.Ranges));
 
-    /// <summary>Where a flow meets the rules: a host's input or output, or a router's forward path and access list of the direction.</summary>
-    internal static FlowContext ContextOf(ImportedPolicy imported, TrafficDirection direction) => imported.OnHost
-        ? new FlowContext(Hook: direction == TrafficDirection.Out ? NetfilterHook.Output : NetfilterHook.Input, Direction: direction == TrafficDirection.Out ? TrafficDirection.Out : TrafficDirection.In, Profile: imported.Profile)
-        : new FlowContext(Hook: NetfilterHook.Forward, AccessList: direction == TrafficDirection.Out ? imported.AccessListOut : imported.AccessList, Direction: direction, Profile: imported.Profile);
-
     public HopDecision Decide(TrafficDirection direction, AddressSet source, AddressSet destination, Transport transport, PortSet ports)
     {
-        var context = ContextOf(_imported, direction);
+        var context = FlowContext.Of(_imported, direction);
         var protocol = transport == Transport.Tcp ? ProtocolSet.Tcp : ProtocolSet.Udp;
         var sources = Representatives(source);
         var destinations = Representatives(destination);

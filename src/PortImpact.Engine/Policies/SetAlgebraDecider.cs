@@ -38,7 +38,7 @@ internal sealed class SetAlgebraDecider
 
     /// <summary>The decider for one direction of a policy, or null when the rules met there are not plain.</summary>
     public static SetAlgebraDecider? For(ImportedPolicy policy, TrafficDirection direction) =>
-        PlaceOf(policy.RuleSet, ImportedDecider.ContextOf(policy, direction)) is { } place ? new SetAlgebraDecider(policy.RuleSet, place, direction) : null;
+        PlaceOf(policy.RuleSet, FlowContext.Of(policy, direction)) is { } place ? new SetAlgebraDecider(policy.RuleSet, place, direction) : null;
 
     public bool Open => _place.Open;
 

@@ -26,10 +26,11 @@ public static class ModelPolicyRuleSet
     /// The policy as the engine enforces it: a file's rules as read, or the model's own rules as a rule set met the way
     /// a file's would be (an access list per direction on a router; the input and output of a host for Windows rules).
     /// </summary>
-    public static ImportedPolicy Enforced(Policy policy)
+    /// <param name="modelFile">The model the policy was written in, when known; else the file its rules name.</param>
+    public static ImportedPolicy Enforced(Policy policy, string? modelFile = null)
     {
         if (policy.Imported is { } imported) return imported;
-        var file = policy.Rules.Select(r => r.Location?.File).FirstOrDefault(f => f is not null) ?? "model";
+        var file = modelFile ?? policy.Rules.Select(r => r.Location?.File).FirstOrDefault(f => f is not null) ?? "model";
         var ruleSet = Of(policy, file);
         return policy.Semantics == PolicySemantics.WindowsFirewall
             ? new ImportedPolicy(ruleSet, OnHost: true)

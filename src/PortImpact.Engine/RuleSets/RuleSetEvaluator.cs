@@ -9,7 +9,13 @@ namespace PortImpact.Engine.RuleSets;
 /// Where in a rule set a flow is asked about: a netfilter hook (<c>forward</c> on a router, <c>input</c> /
 /// <c>output</c> on a host), a Cisco access list, or a Windows direction and profile.
 /// </summary>
-public sealed record FlowContext(NetfilterHook? Hook = null, string? AccessList = null, TrafficDirection Direction = TrafficDirection.In, FirewallProfile Profile = default);
+public sealed record FlowContext(NetfilterHook? Hook = null, string? AccessList = null, TrafficDirection Direction = TrafficDirection.In, FirewallProfile Profile = default)
+{
+    /// <summary>Where a flow of one direction meets a point's or host's policy: a host's input or output, or a router's forward path and access list of the direction.</summary>
+    public static FlowContext Of(ImportedPolicy policy, TrafficDirection direction) => policy.OnHost
+        ? new FlowContext(Hook: direction == TrafficDirection.Out ? NetfilterHook.Output : NetfilterHook.Input, Direction: direction == TrafficDirection.Out ? TrafficDirection.Out : TrafficDirection.In, Profile: policy.Profile)
+        : new FlowContext(Hook: NetfilterHook.Forward, AccessList: direction == TrafficDirection.Out ? policy.AccessListOut : policy.AccessList, Direction: direction, Profile: policy.Profile);
+}
 
 /// <summary>
 /// Decides a flow by the rule set's own semantics, with the rules that decided it:
