@@ -17,11 +17,12 @@ public static class CliApp
     public const int Ok = 0;
     public const int BadInput = 2;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CliEnvironment? environment = null)
     {
-        var io = new CommandIo(output, error, interactive);
+        var io = new CommandIo(output, error, interactive, environment ?? CliEnvironment.None);
         var root = new RootCommand("PortImpact: what breaks and which attacks are stopped when Windows ports are closed, computed for your network.");
         root.Options.Add(io.CatalogOption);
+        root.Options.Add(io.WidthOption);
         root.Subcommands.Add(AnalyzeCommand.Create(io));
         root.Subcommands.Add(RecommendCommand.Create(io));
         root.Subcommands.Add(CompareCommand.Create(io));
@@ -122,15 +123,33 @@ public static class CliApp
     }
 }
 
+/// <summary>
+/// What the command line reads of the world around it besides its arguments: environment variables and the
+/// terminal's width. Tests pass their own, so no run depends on the variables of the process running it.
+/// </summary>
+public sealed record CliEnvironment(Func<string, string?> Variable, Func<int?> TerminalWidth)
+{
+    public static CliEnvironment None { get; } = new(_ => null, () => null);
+
+    public static CliEnvironment Process { get; } = new(Environment.GetEnvironmentVariable, Rendering.Layout.OutputWidth.Terminal);
+}
+
 /// <summary>Where commands write, shared by all of them.</summary>
-public sealed class CommandIo(TextWriter output, TextWriter error, bool interactive)
+public sealed class CommandIo(TextWriter output, TextWriter error, bool interactive, CliEnvironment environment)
 {
     public TextWriter Output => output;
     public TextWriter Error => error;
     public bool Interactive => interactive;
+    public CliEnvironment Environment => environment;
 
     /// <summary>This command line's own <c>--catalog</c> (see <see cref="Commands.CommonOptions.Catalog"/>).</summary>
     public System.CommandLine.Option<string?> CatalogOption { get; } = Commands.CommonOptions.Catalog();
+
+    /// <summary>This command line's own <c>--width</c> (see <see cref="Commands.CommonOptions.Width"/>).</summary>
+    public System.CommandLine.Option<int?> WidthOption { get; } = Commands.CommonOptions.Width();
+
+    /// <summary>The <c>--width</c> the running command was given, if any.</summary>
+    public int? WidthAsked { get; set; }
 
     /// <summary>The language the running command settled on, so an error is reported in it too.</summary>
     public string? Language { get; set; }

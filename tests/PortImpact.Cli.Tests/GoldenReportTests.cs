@@ -1,8 +1,8 @@
 namespace PortImpact.Cli.Tests;
 
 /// <summary>
-/// Every report on the built-in example is compared byte for byte with its file under <c>Golden/</c>: tables, Markdown
-/// and JSON, in English and Japanese. A change to a report is accepted on purpose, never by accident:
+/// Every report on the built-in example is compared byte for byte with its file under <c>Golden/</c>: tables unwrapped
+/// (as piped to a file) and at 80 columns, Markdown and JSON, in English and Japanese. A change to a report is accepted on purpose, never by accident:
 /// <c>tools/accept-goldens.sh</c> runs these tests with <c>PORTIMPACT_ACCEPT_GOLDEN=1</c>, which rewrites the files,
 /// and the diff is then read and committed.
 /// </summary>
@@ -31,6 +31,16 @@ public sealed class GoldenReportTests
         { "threat-blaster.en.txt", ["threat", "blaster", "--lang", "en"] },
         { "port-445.ja.txt", ["port", "445", "--lang", "ja"] },
         { "list-threats.en.txt", ["list", "threats", "--lang", "en"] },
+        // At 80 columns: explanations become notes under the table, compare's matrix turns on its side.
+        { "analyze-inter-site.en.80.txt", ["analyze", "--at", "inter-site", "--lang", "en", "--width", "80"] },
+        { "analyze-inter-site.ja.80.txt", ["analyze", "--at", "inter-site", "--lang", "ja", "--width", "80"] },
+        { "analyze-hosts.en.80.txt", ["analyze", "--at", "hosts", "--lang", "en", "--width", "80"] },
+        { "recommend-inter-site.en.80.txt", ["recommend", "--at", "inter-site", "--lang", "en", "--width", "80"] },
+        { "recommend-inter-site.ja.80.txt", ["recommend", "--at", "inter-site", "--lang", "ja", "--width", "80"] },
+        { "compare.en.80.txt", ["compare", "--lang", "en", "--width", "80"] },
+        { "compare.ja.80.txt", ["compare", "--lang", "ja", "--width", "80"] },
+        { "spread-blaster.en.80.txt", ["spread", "--threat", "blaster", "--from", "branch-pcs", "--lang", "en", "--width", "80"] },
+        { "list-threats.ja.80.txt", ["list", "threats", "--lang", "ja", "--width", "80"] },
     };
 
     [Theory]

@@ -89,7 +89,7 @@ public sealed class HostileInputTests : IDisposable
 
         var result = Cli.AssertBadInput(Cli.Run("analyze", model, "--at", "inter-site", "--format", "json", "-o", report), $"{model}:1:1:", "rows and reasons");
 
-        Assert.Contains($"more than the {Rendering.ReportSize.Limit:N0} a report may", result.Err);
+        Assert.Contains($"more than the {PortImpact.Cli.Rendering.ReportSize.Limit:N0} a report may", result.Err);
         Assert.False(File.Exists(report));
         Assert.Empty(Directory.GetFiles(_dir.Path, "report*"));
     }

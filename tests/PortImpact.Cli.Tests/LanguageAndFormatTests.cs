@@ -17,10 +17,10 @@ public class LanguageAndFormatTests
     public void Rules_the_tool_adds_are_named_in_the_readers_language()
     {
         var ja = Cli.Ok("analyze", "--at", "inter-site", "--lang", "ja").Out;
-        Assert.Contains("変更案", ja);
-        Assert.DoesNotContain("proposed change", ja);
+        Assert.Contains("変更により", ja);
+        Assert.DoesNotContain("by the change", ja);
         var en = Cli.Ok("analyze", "--at", "inter-site", "--lang", "en").Out;
-        Assert.Contains("the proposed change", en);
+        Assert.Contains("closed at wan-router by the change", en);
         var json = System.Text.Json.JsonDocument.Parse(Cli.Ok("analyze", "--at", "inter-site", "--format", "json").Out).RootElement;
         var reasons = json.Items("dependencies").SelectMany(d => d.Items("reasons")).ToList();
         Assert.NotEmpty(reasons);

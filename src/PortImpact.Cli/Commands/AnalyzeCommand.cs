@@ -72,7 +72,7 @@ public static class AnalyzeCommand
             {
                 "json" => AnalysisJson.Render(result, Explainer(catalog, network, closure, overlay)),
                 "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text, catalog), text),
-                _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text, catalog), text)),
+                _ => CommonOptions.Capture(io, outputPath, report => AnalysisTable.Render(report, new AnalysisView(result, text, catalog), text)),
             };
             int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(result, condition));
             if (parse.GetValue(emit) is not { } directory)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Cli.Rendering.Layout;
 using PortImpact.Core.Change;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
@@ -21,6 +22,29 @@ public static class CommonOptions
         Description = "A YAML catalog that extends or overrides the built-in knowledge (same format as the built-in files).",
         Recursive = true,
     };
+
+    /// <summary><c>--width</c>, one per command line like <c>--catalog</c>: the width tables and sentences are laid out at.</summary>
+    public static Option<int?> Width()
+    {
+        var width = new Option<int?>("--width")
+        {
+            Description = $"Lay terminal reports out at this many columns ({OutputWidth.Least}-{OutputWidth.Most}; 0: never wrap). Default: COLUMNS, else the terminal's width, else no wrapping.",
+            Recursive = true,
+        };
+        // Parsed here rather than validated after: a validator asking for the value of "wide" would throw.
+        width.CustomParser = result =>
+        {
+            var token = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+            if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked)
+                || asked != 0 && asked is < OutputWidth.Least or > OutputWidth.Most)
+            {
+                result.AddError($"--width {InputEcho.Quote(token)} is out of range: {OutputWidth.Least} to {OutputWidth.Most}, or 0 for no wrapping");
+                return null;
+            }
+            return asked;
+        };
+        return width;
+    }
 
     public static Option<string> Format() => new Option<string>("--format")
     {
@@ -61,6 +85,7 @@ public static class CommonOptions
     {
         var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
         io.Language = lang;
+        io.WidthAsked = parse.GetValue(io.WidthOption);
         return (io.Catalog(parse.GetValue(io.CatalogOption)), new Text(lang));
     }
 
@@ -121,10 +146,13 @@ public static class CommonOptions
         else AtomicOutput.Write(outputPath, content);
     }
 
-    public static string Capture(CommandIo io, string? outputPath, Action<Spectre.Console.IAnsiConsole> render)
+    /// <summary>A terminal report rendered to text, at the width <see cref="OutputWidth"/> settles on for where it goes.</summary>
+    public static string Capture(CommandIo io, string? outputPath, Action<ReportWriter> render)
     {
         var writer = new StringWriter();
-        render(ConsoleFactory.Create(writer, io.Interactive && outputPath is null));
+        var toTerminal = io.Interactive && outputPath is null;
+        var width = OutputWidth.Resolve(io.WidthAsked, io.Environment.Variable("COLUMNS"), toTerminal ? io.Environment.TerminalWidth : null);
+        render(new ReportWriter(ConsoleFactory.Create(writer, toTerminal), width));
         return writer.ToString();
     }
 }

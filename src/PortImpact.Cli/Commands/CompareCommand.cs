@@ -38,7 +38,7 @@ public static class CompareCommand
             {
                 "json" => ComparisonRenderer.Json(network.Name, ports, rows),
                 "markdown" => ComparisonRenderer.Markdown(network.Name, ports, rows, text),
-                _ => CommonOptions.Capture(io, outputPath, console => ComparisonRenderer.Table(console, network.Name, ports, rows, text)),
+                _ => CommonOptions.Capture(io, outputPath, report => ComparisonRenderer.Table(report, network.Name, ports, rows, text)),
             };
             CommonOptions.Emit(io, outputPath, content);
             return CliApp.Ok;

@@ -57,7 +57,7 @@ public static class KnowledgeCommands
             {
                 "json" => CatalogListing.Json(which, catalog, text),
                 "markdown" => CatalogListing.Markdown(which, catalog, text),
-                _ => CommonOptions.Capture(io, outputPath, console => CatalogListing.Table(console, which, catalog, text)),
+                _ => CommonOptions.Capture(io, outputPath, report => CatalogListing.Table(report, which, catalog, text)),
             };
             CommonOptions.Emit(io, outputPath, content);
             return CliApp.Ok;
@@ -85,7 +85,7 @@ public static class KnowledgeCommands
             io.Output.Write(asked is not null ? render(asked, catalog, text, chosen)
                 : chosen == "json" ? CatalogListing.Json(listed, catalog, text)
                 : chosen == "markdown" ? CatalogListing.Markdown(listed, catalog, text)
-                : CommonOptions.Capture(io, null, console => CatalogListing.Table(console, listed, catalog, text)));
+                : CommonOptions.Capture(io, null, report => CatalogListing.Table(report, listed, catalog, text)));
             return CliApp.Ok;
         });
         return command;

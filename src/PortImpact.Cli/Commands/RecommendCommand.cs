@@ -41,7 +41,7 @@ public static class RecommendCommand
             {
                 "json" => RecommendationJson.Render(recommendation, text.Language),
                 "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog, network), text),
-                _ => CommonOptions.Capture(io, outputPath, console => RecommendationRenderer.Table(console, new RecommendationView(recommendation, text, catalog, network), text)),
+                _ => CommonOptions.Capture(io, outputPath, report => RecommendationRenderer.Table(report, new RecommendationView(recommendation, text, catalog, network), text)),
             };
             var directory = parse.GetValue(emit);
             var policyPath = parse.GetValue(asPolicy);

@@ -58,7 +58,7 @@ public static class RulesCommand
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(report) == "json"
                 ? RuleSetJson.Write(ruleSet)
-                : CommonOptions.Capture(io, outputPath, console => RuleSetTable.Render(console, ruleSet, text));
+                : CommonOptions.Capture(io, outputPath, report => RuleSetTable.Render(report, ruleSet, text));
             CommonOptions.Emit(io, outputPath, content);
             return CliApp.Ok;
         });
@@ -181,7 +181,7 @@ public static class RulesCommand
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(report) == "json"
                 ? LintRenderer.Json(ruleSet, lint)
-                : CommonOptions.Capture(io, outputPath, console => LintRenderer.Table(console, ruleSet, lint, text));
+                : CommonOptions.Capture(io, outputPath, report => LintRenderer.Table(report, ruleSet, lint, text));
             CommonOptions.Emit(io, outputPath, content);
             var threshold = parse.GetValue(failOn) switch
             {

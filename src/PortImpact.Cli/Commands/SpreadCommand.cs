@@ -56,7 +56,7 @@ public static class SpreadCommand
             {
                 "json" => SpreadRenderer.Json(result, network),
                 "markdown" => SpreadRenderer.Markdown(result, network, text),
-                _ => CommonOptions.Capture(io, outputPath, console => SpreadRenderer.Table(console, result, network, text)),
+                _ => CommonOptions.Capture(io, outputPath, report => SpreadRenderer.Table(report, result, network, text)),
             };
             CommonOptions.Emit(io, outputPath, content);
             return CliApp.Ok;

@@ -1,97 +1,81 @@
+using PortImpact.Cli.Rendering.Layout;
 using PortImpact.Engine.Results;
-using Spectre.Console;
 
 namespace PortImpact.Cli.Rendering;
 
 /// <summary>The terminal report of <c>analyze</c>: what changes, what is stopped, what stays exposed.</summary>
 public static class AnalysisTable
 {
-    public static void Render(IAnsiConsole console, AnalysisView view, Text text)
+    public static void Render(ReportWriter report, AnalysisView view, Text text)
     {
         var result = view.Result;
-        console.Write(new Rule(Markup.Escape(text.Format("AnalyzeTitle", result.ModelName))).LeftJustified());
-        console.WriteLine(view.Change());
-        console.WriteLine(text.Format("ChangedPoints", result.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", result.ClosedPoints)));
-        if (!result.ClosedHosts.IsEmpty) console.WriteLine(text.Format("ChangedHosts", result.ClosedHosts.Length));
-        foreach (var warning in result.Warnings) console.MarkupLine($"[yellow]{Markup.Escape(text.Format("Warning", warning))}[/]");
-        console.WriteLine();
+        report.Heading(text.Format("AnalyzeTitle", result.ModelName));
+        report.Line(view.Change());
+        report.Line(text.Format("ChangedPoints", result.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", result.ClosedPoints)));
+        if (!result.ClosedHosts.IsEmpty) report.Line(text.Format("ChangedHosts", result.ClosedHosts.Length));
+        foreach (var warning in result.Warnings) report.Line(text.Format("Warning", warning), "yellow");
+        report.Line();
 
-        console.WriteLine(text.Format("DependenciesHeader", view.ChangedDependencies.Count, result.Dependencies.Length));
+        report.Line(text.Format("DependenciesHeader", view.ChangedDependencies.Count, result.Dependencies.Length));
         if (view.ChangedDependencies.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var key in new[] { "ColCapability", "ColClient", "ColServer", "ColBefore", "ColAfter", "ColWhy" }) table.AddColumn(text[key]);
+            var table = new ReportTable(new[] { "ColCapability", "ColClient", "ColServer", "ColBefore", "ColAfter", "ColWhy" }.Select(key => text[key]), notesColumn: 5);
             foreach (var impact in view.ChangedDependencies)
             {
-                table.AddRow(
-                    Markup.Escape(view.Capability(impact)),
-                    Markup.Escape(impact.Dependency.Client),
-                    Markup.Escape(view.Server(impact)),
-                    Markup.Escape(text.State(impact.Before)),
-                    Colour(impact.After, text),
-                    Markup.Escape(view.Why(impact)));
+                table.Row(
+                    view.Capability(impact),
+                    impact.Dependency.Client,
+                    view.Server(impact),
+                    text.State(impact.Before),
+                    new ReportCell(text.State(impact.After), Colour(impact.After)),
+                    view.Why(impact));
             }
-            console.Write(table);
+            report.Table(table);
         }
-        console.WriteLine();
+        report.Line();
 
-        Threats(console, view, text, "ThreatsStoppedHeader", view.Stopped, withCut: true);
-        if (view.Opened.Count > 0) Threats(console, view, text, "ThreatsOpenedHeader", view.Opened, withCut: false);
-        Threats(console, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
+        Threats(report, view, text, "ThreatsStoppedHeader", view.Stopped, withCut: true);
+        if (view.Opened.Count > 0) Threats(report, view, text, "ThreatsOpenedHeader", view.Opened, withCut: false);
+        Threats(report, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
         if (view.WorstCases().Any())
         {
-            console.WriteLine(text["AnalyzeWorstCasesHeader"]);
-            foreach (var line in view.WorstCases()) console.WriteLine($"  {line}");
-            console.WriteLine();
+            report.Line(text["AnalyzeWorstCasesHeader"]);
+            foreach (var line in view.WorstCases()) report.Line($"  {line}");
+            report.Line();
         }
-        console.WriteLine(view.Summary());
+        report.Line(view.Summary());
     }
 
-    private static void Threats(IAnsiConsole console, AnalysisView view, Text text, string header, IReadOnlyList<ThreatGroup> groups, bool withCut)
+    private static void Threats(ReportWriter report, AnalysisView view, Text text, string header, IReadOnlyList<ThreatGroup> groups, bool withCut)
     {
-        console.WriteLine(text.Format(header, view.Count(groups)));
+        report.Line(text.Format(header, view.Count(groups)));
         if (groups.Count == 0)
         {
-            console.WriteLine(text["NoneListed"]);
-            console.WriteLine();
+            report.Line(text["NoneListed"]);
+            report.Line();
             return;
         }
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn(text["ColThreat"]);
-        table.AddColumn(text["ColAttacker"]);
-        table.AddColumn(text["ColVictims"]);
-        if (withCut)
-        {
-            table.AddColumn(text["ColCutSteps"]);
-            table.AddColumn(text["ColBlockedAt"]);
-        }
+        var columns = new List<string> { "ColThreat", "ColAttacker", "ColVictims" };
+        if (withCut) columns.AddRange(["ColCutSteps", "ColBlockedAt"]);
+        var table = new ReportTable(columns.Select(key => text[key]));
         foreach (var group in groups)
         {
-            var cells = new List<string>
-            {
-                Markup.Escape(group.Threat),
-                Markup.Escape(text.Attacker(group.Attacker)),
-                Markup.Escape(string.Join(", ", group.Victims)),
-            };
+            var cells = new List<string> { group.Threat, text.Attacker(group.Attacker), string.Join(", ", group.Victims) };
             if (withCut)
             {
                 cells.Add(string.Join(", ", group.CutSteps));
-                cells.Add(Markup.Escape(string.Join(", ", group.CutAt)));
+                cells.Add(string.Join(", ", group.CutAt));
             }
-            table.AddRow(cells.ToArray());
+            table.Row(cells);
         }
-        console.Write(table);
-        console.WriteLine();
+        report.Table(table);
+        report.Line();
     }
 
-    private static string Colour(DependencyState state, Text text)
+    private static string Colour(DependencyState state) => state switch
     {
-        var label = Markup.Escape(text.State(state));
-        return state switch
-        {
-            DependencyState.Broken => $"[red]{label}[/]",
-            DependencyState.Degraded => $"[yellow]{label}[/]",
-            _ => $"[green]{label}[/]",
-        };
-    }
+        DependencyState.Broken => "red",
+        DependencyState.Degraded => "yellow",
+        _ => "green",
+    };
 }

@@ -59,7 +59,10 @@ public sealed class AnalysisView(AnalysisResult result, Text text, PortImpact.Kn
         .Select(g =>
         {
             var ports = string.Join(" ", g.GroupBy(b => b.Transport).Select(t => $"{t.Key.ToString().ToLowerInvariant()}/{string.Join(",", t.Select(b => b.Ports.ToString()).Distinct())}"));
-            var why = text.Format(g.Key.Partial ? "WhyPartly" : "WhyBlocked", ports, g.Key.At, RuleName(g.Key.Rule, g.Key.Origin));
+            // The change itself is stated once at the top of the report; a reason only says it was the change.
+            var why = g.Key.Origin == RuleOrigin.ProposedChange
+                ? text.Format(g.Key.Partial ? "WhyPartlyByChange" : "WhyBlockedByChange", ports, g.Key.At)
+                : text.Format(g.Key.Partial ? "WhyPartly" : "WhyBlocked", ports, g.Key.At, RuleName(g.Key.Rule, g.Key.Origin));
             return g.Key.Uncertain ? text.Format("WhyUncertain", why) : why;
         })
         .Distinct());
@@ -67,7 +70,6 @@ public sealed class AnalysisView(AnalysisResult result, Text text, PortImpact.Kn
     /// <summary>Rules the tool made up are named in the reader's language; the user's own labels stay as written.</summary>
     private string RuleName(string label, RuleOrigin origin) => origin switch
     {
-        RuleOrigin.ProposedChange => text.Format("RuleProposedChange", result.Closure.Ports),
         RuleOrigin.DefaultInbound => text["RuleDefaultInbound"],
         RuleOrigin.DefaultOutbound => text["RuleDefaultOutbound"],
         _ => label,

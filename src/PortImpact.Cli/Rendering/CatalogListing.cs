@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PortImpact.Knowledge;
-using Spectre.Console;
+using PortImpact.Cli.Rendering.Layout;
 
 namespace PortImpact.Cli.Rendering;
 
@@ -41,14 +41,13 @@ public static class CatalogListing
     private static string Count(Listing listing, Text text) =>
         text.Format(listing.Rows.Count == 1 ? "ListCountOne" : "ListCount", listing.Rows.Count);
 
-    public static void Table(IAnsiConsole console, string kind, KnowledgeCatalog catalog, Text text)
+    public static void Table(ReportWriter report, string kind, KnowledgeCatalog catalog, Text text)
     {
         var listing = Of(kind, catalog, text);
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in listing.Columns) table.AddColumn(new TableColumn(text[column]));
-        foreach (var row in listing.Rows) table.AddRow([.. row.Select(cell => Markup.Escape(cell))]);
-        console.Write(table);
-        console.WriteLine(Count(listing, text));
+        var table = new ReportTable(listing.Columns.Select(column => text[column]));
+        foreach (var row in listing.Rows) table.Row(row);
+        report.Table(table);
+        report.Line(Count(listing, text));
     }
 
     public static string Markdown(string kind, KnowledgeCatalog catalog, Text text)

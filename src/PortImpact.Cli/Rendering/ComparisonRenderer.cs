@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using PortImpact.Core.Ports;
 using PortImpact.Engine;
-using Spectre.Console;
+using PortImpact.Cli.Rendering.Layout;
 
 namespace PortImpact.Cli.Rendering;
 
@@ -24,14 +24,13 @@ public static class ComparisonRenderer
         row.ExceptionsNeeded.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ];
 
-    public static void Table(IAnsiConsole console, string model, PortSelection ports, IReadOnlyList<ComparisonRow> rows, Text text)
+    public static void Table(ReportWriter report, string model, PortSelection ports, IReadOnlyList<ComparisonRow> rows, Text text)
     {
-        console.Write(new Rule(Markup.Escape(text.Format("CompareTitle", ports, model))).LeftJustified());
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var column in Columns) table.AddColumn(new TableColumn(text[column]));
-        foreach (var row in rows) table.AddRow(Cells(row).Select(Markup.Escape).ToArray());
-        console.Write(table);
-        console.WriteLine(text["CompareNote"]);
+        report.Heading(text.Format("CompareTitle", ports, model));
+        var table = new ReportTable(Columns.Select(column => text[column]), mayTurn: true);
+        foreach (var row in rows) table.Row(Cells(row));
+        report.Table(table);
+        report.Line(text["CompareNote"]);
     }
 
     public static string Markdown(string model, PortSelection ports, IReadOnlyList<ComparisonRow> rows, Text text)

@@ -5,7 +5,7 @@ using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
 using PortImpact.Engine.RuleSets;
 using PortImpact.Formats.RuleSets;
-using Spectre.Console;
+using PortImpact.Cli.Rendering.Layout;
 
 namespace PortImpact.Cli.Rendering;
 
@@ -19,34 +19,33 @@ public static class LintRenderer
         _ => "LintRedundant",
     }];
 
-    public static void Table(IAnsiConsole console, RuleSet ruleSet, LintReport report, Text text)
+    public static void Table(ReportWriter output, RuleSet ruleSet, LintReport report, Text text)
     {
         var findings = report.Findings;
-        console.Write(new Rule(RuleSetWords.Cell(text.Format("LintTitle", ruleSet.File))).LeftJustified());
+        output.Heading(RuleSetWords.Shown(text.Format("LintTitle", ruleSet.File)));
         if (findings.Length == 0)
         {
-            console.WriteLine(text["LintNone"]);
+            output.Line(text["LintNone"]);
         }
         else
         {
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var key in new[] { "ColSeverity", "ColLine", "ColChain", "ColFinding", "ColRule", "ColBecause" }) table.AddColumn(text[key]);
+            var table = new ReportTable(new[] { "ColSeverity", "ColLine", "ColChain", "ColFinding", "ColRule", "ColBecause" }.Select(key => text[key]));
             foreach (var finding in findings)
             {
-                var severity = text[finding.Severity == LintSeverity.Error ? "SeverityError" : "SeverityWarning"];
-                table.AddRow(
-                    finding.Severity == LintSeverity.Error ? $"[red]{RuleSetWords.Cell(severity)}[/]" : $"[yellow]{RuleSetWords.Cell(severity)}[/]",
+                var error = finding.Severity == LintSeverity.Error;
+                table.Row(
+                    new ReportCell(text[error ? "SeverityError" : "SeverityWarning"], error ? "red" : "yellow"),
                     finding.Rule.Location.Line.ToString(CultureInfo.InvariantCulture),
-                    RuleSetWords.Cell(finding.Chain),
-                    RuleSetWords.Cell($"{finding.Kind}: {LintMessage(finding, text)}"),
-                    RuleSetWords.Cell(RuleSetWords.Describe(finding.Rule)),
-                    RuleSetWords.Cell(string.Join(", ", finding.Because.Select(b => $"{ruleSet.File}:{b.Location.Line}"))));
+                    RuleSetWords.Shown(finding.Chain),
+                    RuleSetWords.Shown($"{finding.Kind}: {LintMessage(finding, text)}"),
+                    RuleSetWords.Shown(RuleSetWords.Describe(finding.Rule)),
+                    RuleSetWords.Shown(string.Join(", ", finding.Because.Select(b => $"{ruleSet.File}:{b.Location.Line}"))));
             }
-            console.Write(table);
+            output.Table(table);
         }
-        console.WriteLine(text.Format("LintSummary", findings.Count(f => f.Severity == LintSeverity.Error), findings.Count(f => f.Severity == LintSeverity.Warning)));
+        output.Line(text.Format("LintSummary", findings.Count(f => f.Severity == LintSeverity.Error), findings.Count(f => f.Severity == LintSeverity.Warning)));
         // Rules a work bound cut short (hostile or huge chains) are said, so that "no finding" is never read as "checked".
-        foreach (var note in report.Notes) console.WriteLine(RuleSetWords.Cell(text.Format("Warning", note)));
+        foreach (var note in report.Notes) output.Line(RuleSetWords.Shown(text.Format("Warning", note)));
     }
 
     public static string Json(RuleSet ruleSet, LintReport report) => JsonOutput.Write(json =>

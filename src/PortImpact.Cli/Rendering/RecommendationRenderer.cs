@@ -1,6 +1,6 @@
 using System.Text;
 using PortImpact.Engine.Recommendations;
-using Spectre.Console;
+using PortImpact.Cli.Rendering.Layout;
 
 namespace PortImpact.Cli.Rendering;
 
@@ -16,51 +16,49 @@ public static class RecommendationRenderer
     private static string[] ResidualCells(ResidualGroup r, Text text) =>
         [r.Threat, text.Attacker(r.Attacker), string.Join(", ", r.Victims), string.Join(", ", r.Through), string.Join(", ", r.Mitigations.Select(m => m.Id))];
 
-    public static void Table(IAnsiConsole console, RecommendationView view, Text text)
+    public static void Table(ReportWriter report, RecommendationView view, Text text)
     {
         var recommendation = view.Recommendation;
-        console.Write(new Rule(Markup.Escape(text.Format("RecommendTitle", recommendation.ModelName))).LeftJustified());
-        console.WriteLine(view.Change());
-        console.WriteLine(text.Format("ChangedPoints", recommendation.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", recommendation.ClosedPoints)));
-        if (!recommendation.ClosedHosts.IsEmpty) console.WriteLine(text.Format("ChangedHosts", recommendation.ClosedHosts.Length));
-        foreach (var warning in recommendation.ClosureAlone.Warnings) console.MarkupLine($"[yellow]{Markup.Escape(text.Format("Warning", warning))}[/]");
-        console.WriteLine();
+        report.Heading(text.Format("RecommendTitle", recommendation.ModelName));
+        report.Line(view.Change());
+        report.Line(text.Format("ChangedPoints", recommendation.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", recommendation.ClosedPoints)));
+        if (!recommendation.ClosedHosts.IsEmpty) report.Line(text.Format("ChangedHosts", recommendation.ClosedHosts.Length));
+        foreach (var warning in recommendation.ClosureAlone.Warnings) report.Line(text.Format("Warning", warning), "yellow");
+        report.Line();
 
         if (recommendation.Exceptions.IsEmpty)
         {
-            console.WriteLine(text["NoExceptions"]);
+            report.Line(text["NoExceptions"]);
         }
         else
         {
-            console.WriteLine(text.Format("ExceptionsHeader", recommendation.Exceptions.Length, recommendation.DependenciesKept));
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in ExceptionColumns) table.AddColumn(text[column]);
-            foreach (var exception in recommendation.Exceptions) table.AddRow(ExceptionCells(view, exception).Select(Markup.Escape).ToArray());
-            console.Write(table);
-            foreach (var note in view.Narrowing()) console.WriteLine(note);
-            if (view.FailoverCost() is { } cost) console.WriteLine(cost);
+            report.Line(text.Format("ExceptionsHeader", recommendation.Exceptions.Length, recommendation.DependenciesKept));
+            var table = new ReportTable(ExceptionColumns.Select(column => text[column]), notesColumn: ExceptionColumns.Length - 1);
+            foreach (var exception in recommendation.Exceptions) table.Row(ExceptionCells(view, exception));
+            report.Table(table);
+            foreach (var note in view.Narrowing()) report.Line(note);
+            if (view.FailoverCost() is { } cost) report.Line(cost);
         }
-        console.WriteLine();
-        NotKept(recommendation, text, console.WriteLine);
+        report.Line();
+        NotKept(recommendation, text, line => report.Line(line));
 
         if (view.Residual.Count == 0)
         {
-            console.WriteLine(text["NoResidual"]);
+            report.Line(text["NoResidual"]);
         }
         else
         {
-            console.WriteLine(text.Format("ResidualHeader", recommendation.ResidualPaths));
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in ResidualColumns) table.AddColumn(text[column]);
-            foreach (var group in view.Residual) table.AddRow(ResidualCells(group, text).Select(Markup.Escape).ToArray());
-            console.Write(table);
-            if (view.WorstCases().Any()) console.WriteLine(text["WorstCasesHeader"]);
-            foreach (var line in view.WorstCases()) console.WriteLine($"  {line}");
-            console.WriteLine(text["ThreatMitigations"]);
-            foreach (var mitigation in view.Mitigations) console.WriteLine($"  {mitigation.Id}: {mitigation.Text.In(text.Language)}");
+            report.Line(text.Format("ResidualHeader", recommendation.ResidualPaths));
+            var table = new ReportTable(ResidualColumns.Select(column => text[column]));
+            foreach (var group in view.Residual) table.Row(ResidualCells(group, text));
+            report.Table(table);
+            if (view.WorstCases().Any()) report.Line(text["WorstCasesHeader"]);
+            foreach (var line in view.WorstCases()) report.Line($"  {line}");
+            report.Line(text["ThreatMitigations"]);
+            foreach (var mitigation in view.Mitigations) report.Line($"  {mitigation.Id}: {mitigation.Text.In(text.Language)}");
         }
-        console.WriteLine();
-        console.WriteLine(view.Summary());
+        report.Line();
+        report.Line(view.Summary());
     }
 
     public static string Markdown(RecommendationView view, Text text)

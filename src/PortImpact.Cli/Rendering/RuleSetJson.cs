@@ -5,7 +5,6 @@ using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
 using PortImpact.Engine.RuleSets;
 using PortImpact.Formats.RuleSets;
-using Spectre.Console;
 
 namespace PortImpact.Cli.Rendering;
 

@@ -5,7 +5,6 @@ using PortImpact.Core.Model;
 using PortImpact.Core.RuleSets;
 using PortImpact.Engine.RuleSets;
 using PortImpact.Formats.RuleSets;
-using Spectre.Console;
 
 namespace PortImpact.Cli.Rendering;
 
@@ -73,8 +72,8 @@ internal static class RuleSetWords
     }];
 
     /// <summary>
-    /// A table cell of text read from a rule file: Spectre markup escaped, and control bytes shown as <c>\xNN</c> so that
+    /// Text read from a rule file as a report shows it: control bytes as <c>\xNN</c>, so that
     /// a chain name or rule holding an ESC cannot drive the terminal.
     /// </summary>
-    internal static string Cell(string text) => Markup.Escape(InputEcho.Escape(text, int.MaxValue));
+    internal static string Shown(string text) => InputEcho.Escape(text, int.MaxValue);
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using PortImpact.Core.Model;
 using PortImpact.Engine.Threats;
-using Spectre.Console;
+using PortImpact.Cli.Rendering.Layout;
 
 namespace PortImpact.Cli.Rendering;
 
@@ -40,21 +40,20 @@ public static class SpreadRenderer
         json.WriteEndObject();
     });
 
-    public static void Table(IAnsiConsole console, SpreadResult result, NetworkModel model, Text text)
+    public static void Table(ReportWriter report, SpreadResult result, NetworkModel model, Text text)
     {
-        console.Write(new Rule(Markup.Escape(text.Format("SpreadTitle", result.Threat, result.From, model.Name))).LeftJustified());
+        report.Heading(text.Format("SpreadTitle", result.Threat, result.From, model.Name));
         if (result.Reached.IsEmpty)
         {
-            console.WriteLine(text["SpreadNothing"]);
+            report.Line(text["SpreadNothing"]);
         }
         else
         {
-            var table = new Table().Border(TableBorder.Rounded);
-            foreach (var column in Columns) table.AddColumn(text[column]);
-            foreach (var victim in result.Reached) table.AddRow(Cells(victim).Select(Markup.Escape).ToArray());
-            console.Write(table);
+            var table = new ReportTable(Columns.Select(column => text[column]));
+            foreach (var victim in result.Reached) table.Row(Cells(victim));
+            report.Table(table);
         }
-        foreach (var line in Footer(result, model, text)) console.WriteLine(line);
+        foreach (var line in Footer(result, model, text)) report.Line(line);
     }
 
     public static string Markdown(SpreadResult result, NetworkModel model, Text text)
