@@ -59,7 +59,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
             warnings.Add($"the placements {string.Join(", ", closure.At.Select(a => a.Id))} match no enforcement point or host in this model");
         }
         return new AnalysisResult(model.Name, closure,
-            [.. resolved.Points.Order(StringComparer.Ordinal)], [.. resolved.Hosts.Order(StringComparer.Ordinal)],
+            [.. resolved.Points.Order(NaturalOrder.Instance)], [.. resolved.Hosts.Order(NaturalOrder.Instance)],
             impacts, findings, warnings.ToImmutable());
     }
 

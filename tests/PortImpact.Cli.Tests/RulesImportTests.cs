@@ -21,7 +21,7 @@ public sealed class RulesImportTests : IDisposable
         Assert.Equal(["SMB", "filter", "user", "", "", "", "2"], Row(output, "SMB"));
         Assert.Contains("Not understood: 1", output);
         Assert.Equal(["8", "-m frobnicate", "-m frobnicate --frob 1", "the rule may match (results uncertain)"], Row(output, "8"));
-        Assert.Contains("4 chains, 5 rules, 1 constructs not understood.", output);
+        Assert.Contains("4 chains, 5 rules, 1 construct not understood.", output);
     }
 
     [Theory]
@@ -35,7 +35,7 @@ public sealed class RulesImportTests : IDisposable
         var imported = Cli.Ok("rules", "import", file, "--lang", "en").Out;
         Assert.Contains($"{file}: windows-script", imported);
         Assert.Equal(["local", "", "windowsrules", "", "", "", "2"], Row(imported, "local"));
-        Assert.Contains("1 chains, 2 rules, 0 constructs not understood.", imported);
+        Assert.Contains("1 chain, 2 rules, 0 constructs not understood.", imported);
 
         var smb = Cli.Ok("rules", "explain", file, "--flow", "tcp 10.0.0.5:50123 -> 10.1.0.20:445", "--lang", "en").Out;
         Assert.Contains("Decision: deny", smb);
@@ -89,7 +89,7 @@ public sealed class RulesImportTests : IDisposable
         Assert.Contains($"{file}: nft", table);
         Assert.Equal(["early", "inet filter", "base", "forward", "-10", "permit", "1"], Row(table, "early"));
         Assert.Equal(["late", "inet filter", "base", "forward", "0", "permit", "2"], Row(table, "late"));
-        Assert.Contains("2 chains, 3 rules, 1 constructs not understood.", table);
+        Assert.Contains("2 chains, 3 rules, 1 construct not understood.", table);
 
         var json = Cli.Ok("rules", "import", file, "--report", "json").Json();
         Assert.Equal("nft", json.Str("format"));
@@ -134,7 +134,7 @@ public sealed class RulesImportTests : IDisposable
         Assert.Contains($"{file}: reg", table);
         Assert.Equal(["local", "", "windowsrules", "", "", "", "4"], Row(table, "local"));
         Assert.Equal(["Domain", "yes", "block", "allow", "not stated"], Row(table, "Domain"));
-        Assert.Contains("1 chains, 4 rules, 0 constructs not understood.", table);
+        Assert.Contains("1 chain, 4 rules, 0 constructs not understood.", table);
 
         var json = Cli.Ok("rules", "import", file, "--report", "json").Json();
         Assert.Equal(("reg", "windows-firewall", 4), (json.Str("format"), json.Str("semantics"), json.GetProperty("rules").GetInt32()));

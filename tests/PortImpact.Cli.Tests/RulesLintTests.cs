@@ -49,7 +49,7 @@ public sealed class RulesLintTests : IDisposable
             [("warning", "6", "shadowed", $"{file}:5"), ("error", "7", "conflict", $"{file}:5"), ("warning", "8", "redundant", $"{file}:9")],
             rows.Select(r => (r[0], r[1], r[3].Split(':')[0], r[5].Replace(" ", ""))));   // a long path is wrapped in its cell
         Assert.All(rows, r => Assert.Equal("FORWARD", r[2]));
-        Assert.Contains("1 errors, 2 warnings.", result.Out);
+        Assert.Contains("1 error, 2 warnings.", result.Out);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class AnalysisView(AnalysisResult result, Text text, PortImpact.Kn
     public AnalysisResult Result => result;
 
     public IReadOnlyList<DependencyImpact> ChangedDependencies { get; } =
-        result.Dependencies.Where(d => d.Changed).OrderByDescending(d => d.After).ThenBy(d => d.Dependency.Capability, StringComparer.Ordinal).ToList();
+        result.Dependencies.Where(d => d.Changed).OrderByDescending(d => d.After).ThenBy(d => d.Dependency.Capability, NaturalOrder.Instance).ToList();
 
     public IReadOnlyList<ThreatGroup> Stopped { get; } = Group(result.Threats, result.Threats.Where(t => t.Before == Exposure.Exposed && t.After == Exposure.Blocked));
 
@@ -87,7 +87,7 @@ public sealed class AnalysisView(AnalysisResult result, Text text, PortImpact.Kn
     private static List<ThreatGroup> Group(IEnumerable<ThreatFinding> all, IEnumerable<ThreatFinding> findings) => findings
         .GroupBy(f => (f.Threat, f.Attacker, f.Before, f.After, Steps: string.Join(",", f.CutSteps), At: string.Join(",", f.CutAt.Select(a => FilterPointId.IsHostKey(a) ? "host" : a))))
         .Select(g => new ThreatGroup(g.Key.Threat, g.Key.Attacker, g.Key.Before, g.Key.After,
-            g.SelectMany(f => f.Victims).ToList(), g.First().CutSteps, g.First().CutAt.Select(a => FilterPointId.IsHostKey(a) ? "host firewall" : a).Distinct().ToList()))
+            g.SelectMany(f => f.Victims).Order(NaturalOrder.Instance).ToList(), g.First().CutSteps, g.First().CutAt.Select(a => FilterPointId.IsHostKey(a) ? "host firewall" : a).Distinct().ToList()))
         // The engine lists findings site by site; a reader wants them threat by threat, Internet first.
         .OrderBy(g => g.Threat, ThreatOrder(all))
         .ThenBy(g => AttackerPosition.Parse(g.Attacker).ReportRank)

@@ -1,3 +1,4 @@
+using PortImpact.Core.Model;
 using System.Globalization;
 using System.Text;
 using PortImpact.Knowledge;
@@ -28,18 +29,18 @@ public static class CatalogListing
                     t.Id, t.Name.In(language), t.FirstSeen.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(", ", t.Bulletins.Concat(t.Cves).Distinct(StringComparer.OrdinalIgnoreCase)),
                 })]),
             "roles" => new(["ColId", "ColName"], ["id", "name"],
-                [.. catalog.Roles.Values.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new[] { r.Id, r.Name.In(language) })]),
+                [.. catalog.Roles.Values.OrderBy(r => r.Id, NaturalOrder.Instance).Select(r => new[] { r.Id, r.Name.In(language) })]),
             "capabilities" => new(["ColId", "ColName", "ColSummary"], ["id", "name", "summary"],
-                [.. catalog.Capabilities.Values.OrderBy(c => c.Id, StringComparer.Ordinal).Select(c => new[] { c.Id, c.Name.In(language), c.Summary.In(language) })]),
+                [.. catalog.Capabilities.Values.OrderBy(c => c.Id, NaturalOrder.Instance).Select(c => new[] { c.Id, c.Name.In(language), c.Summary.In(language) })]),
             "services" => new(["ColId", "ColPorts"], ["id", "ports"],
-                [.. catalog.ServiceAliases.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new[] { s.Key, s.Value.ToString() })]),
+                [.. catalog.ServiceAliases.OrderBy(s => s.Key, NaturalOrder.Instance).Select(s => new[] { s.Key, s.Value.ToString() })]),
             _ => new(["ColId", "ColName", "ColFamily"], ["id", "name", "family"],
-                [.. catalog.OsVersions.Values.OrderBy(o => o.Family, StringComparer.Ordinal).ThenBy(o => o.Rank).Select(o => new[] { o.Id, o.Name.In(language), o.Family })]),
+                [.. catalog.OsVersions.Values.OrderBy(o => o.Family, NaturalOrder.Instance).ThenBy(o => o.Rank).Select(o => new[] { o.Id, o.Name.In(language), o.Family })]),
         };
     }
 
     private static string Count(Listing listing, Text text) =>
-        text.Format(listing.Rows.Count == 1 ? "ListCountOne" : "ListCount", listing.Rows.Count);
+        text.Format("ListCount", listing.Rows.Count);
 
     public static void Table(ReportWriter report, string kind, KnowledgeCatalog catalog, Text text)
     {

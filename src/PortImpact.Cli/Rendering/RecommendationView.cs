@@ -15,7 +15,7 @@ public sealed class RecommendationView(Recommendation recommendation, Text text,
     /// <summary>Threat by threat in catalog order, Internet first, then the same LAN, then other sites, as <c>analyze</c> lists them.</summary>
     public IReadOnlyList<ResidualGroup> Residual { get; } = recommendation.Residual
         .GroupBy(r => (r.Threat, r.Attacker, Through: string.Join(",", r.Through)))
-        .Select(g => new ResidualGroup(g.Key.Threat, g.Key.Attacker, g.SelectMany(r => r.Victims).ToList(), g.First().Through, g.First().Mitigations))
+        .Select(g => new ResidualGroup(g.Key.Threat, g.Key.Attacker, g.SelectMany(r => r.Victims).Order(NaturalOrder.Instance).ToList(), g.First().Through, g.First().Mitigations))
         .OrderBy(g => catalog.Threats.IndexOf(catalog.Threats.First(t => t.Id == g.Threat)))
         .ThenBy(g => AttackerPosition.Parse(g.Attacker).ReportRank)
         .ToList();

@@ -26,7 +26,8 @@ public sealed class Text
 
     public string this[string key] => Resources.GetString(key, _culture) ?? key;
 
-    public string Format(string key, params object?[] args) => string.Format(_culture, this[key], args);
+    /// <summary>A sentence with its arguments; <c>{0:plural:host group|host groups}</c> writes the count and the form it takes.</summary>
+    public string Format(string key, params object?[] args) => string.Format(new PluralFormatter(_culture), this[key], args);
 
     public string State(DependencyState state) => this[state switch
     {
