@@ -41,6 +41,11 @@ public sealed class GoldenReportTests
         { "compare.ja.80.txt", ["compare", "--lang", "ja", "--width", "80"] },
         { "spread-blaster.en.80.txt", ["spread", "--threat", "blaster", "--from", "branch-pcs", "--lang", "en", "--width", "80"] },
         { "list-threats.ja.80.txt", ["list", "threats", "--lang", "ja", "--width", "80"] },
+        // Help screens: headings, options, examples and exit codes in each language.
+        { "help-root.en.txt", ["--help", "--lang", "en"] },
+        { "help-root.ja.txt", ["--help", "--lang", "ja"] },
+        { "help-analyze.en.txt", ["analyze", "--help", "--lang", "en"] },
+        { "help-analyze.ja.txt", ["analyze", "--help", "--lang", "ja"] },
     };
 
     [Theory]

@@ -14,52 +14,53 @@ namespace PortImpact.Cli.Commands;
 public static class AnalyzeCommand
 {
     /// <summary>Defaults to the seed's list, TCP/UDP 135, 137-139 and 445.</summary>
-    public static Option<string> Close() => new("--close")
+    public static Option<string> Close(Text help) => new("--close")
     {
-        Description = "Ports to close: 135,137-139,445 (a bare port is TCP and UDP), tcp/135, udp/137-138, or service names. Default: 135,137-139,445.",
+        Description = help["HelpClose"],
         DefaultValueFactory = _ => "135,137-139,445",
     };
 
-    public static Option<string?> Direction() => new Option<string?>("--direction")
+    public static Option<string?> Direction(Text help) => new Option<string?>("--direction")
     {
-        Description = "in, out or both (default: both on links, in on host firewalls)",
+        Description = help["HelpDirection"],
     }.AcceptOnlyFromAmong("in", "out", "both");
 
-    public static Option<string[]> At()
+    public static Option<string[]> At(Text help, Argument<string?> model)
     {
         var at = new Option<string[]>("--at")
         {
-            Description = "Where to close: a point from the model's links, perimeter, inter-site, hosts or hosts:ROLE. Repeat or separate with commas. Without it, the places this model offers are listed.",
+            Description = help["HelpAt"],
             AllowMultipleArgumentsPerToken = false,
         };
         // Shell completion offers the places of the model on the command line (or of the built-in example).
-        at.CompletionSources.Add(context => CommonOptions.Places(context.ParseResult.GetValue<string?>("model")));
+        // Help asks for completions too, with no model argument parsed: the argument itself is asked, never its name.
+        at.CompletionSources.Add(context => CommonOptions.Places(context.ParseResult.GetResult(model) is null ? null : context.ParseResult.GetValue(model)));
         return at;
     }
 
     public static Command Create(CommandIo io)
     {
-        var model = CommonOptions.Model();
-        var close = Close();
-        var at = At();
-        var direction = Direction();
+        var help = io.Text;
+        var model = CommonOptions.Model(help);
+        var close = Close(help);
+        var at = At(help, model);
+        var direction = Direction(help);
         var policy = new Option<string?>("--policy")
         {
-            Description = "A policy overlay (YAML, as written by recommend --as-policy): rules laid over the change, e.g. its exceptions.",
+            Description = help["HelpPolicy"],
         };
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
-        var emit = EmitFiles.Directory();
-        var targets = EmitFiles.Targets();
-        var failOn = ChangeGate.Option();
-        var command = new Command("analyze", "What breaks and which attacks are stopped if these ports are closed there.")
+        var format = CommonOptions.Format(help);
+        var output = CommonOptions.Output(help);
+        var emit = EmitFiles.Directory(help);
+        var targets = EmitFiles.Targets(help);
+        var failOn = ChangeGate.Option(help);
+        var command = new Command("analyze", help["HelpAnalyze"])
         {
-            model, close, at, direction, policy, format, language, output, emit, targets, failOn,
+            model, close, at, direction, policy, format, output, emit, targets, failOn,
         };
         command.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var closure = ClosureParser.Parse(parse.GetValue(close)!, CommonOptions.RequireAt(parse.GetValue(at), network, text), parse.GetValue(direction), catalog);
             var overlay = parse.GetValue(policy) is { } overlayPath ? new OverlayReader(catalog).ReadFile(overlayPath, network) : null;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PortImpact.Cli.Rendering;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Engine.Dependencies;
 using PortImpact.Engine.Recommendations;
 using PortImpact.Engine.Results;
@@ -31,16 +32,16 @@ public static class ChangeGate
 
     private static readonly string[] Names = [.. Enum.GetValues<GateCondition>().Select(c => c.ToString().ToLowerInvariant())];
 
-    public static Option<string[]> Option() => new Option<string[]>("--fail-on")
+    public static Option<string[]> Option(Text help) => new Option<string[]>("--fail-on")
     {
-        Description = "Exit with code 1 when the change would do this: broken, degraded (or broken), exposed (a threat path still open), uncertain. Repeat or separate with commas.",
+        Description = help["HelpFailOn"],
         AllowMultipleArgumentsPerToken = false,
         CustomParser = result =>
         {
             var words = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray();
             foreach (var word in words.Where(w => !Names.Contains(w)))
             {
-                result.AddError($"'{word}' is not a condition for --fail-on; expected {string.Join(", ", Names)}");
+                result.AddError(help.Format("ErrFailOn", InputEcho.Escape(word, 40), string.Join(", ", Names)));
             }
             return words;
         },

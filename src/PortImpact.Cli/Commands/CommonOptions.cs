@@ -17,18 +17,18 @@ public static class CommonOptions
     /// <c>--catalog</c>, one per command line: an option records the commands it is added to, so a shared instance
     /// would tie every run to every other (and forbid running them side by side).
     /// </summary>
-    public static Option<string?> Catalog() => new("--catalog")
+    public static Option<string?> Catalog(Text help) => new("--catalog")
     {
-        Description = "A YAML catalog that extends or overrides the built-in knowledge (same format as the built-in files).",
+        Description = help["HelpCatalog"],
         Recursive = true,
     };
 
     /// <summary><c>--width</c>, one per command line like <c>--catalog</c>: the width tables and sentences are laid out at.</summary>
-    public static Option<int?> Width()
+    public static Option<int?> Width(Text help)
     {
         var width = new Option<int?>("--width")
         {
-            Description = $"Lay terminal reports out at this many columns ({OutputWidth.Least}-{OutputWidth.Most}; 0: never wrap). Default: COLUMNS, else the terminal's width, else no wrapping.",
+            Description = help.Format("HelpWidth", OutputWidth.Least, OutputWidth.Most),
             Recursive = true,
         };
         // Parsed here rather than validated after: a validator asking for the value of "wide" would throw.
@@ -38,7 +38,7 @@ public static class CommonOptions
             if (!int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked)
                 || asked != 0 && asked is < OutputWidth.Least or > OutputWidth.Most)
             {
-                result.AddError($"--width {InputEcho.Quote(token)} is out of range: {OutputWidth.Least} to {OutputWidth.Most}, or 0 for no wrapping");
+                result.AddError(help.Format("ErrWidth", InputEcho.Escape(token, 40), OutputWidth.Least, OutputWidth.Most));
                 return null;
             }
             return asked;
@@ -46,22 +46,24 @@ public static class CommonOptions
         return width;
     }
 
-    public static Option<string> Format() => new Option<string>("--format")
+    public static Option<string> Format(Text help) => new Option<string>("--format")
     {
-        Description = "table, json or markdown",
+        Description = help["HelpFormat"],
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json", "markdown");
 
-    public static Option<string?> Language() => new Option<string?>("--lang")
+    /// <summary><c>--lang</c>, one per command line like <c>--catalog</c>, so that <c>--help --lang ja</c> works on every command.</summary>
+    public static Option<string?> Language(Text help) => new Option<string?>("--lang")
     {
-        Description = "en or ja (default: from the OS culture)",
+        Recursive = true,
+        Description = help["HelpLang"],
     }.AcceptOnlyFromAmong("en", "ja");
 
-    public static Option<string?> Output()
+    public static Option<string?> Output(Text help)
     {
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Write the report to this file (atomically) instead of standard output.",
+            Description = help["HelpOutput"],
         };
         // An empty path names no file: refused at parse time like any other bad value, not left to the file system.
         output.Validators.Add(result =>
@@ -71,9 +73,9 @@ public static class CommonOptions
         return output;
     }
 
-    public static Argument<string?> Model() => new("model")
+    public static Argument<string?> Model(Text help) => new("model")
     {
-        Description = "The model file (YAML). Without it, the built-in example network is used.",
+        Description = help["HelpModel"],
         Arity = ArgumentArity.ZeroOrOne,
     };
 
@@ -81,9 +83,9 @@ public static class CommonOptions
     /// What every command does first: settle the language (so that even an error is reported in it) and
     /// load the catalog, extended by --catalog when given.
     /// </summary>
-    public static (KnowledgeCatalog Catalog, Text Text) Start(CommandIo io, System.CommandLine.ParseResult parse, Option<string?> language)
+    public static (KnowledgeCatalog Catalog, Text Text) Start(CommandIo io, System.CommandLine.ParseResult parse)
     {
-        var lang = parse.GetValue(language) ?? Text.DefaultLanguage();
+        var lang = parse.GetValue(io.LanguageOption) ?? io.Text.Language;
         io.Language = lang;
         io.WidthAsked = parse.GetValue(io.WidthOption);
         return (io.Catalog(parse.GetValue(io.CatalogOption)), new Text(lang));

@@ -10,23 +10,23 @@ public static class CompareCommand
 {
     public static Command Create(CommandIo io)
     {
-        var model = CommonOptions.Model();
-        var close = AnalyzeCommand.Close();
+        var help = io.Text;
+        var model = CommonOptions.Model(help);
+        var close = AnalyzeCommand.Close(help);
         var at = new Option<string[]>("--at")
         {
-            Description = "An extra placement set to compare (commas join placements into one set); repeat for more sets.",
+            Description = help["HelpCompareAt"],
         };
-        var direction = AnalyzeCommand.Direction();
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
-        var command = new Command("compare", "Compare closing the ports at the perimeter, between sites and on every host firewall.")
+        var direction = AnalyzeCommand.Direction(help);
+        var format = CommonOptions.Format(help);
+        var output = CommonOptions.Output(help);
+        var command = new Command("compare", help["HelpCompare"])
         {
-            model, close, at, direction, format, language, output,
+            model, close, at, direction, format, output,
         };
         command.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var ports = ClosureParser.ParsePorts(parse.GetValue(close)!, catalog);
             var sets = PlacementComparison.StandardPlacements

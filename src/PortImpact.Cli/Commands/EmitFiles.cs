@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using PortImpact.Cli.Input;
+using PortImpact.Cli.Rendering;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Engine;
@@ -17,15 +18,15 @@ namespace PortImpact.Cli.Commands;
 /// </summary>
 public static class EmitFiles
 {
-    public static Option<string?> Directory() => new("--emit")
+    public static Option<string?> Directory(Text help) => new("--emit")
     {
-        Description = "Write the rules that carry out the change (and its exceptions) to this directory, one file per changed point or host and target.",
+        Description = help["HelpEmitDir"],
     };
 
-    public static Option<string[]> Targets() => new("--target")
+    public static Option<string[]> Targets(Text help) => new("--target")
     {
-        Description = $"Rule languages: {RuleFormats.EmitterIdList} (repeat or separate with commas). Default: "
-            + $"{RuleFormats.Or([.. Defaults(EmitPlaces.Routers).Select(e => e.Id)])} for points on links; {RuleFormats.Or([.. Defaults(EmitPlaces.Hosts).Select(e => e.Id)])} for host firewalls.",
+        Description = help.Format("HelpEmitTargets", string.Join(", ", RuleFormats.EmitterIds),
+            string.Join(", ", Defaults(EmitPlaces.Routers).Select(e => e.Id)), string.Join(", ", Defaults(EmitPlaces.Hosts).Select(e => e.Id))),
         AllowMultipleArgumentsPerToken = false,
     };
 

@@ -12,8 +12,8 @@ namespace PortImpact.Cli.Commands;
 public static class KnowledgeCommands
 {
     public static Command Port(CommandIo io) => Lookup(io, "port", "services", completions: null,
-        "What a port is: IANA class and names, the Windows functions that use it, the threats that abuse it.",
-        "445, udp/137, tcp/135 or a service name such as microsoft-ds",
+        io.Text["HelpPort"],
+        io.Text["HelpPortQuery"],
         (asked, catalog, text, format) =>
         {
             var reports = Resolve(asked, catalog, text)
@@ -23,8 +23,8 @@ public static class KnowledgeCommands
         });
 
     public static Command Threat(CommandIo io) => Lookup(io, "threat", "threats", CommonOptions.ThreatNames,
-        "A worm's attack chain step by step, its bulletins, what they said to block, and mitigations.",
-        "A threat id or alias (blaster, msblast), a bulletin (MS03-026) or a CVE (CVE-2017-0144)",
+        io.Text["HelpThreat"],
+        io.Text["HelpThreatQuery"],
         (asked, catalog, text, format) =>
         {
             var threats = catalog.FindThreats(asked);
@@ -39,18 +39,18 @@ public static class KnowledgeCommands
     /// <summary><c>portimpact list threats|roles|capabilities|services|os</c>: what the catalogs know, one row per entry.</summary>
     public static Command List(CommandIo io)
     {
-        var kind = new Argument<string>("catalog") { Description = $"Which catalog: {string.Join(", ", CatalogListing.Kinds)}." }
+        var help = io.Text;
+        var kind = new Argument<string>("catalog") { Description = help.Format("HelpListKind", string.Join(", ", CatalogListing.Kinds)) }
             .AcceptOnlyFromAmong([.. CatalogListing.Kinds]);
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
-        var command = new Command("list", "What the knowledge catalogs hold: threats, roles, capabilities, services (port names for --close) or os.")
+        var format = CommonOptions.Format(help);
+        var output = CommonOptions.Output(help);
+        var command = new Command("list", help["HelpList"])
         {
-            kind, format, language, output,
+            kind, format, output,
         };
         command.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             var outputPath = parse.GetValue(output);
             var which = parse.GetValue(kind)!;
             var content = parse.GetValue(format) switch
@@ -72,14 +72,14 @@ public static class KnowledgeCommands
     private static Command Lookup(CommandIo io, string name, string listed, Func<IEnumerable<string>>? completions, string description,
         string queryDescription, Func<string, KnowledgeCatalog, Text, string, string> render)
     {
-        var query = new Argument<string?>(name) { Description = queryDescription + $" Without it, the {listed} known are listed.", Arity = ArgumentArity.ZeroOrOne };
+        var help = io.Text;
+        var query = new Argument<string?>(name) { Description = help.Format("HelpLookupListed", queryDescription, listed), Arity = ArgumentArity.ZeroOrOne };
         if (completions is not null) query.CompletionSources.Add(_ => completions());
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var command = new Command(name, description) { query, format, language };
+        var format = CommonOptions.Format(help);
+        var command = new Command(name, description) { query, format };
         command.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             var asked = parse.GetValue(query);
             var chosen = parse.GetValue(format)!;
             io.Output.Write(asked is not null ? render(asked, catalog, text, chosen)

@@ -10,13 +10,13 @@ public static class ModelCommand
 {
     public static Command Create(CommandIo io)
     {
-        var command = new Command("model", "Work with model files.");
-        var file = new Argument<string>("model") { Description = "The model file (YAML) to validate." };
-        var language = CommonOptions.Language();
-        var check = new Command("check", "Validate a model file without analysing it.") { file, language };
+        var help = io.Text;
+        var command = new Command("model", help["HelpModelCommand"]);
+        var file = new Argument<string>("model") { Description = help["HelpModelCheckFile"] };
+        var check = new Command("check", help["HelpModelCheck"]) { file };
         check.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             var model = CommonOptions.LoadModel(parse.GetValue(file), catalog);
             var dependencies = new DependencyResolver(model, catalog, new Topology(model)).Resolve();
             io.Output.WriteLine(text.Format("ModelValid", model.SourceFile,
@@ -24,7 +24,7 @@ public static class ModelCommand
                 model.Hosts.Length, model.Hosts.Sum(h => (long)h.Count), dependencies.Count));
             return CliApp.Ok;
         });
-        var example = new Command("example", "Print the built-in example model, to start your own from it.");
+        var example = new Command("example", help["HelpModelExample"]);
         example.SetAction(_ =>
         {
             io.Output.Write(PortImpact.Formats.Model.BuiltInExample.Text());

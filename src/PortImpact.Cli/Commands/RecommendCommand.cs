@@ -12,27 +12,27 @@ public static class RecommendCommand
 {
     public static Command Create(CommandIo io)
     {
-        var model = CommonOptions.Model();
-        var close = AnalyzeCommand.Close();
-        var at = AnalyzeCommand.At();
-        var direction = AnalyzeCommand.Direction();
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
+        var help = io.Text;
+        var model = CommonOptions.Model(help);
+        var close = AnalyzeCommand.Close(help);
+        var at = AnalyzeCommand.At(help, model);
+        var direction = AnalyzeCommand.Direction(help);
+        var format = CommonOptions.Format(help);
+        var output = CommonOptions.Output(help);
         var asPolicy = new Option<string?>("--as-policy")
         {
-            Description = "Also write the exceptions as a policy overlay (YAML) to this file, for analyze --policy.",
+            Description = help["HelpAsPolicy"],
         };
-        var emit = EmitFiles.Directory();
-        var targets = EmitFiles.Targets();
-        var failOn = ChangeGate.Option();
-        var command = new Command("recommend", "The exceptions a closure needs so that everything that works today keeps working, and the attacks they let through.")
+        var emit = EmitFiles.Directory(help);
+        var targets = EmitFiles.Targets(help);
+        var failOn = ChangeGate.Option(help);
+        var command = new Command("recommend", help["HelpRecommend"])
         {
-            model, close, at, direction, format, language, output, asPolicy, emit, targets, failOn,
+            model, close, at, direction, format, output, asPolicy, emit, targets, failOn,
         };
         command.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var closure = ClosureParser.Parse(parse.GetValue(close)!, CommonOptions.RequireAt(parse.GetValue(at), network, text), parse.GetValue(direction), catalog);
             var recommendation = new LeastOpenRecommender(catalog).Recommend(network, closure);

@@ -15,7 +15,8 @@ public static class RulesCommand
 {
     public static Command Create(CommandIo io)
     {
-        var command = new Command("rules", "Read real firewall rules (Windows Defender Firewall, iptables, nftables, Cisco IOS) and ask them about flows.");
+        var help = io.Text;
+        var command = new Command("rules", help["HelpRules"]);
         command.Subcommands.Add(Import(io));
         command.Subcommands.Add(Explain(io));
         command.Subcommands.Add(Lint(io));
@@ -23,14 +24,14 @@ public static class RulesCommand
         return command;
     }
 
-    public static Option<string?> InputFormat() => new Option<string?>("--format")
+    public static Option<string?> InputFormat(Text help) => new Option<string?>("--format")
     {
-        Description = $"The file's format when not detected: {RuleFormats.IdList}.",
+        Description = help.Format("HelpRulesFormat", string.Join(", ", RuleFormats.Ids)),
     }.AcceptOnlyFromAmong([.. RuleFormats.Ids]);
 
-    public static Option<string> Report() => new Option<string>("--report")
+    public static Option<string> Report(Text help) => new Option<string>("--report")
     {
-        Description = "table or json",
+        Description = help["HelpRulesOutputFormat"],
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json");
 
@@ -42,18 +43,18 @@ public static class RulesCommand
 
     private static Command Import(CommandIo io)
     {
-        var file = new Argument<string>("file") { Description = "The rule file." };
-        var format = InputFormat();
-        var report = Report();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
-        var command = new Command("import", "Show what was read from a rule file: chains, rules, and every construct not understood, with its line.")
+        var help = io.Text;
+        var file = new Argument<string>("file") { Description = help["HelpRuleFile"] };
+        var format = InputFormat(help);
+        var report = Report(help);
+        var output = CommonOptions.Output(help);
+        var command = new Command("import", help["HelpRulesImport"])
         {
-            file, format, report, language, output,
+            file, format, report, output,
         };
         command.SetAction(parse =>
         {
-            var (_, text) = CommonOptions.Start(io, parse, language);
+            var (_, text) = CommonOptions.Start(io, parse);
             var ruleSet = Load(parse.GetValue(file)!, parse.GetValue(format));
             var outputPath = parse.GetValue(output);
             var content = parse.GetValue(report) == "json"
@@ -67,38 +68,38 @@ public static class RulesCommand
 
     private static Command Explain(CommandIo io)
     {
-        var file = new Argument<string?>("file") { Description = "The rule file (or use --model and --point).", Arity = ArgumentArity.ZeroOrOne };
-        var format = InputFormat();
-        var model = new Option<string?>("--model") { Description = "A model whose point or host takes its rules from a file (rules: FILE); with --point." };
-        var point = new Option<string?>("--point") { Description = "The point (or host:NAME) of --model whose rules decide the flow." };
+        var help = io.Text;
+        var file = new Argument<string?>("file") { Description = help["HelpExplainFile"], Arity = ArgumentArity.ZeroOrOne };
+        var format = InputFormat(help);
+        var model = new Option<string?>("--model") { Description = help["HelpExplainModel"] };
+        var point = new Option<string?>("--point") { Description = help["HelpExplainPoint"] };
         var flow = new Option<string[]>("--flow")
         {
-            Description = "The flow: PROTOCOL SOURCE[:PORT] -> DESTINATION:PORT, e.g. tcp 10.0.0.5:50123 -> 10.1.0.20:445",
+            Description = help["HelpExplainFlow"],
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
         var hook = new Option<string?>("--hook")
         {
-            Description = "iptables/nftables: the hook the packet passes, forward (a router, the default), input or output (a host).",
+            Description = help["HelpExplainHook"],
         }.AcceptOnlyFromAmong([.. NetfilterHook.All.Take(5).Select(h => h.Name)]);
-        var acl = new Option<string?>("--acl") { Description = "Cisco IOS: the access list to evaluate (default: the only one in the file)." };
+        var acl = new Option<string?>("--acl") { Description = help["HelpExplainAcl"] };
         var direction = new Option<string?>("--direction")
         {
-            Description = "Windows and hosts: in (default) or out.",
+            Description = help["HelpExplainDirection"],
         }.AcceptOnlyFromAmong("in", "out");
         var profile = new Option<string?>("--profile")
         {
-            Description = "Windows: the network profile, domain (default), private or public.",
+            Description = help["HelpExplainProfile"],
         }.AcceptOnlyFromAmong([.. FirewallProfile.All.Select(p => p.Name.ToLowerInvariant())]);
-        var report = Report();
-        var language = CommonOptions.Language();
-        var command = new Command("explain", "Decide one flow by a rule file's own semantics, with the rule(s) that decide it and where they are.")
+        var report = Report(help);
+        var command = new Command("explain", help["HelpExplain"])
         {
-            file, format, model, point, flow, hook, acl, direction, profile, report, language,
+            file, format, model, point, flow, hook, acl, direction, profile, report,
         };
         command.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             // --flow takes several words, so a file named after it lands among them: a last word that is not part of
             // a flow is the file.
             var words = parse.GetValue(flow) ?? [];
@@ -159,22 +160,22 @@ public static class RulesCommand
 
     private static Command Lint(CommandIo io)
     {
-        var file = new Argument<string>("file") { Description = "The rule file." };
-        var format = InputFormat();
+        var help = io.Text;
+        var file = new Argument<string>("file") { Description = help["HelpRuleFile"] };
+        var format = InputFormat(help);
         var failOn = new Option<string?>("--fail-on")
         {
-            Description = "Exit with code 1 when a finding of this severity or worse is found: warning or error. Without it the exit code is 0.",
+            Description = help["HelpLintFailOn"],
         }.AcceptOnlyFromAmong("warning", "error");
-        var report = Report();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
-        var command = new Command("lint", "Shadowed rules (never match, with the earlier rules that hide them), conflicting and redundant rules.")
+        var report = Report(help);
+        var output = CommonOptions.Output(help);
+        var command = new Command("lint", help["HelpLint"])
         {
-            file, format, failOn, report, language, output,
+            file, format, failOn, report, output,
         };
         command.SetAction(parse =>
         {
-            var (_, text) = CommonOptions.Start(io, parse, language);
+            var (_, text) = CommonOptions.Start(io, parse);
             var ruleSet = Load(parse.GetValue(file)!, parse.GetValue(format));
             var lint = RuleSetLinter.Check(ruleSet);
             var findings = lint.Findings;
@@ -196,26 +197,26 @@ public static class RulesCommand
 
     private static Command Emit(CommandIo io)
     {
-        var close = AnalyzeCommand.Close();
+        var help = io.Text;
+        var close = AnalyzeCommand.Close(help);
         var target = new Option<string>("--target")
         {
-            Description = RuleFormats.EmitterIdList,
+            Description = help.Format("HelpEmitTarget", string.Join(", ", RuleFormats.EmitterIds)),
             Required = true,
         }.AcceptOnlyFromAmong([.. RuleFormats.EmitterIds]);
         var host = new Option<bool>("--host")
         {
-            Description = "Rules for a host's own firewall (iptables INPUT, nft input hook, Windows); without it, for a router (FORWARD, forward hook, an IOS ACL).",
+            Description = help["HelpEmitHost"],
         };
-        var direction = AnalyzeCommand.Direction();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
-        var command = new Command("emit", "The rules that close these ports on one device, in its own language. For a model's points with their exceptions use analyze/recommend --emit DIR.")
+        var direction = AnalyzeCommand.Direction(help);
+        var output = CommonOptions.Output(help);
+        var command = new Command("emit", help["HelpEmit"])
         {
-            close, target, host, direction, language, output,
+            close, target, host, direction, output,
         };
         command.SetAction(parse =>
         {
-            var (catalog, _) = CommonOptions.Start(io, parse, language);
+            var (catalog, _) = CommonOptions.Start(io, parse);
             var ports = ClosureParser.ParsePorts(parse.GetValue(close)!, catalog);
             var onHost = parse.GetValue(host);
             var chosen = RuleFormats.Emitter(parse.GetValue(target)!);

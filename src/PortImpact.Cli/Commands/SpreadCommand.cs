@@ -15,28 +15,28 @@ public static class SpreadCommand
 {
     public static Command Create(CommandIo io)
     {
-        var model = CommonOptions.Model();
-        var threat = new Option<string>("--threat") { Description = "The threat: a catalog id, alias, bulletin or CVE (blaster, MS17-010 …).", Required = true };
+        var help = io.Text;
+        var model = CommonOptions.Model(help);
+        var threat = new Option<string>("--threat") { Description = help["HelpSpreadThreat"], Required = true };
         threat.CompletionSources.Add(_ => CommonOptions.ThreatNames());
         var from = new Option<string>("--from")
         {
-            Description = "Patient zero: a host of the model, site:NAME (an unnamed machine there), a zone, or lan (an unnamed machine in every site).",
+            Description = help["HelpSpreadFrom"],
             Required = true,
         };
-        var close = AnalyzeCommand.Close();
-        var at = new Option<string[]>("--at") { Description = "Where the change closes the ports; without it the worm spreads through the network as it is today." };
-        var direction = AnalyzeCommand.Direction();
-        var policy = new Option<string?>("--policy") { Description = "A policy overlay (recommend --as-policy) laid over the change, e.g. its exceptions." };
-        var format = CommonOptions.Format();
-        var language = CommonOptions.Language();
-        var output = CommonOptions.Output();
-        var command = new Command("spread", "How far a worm gets from one infected machine, hop by hop, and what lets it through.")
+        var close = AnalyzeCommand.Close(help);
+        var at = new Option<string[]>("--at") { Description = help["HelpSpreadAt"] };
+        var direction = AnalyzeCommand.Direction(help);
+        var policy = new Option<string?>("--policy") { Description = help["HelpSpreadPolicy"] };
+        var format = CommonOptions.Format(help);
+        var output = CommonOptions.Output(help);
+        var command = new Command("spread", help["HelpSpread"])
         {
-            model, threat, from, close, at, direction, policy, format, language, output,
+            model, threat, from, close, at, direction, policy, format, output,
         };
         command.SetAction(parse =>
         {
-            var (catalog, text) = CommonOptions.Start(io, parse, language);
+            var (catalog, text) = CommonOptions.Start(io, parse);
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var query = parse.GetValue(threat)!;
             var found = catalog.FindThreat(query) ?? throw new InputException(new SourceLocation("--threat", 1, 1),
