@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Cli.Rendering.Html;
 using PortImpact.Core.Change;
 using PortImpact.Core.Model;
 using PortImpact.Engine;
@@ -47,7 +48,7 @@ public static class AnalyzeCommand
         {
             Description = "A policy overlay (YAML, as written by recommend --as-policy): rules laid over the change, e.g. its exceptions.",
         };
-        var format = CommonOptions.Format();
+        var format = CommonOptions.ReportFormat();
         var language = CommonOptions.Language();
         var output = CommonOptions.Output();
         var emit = EmitFiles.Directory();
@@ -72,6 +73,7 @@ public static class AnalyzeCommand
             {
                 "json" => AnalysisJson.Render(result, Explainer(catalog, network, closure, overlay)),
                 "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text, catalog), text),
+                "html" => AnalysisHtml.Render(new AnalysisView(result, text, catalog), text, catalog),
                 _ => CommonOptions.Capture(io, outputPath, console => AnalysisTable.Render(console, new AnalysisView(result, text, catalog), text)),
             };
             int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(result, condition));

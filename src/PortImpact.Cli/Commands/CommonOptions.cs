@@ -28,6 +28,16 @@ public static class CommonOptions
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json", "markdown");
 
+    /// <summary>
+    /// <c>--format</c> of the reports a person reads whole (analyze, recommend, compare): <see cref="Format"/>'s choices
+    /// and <c>html</c>, one self-contained page with charts and sortable tables.
+    /// </summary>
+    public static Option<string> ReportFormat() => new Option<string>("--format")
+    {
+        Description = "table, json, markdown or html",
+        DefaultValueFactory = _ => "table",
+    }.AcceptOnlyFromAmong("table", "json", "markdown", "html");
+
     public static Option<string?> Language() => new Option<string?>("--lang")
     {
         Description = "en or ja (default: from the OS culture)",

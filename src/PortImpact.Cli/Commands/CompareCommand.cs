@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Cli.Rendering.Html;
 using PortImpact.Engine;
 
 namespace PortImpact.Cli.Commands;
@@ -17,7 +18,7 @@ public static class CompareCommand
             Description = "An extra placement set to compare (commas join placements into one set); repeat for more sets.",
         };
         var direction = AnalyzeCommand.Direction();
-        var format = CommonOptions.Format();
+        var format = CommonOptions.ReportFormat();
         var language = CommonOptions.Language();
         var output = CommonOptions.Output();
         var command = new Command("compare", "Compare closing the ports at the perimeter, between sites and on every host firewall.")
@@ -38,6 +39,7 @@ public static class CompareCommand
             {
                 "json" => ComparisonRenderer.Json(network.Name, ports, rows),
                 "markdown" => ComparisonRenderer.Markdown(network.Name, ports, rows, text),
+                "html" => ComparisonHtml.Render(network.Name, ports, rows, text),
                 _ => CommonOptions.Capture(io, outputPath, console => ComparisonRenderer.Table(console, network.Name, ports, rows, text)),
             };
             CommonOptions.Emit(io, outputPath, content);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Cli.Rendering.Html;
 using PortImpact.Core.Change;
 using PortImpact.Engine.Recommendations;
 using PortImpact.Formats.Model;
@@ -16,7 +17,7 @@ public static class RecommendCommand
         var close = AnalyzeCommand.Close();
         var at = AnalyzeCommand.At();
         var direction = AnalyzeCommand.Direction();
-        var format = CommonOptions.Format();
+        var format = CommonOptions.ReportFormat();
         var language = CommonOptions.Language();
         var output = CommonOptions.Output();
         var asPolicy = new Option<string?>("--as-policy")
@@ -41,6 +42,7 @@ public static class RecommendCommand
             {
                 "json" => RecommendationJson.Render(recommendation, text.Language),
                 "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog, network), text),
+                "html" => RecommendationHtml.Render(new RecommendationView(recommendation, text, catalog, network), text, catalog),
                 _ => CommonOptions.Capture(io, outputPath, console => RecommendationRenderer.Table(console, new RecommendationView(recommendation, text, catalog, network), text)),
             };
             var directory = parse.GetValue(emit);
