@@ -13,7 +13,8 @@ public sealed record HtmlCell(HtmlFragment Content, string? SortKey = null)
 
 /// <summary>
 /// A table the reader can sort (a click on a header) and filter (the text box above it). The script does both; the
-/// markup is a plain table, so the page prints and reads the same without it.
+/// markup is a plain table, so the page prints and reads the same without it. Each cell carries its column's name
+/// (data-label), which a phone shows beside the value when the rows become cards.
 /// </summary>
 public static class HtmlTable
 {
@@ -35,7 +36,8 @@ public static class HtmlTable
         {
             if (row.Count != columns.Count) throw new ArgumentException($"table {id}: a row of {row.Count} cells under {columns.Count} columns", nameof(rows));
             html.Line(HtmlFragment.Element("tr", HtmlFragment.Concat(
-                row.Select((cell, i) => HtmlFragment.Element("td", cell.Content, ("class", Class(columns[i])), ("data-sort", cell.SortKey))).ToArray())));
+                row.Select((cell, i) => HtmlFragment.Element("td", cell.Content,
+                    ("class", Class(columns[i])), ("data-label", columns[i].Header), ("data-sort", cell.SortKey))).ToArray())));
         }
         html.Close();
         html.Close();
