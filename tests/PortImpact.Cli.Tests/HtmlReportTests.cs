@@ -61,6 +61,26 @@ public sealed class HtmlReportTests
         Assert.All(root.All("table"), table => Assert.Contains(root.Descendants(), e => e.Attr("data-table") == table.Attr("id")));
     }
 
+    [Theory]
+    [InlineData(nameof(TestModels.Chain))]
+    [InlineData(nameof(TestModels.Hub))]
+    [InlineData(nameof(TestModels.TwoPlants))]
+    public void Pages_of_other_models_parse_and_agree_with_the_json(string name)
+    {
+        using var dir = new TempDir();
+        var lines = (string[])typeof(TestModels).GetField(name)!.GetValue(null)!;
+        var model = dir.File(name + ".yaml", lines);
+        foreach (var at in new[] { "hosts", "inter-site,perimeter" })
+        {
+            var page = HtmlTree.Parse(Html("analyze", model, "--at", at, "--lang", "ja"));
+            var summary = Cli.Ok("analyze", model, "--at", at, "--format", "json").Json().GetProperty("summary");
+            Assert.Equal(summary.GetProperty("threatPathsStopped").GetInt32(), Figure(page, "threat-paths-stopped"));
+            Assert.Equal(summary.GetProperty("newlyBroken").GetInt32(), Figure(page, "newly-broken"));
+            HtmlTree.Parse(Html("recommend", model, "--at", at, "--lang", "en"));
+        }
+        HtmlTree.Parse(Html("compare", model, "--at", "hosts:workstation"));
+    }
+
     [Fact]
     public void The_page_is_the_same_every_time()
     {
