@@ -2,7 +2,8 @@ namespace PortImpact.Cli.Tests;
 
 /// <summary>
 /// Every report on the built-in example is compared byte for byte with its file under <c>Golden/</c>: tables unwrapped
-/// (as piped to a file) and at 80 columns, Markdown and JSON, in English and Japanese. A change to a report is accepted on purpose, never by accident:
+/// (as piped to a file) and at 80 columns, Markdown, JSON and HTML, in English and Japanese. A change to a report is
+/// accepted on purpose, never by accident:
 /// <c>tools/accept-goldens.sh</c> runs these tests with <c>PORTIMPACT_ACCEPT_GOLDEN=1</c>, which rewrites the files,
 /// and the diff is then read and committed.
 /// </summary>
@@ -26,6 +27,10 @@ public sealed class GoldenReportTests
         { "compare.en.txt", ["compare", "--lang", "en"] },
         { "compare.ja.txt", ["compare", "--lang", "ja"] },
         { "compare.en.md", ["compare", "--lang", "en", "--format", "markdown"] },
+        { "analyze-inter-site.en.html", ["analyze", "--at", "inter-site", "--lang", "en", "--format", "html"] },
+        { "analyze-inter-site.ja.html", ["analyze", "--at", "inter-site", "--lang", "ja", "--format", "html"] },
+        { "recommend-inter-site.en.html", ["recommend", "--at", "inter-site", "--lang", "en", "--format", "html"] },
+        { "compare.en.html", ["compare", "--lang", "en", "--format", "html"] },
         { "spread-blaster.en.txt", ["spread", "--threat", "blaster", "--from", "branch-pcs", "--lang", "en"] },
         { "spread-blaster.ja.txt", ["spread", "--threat", "blaster", "--from", "branch-pcs", "--lang", "ja"] },
         { "threat-blaster.en.txt", ["threat", "blaster", "--lang", "en"] },

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Cli.Rendering.Html;
 using PortImpact.Core.Change;
 using PortImpact.Core.Model;
 using PortImpact.Engine;
@@ -49,7 +50,7 @@ public static class AnalyzeCommand
         {
             Description = help["HelpPolicy"],
         };
-        var format = CommonOptions.Format(help);
+        var format = CommonOptions.ReportFormat(help);
         var output = CommonOptions.Output(help);
         var emit = EmitFiles.Directory(help);
         var targets = EmitFiles.Targets(help);
@@ -73,6 +74,7 @@ public static class AnalyzeCommand
             {
                 "json" => AnalysisJson.Render(result, Explainer(catalog, network, closure, overlay)),
                 "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text, catalog), text),
+                "html" => AnalysisHtml.Render(new AnalysisView(result, text, catalog), text, catalog),
                 _ => CommonOptions.Capture(io, outputPath, report => AnalysisTable.Render(report, new AnalysisView(result, text, catalog), text)),
             };
             int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(result, condition));

@@ -52,6 +52,16 @@ public static class CommonOptions
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "json", "markdown");
 
+    /// <summary>
+    /// <c>--format</c> of the reports a person reads whole (analyze, recommend, compare): <see cref="Format"/>'s choices
+    /// and <c>html</c>, one self-contained page with charts and sortable tables.
+    /// </summary>
+    public static Option<string> ReportFormat(Text help) => new Option<string>("--format")
+    {
+        Description = help["HelpReportFormat"],
+        DefaultValueFactory = _ => "table",
+    }.AcceptOnlyFromAmong("table", "json", "markdown", "html");
+
     /// <summary><c>--lang</c>, one per command line like <c>--catalog</c>, so that <c>--help --lang ja</c> works on every command.</summary>
     public static Option<string?> Language(Text help) => new Option<string?>("--lang")
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Cli.Rendering.Html;
 using PortImpact.Engine;
 
 namespace PortImpact.Cli.Commands;
@@ -18,7 +19,7 @@ public static class CompareCommand
             Description = help["HelpCompareAt"],
         };
         var direction = AnalyzeCommand.Direction(help);
-        var format = CommonOptions.Format(help);
+        var format = CommonOptions.ReportFormat(help);
         var output = CommonOptions.Output(help);
         var command = new Command("compare", help["HelpCompare"])
         {
@@ -38,6 +39,7 @@ public static class CompareCommand
             {
                 "json" => ComparisonRenderer.Json(network.Name, ports, rows),
                 "markdown" => ComparisonRenderer.Markdown(network.Name, ports, rows, text),
+                "html" => ComparisonHtml.Render(network.Name, ports, rows, text),
                 _ => CommonOptions.Capture(io, outputPath, report => ComparisonRenderer.Table(report, network.Name, ports, rows, text)),
             };
             CommonOptions.Emit(io, outputPath, content);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
+using PortImpact.Cli.Rendering.Html;
 using PortImpact.Core.Change;
 using PortImpact.Engine.Recommendations;
 using PortImpact.Formats.Model;
@@ -17,7 +18,7 @@ public static class RecommendCommand
         var close = AnalyzeCommand.Close(help);
         var at = AnalyzeCommand.At(help, model);
         var direction = AnalyzeCommand.Direction(help);
-        var format = CommonOptions.Format(help);
+        var format = CommonOptions.ReportFormat(help);
         var output = CommonOptions.Output(help);
         var asPolicy = new Option<string?>("--as-policy")
         {
@@ -41,6 +42,7 @@ public static class RecommendCommand
             {
                 "json" => RecommendationJson.Render(recommendation, text.Language),
                 "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog, network), text),
+                "html" => RecommendationHtml.Render(new RecommendationView(recommendation, text, catalog, network), text, catalog),
                 _ => CommonOptions.Capture(io, outputPath, report => RecommendationRenderer.Table(report, new RecommendationView(recommendation, text, catalog, network), text)),
             };
             var directory = parse.GetValue(emit);

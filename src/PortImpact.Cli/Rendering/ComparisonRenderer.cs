@@ -9,9 +9,9 @@ namespace PortImpact.Cli.Rendering;
 /// <summary>The placement matrix of <c>compare</c> as a table, Markdown or JSON.</summary>
 public static class ComparisonRenderer
 {
-    private static readonly string[] Columns = ["ColPlacement", "ColStoppedExternal", "ColStoppedSites", "ColStoppedLan", "ColStillExposed", "ColBroken", "ColDegraded", "ColFailoverLost", "ColExceptions"];
+    internal static readonly string[] Columns = ["ColPlacement", "ColStoppedExternal", "ColStoppedSites", "ColStoppedLan", "ColStillExposed", "ColBroken", "ColDegraded", "ColFailoverLost", "ColExceptions"];
 
-    private static string[] Cells(ComparisonRow row) =>
+    internal static string[] Cells(ComparisonRow row) =>
     [
         row.Placement,
         row.StoppedFromExternal.ToString(System.Globalization.CultureInfo.InvariantCulture),

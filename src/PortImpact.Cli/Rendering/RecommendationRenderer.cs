@@ -7,10 +7,10 @@ namespace PortImpact.Cli.Rendering;
 /// <summary>The report of <c>recommend</c> as a terminal table or Markdown: exceptions, how to narrow them, what they leave exposed.</summary>
 public static class RecommendationRenderer
 {
-    private static readonly string[] ExceptionColumns = ["ColId", "ColAt", "ColDirection", "ColPorts", "ColFrom", "ColTo", "ColKeeps"];
-    private static readonly string[] ResidualColumns = ["ColThreat", "ColAttacker", "ColVictims", "ColThrough", "ColMitigations"];
+    internal static readonly string[] ExceptionColumns = ["ColId", "ColAt", "ColDirection", "ColPorts", "ColFrom", "ColTo", "ColKeeps"];
+    internal static readonly string[] ResidualColumns = ["ColThreat", "ColAttacker", "ColVictims", "ColThrough", "ColMitigations"];
 
-    private static string[] ExceptionCells(RecommendationView view, AllowException e) =>
+    internal static string[] ExceptionCells(RecommendationView view, AllowException e) =>
         [e.Id, view.At(e), view.Direction(e), e.Ports.ToString(), string.Join(", ", e.Sources), string.Join(", ", e.Destinations), view.Keeps(e)];
 
     private static string[] ResidualCells(ResidualGroup r, Text text) =>
@@ -119,11 +119,12 @@ public static class RecommendationRenderer
         var notKept = recommendation.NotKept;
         if (notKept.IsEmpty) return;
         line(text.Format("NotKeptHeader", notKept.Length));
-        foreach (var impact in notKept)
-        {
-            line($"  {impact.Dependency.Capability} {impact.Dependency.Client} → {impact.Dependency.Server}: {text.State(impact.Before)} → {text.State(impact.After)}");
-        }
+        foreach (var item in NotKeptItems(recommendation, text)) line($"  {item}");
     }
+
+    /// <summary>Each dependency the exceptions cannot keep: what it is and how its state changes.</summary>
+    internal static IEnumerable<string> NotKeptItems(Recommendation recommendation, Text text) => recommendation.NotKept.Select(impact =>
+        $"{impact.Dependency.Capability} {impact.Dependency.Client} → {impact.Dependency.Server}: {text.State(impact.Before)} → {text.State(impact.After)}");
 
     private static void Row(StringBuilder md, params string[] cells) =>
         md.Append("| ").Append(string.Join(" | ", cells.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal)))).AppendLine(" |");
