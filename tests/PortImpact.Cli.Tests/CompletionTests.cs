@@ -18,7 +18,7 @@ public sealed class CompletionTests : IDisposable
     {
         Assert.Equal(["analyze"], Complete("ana"));
         Assert.Contains("list", Complete("li"));
-        Assert.Equal(["--at"], Complete("analyze --a"));
+        Assert.Equal(["--all", "--at"], Complete("analyze --a"));
         Assert.Contains("--fail-on", Complete("recommend --f"));
     }
 

@@ -55,10 +55,12 @@ public static class AnalyzeCommand
         var emit = EmitFiles.Directory(help);
         var targets = EmitFiles.Targets(help);
         var failOn = ChangeGate.Option(help);
+        var scope = new ScopeOptions(help);
         var command = new Command("analyze", help["HelpAnalyze"])
         {
             model, close, at, direction, policy, format, output, emit, targets, failOn,
         };
+        foreach (var option in scope.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var (catalog, text) = CommonOptions.Start(io, parse);
@@ -70,14 +72,18 @@ public static class AnalyzeCommand
             ReportSize.Check(analysis, network.SourceFile);
             var result = analyzer.WithWorstCases(network, analysis, overlay);
             var outputPath = parse.GetValue(output);
+            var reportScope = scope.Read(parse, network, text);
+            AnalysisView View() => new(result, text, catalog, reportScope, network);
             var content = parse.GetValue(format) switch
             {
                 "json" => AnalysisJson.Render(result, Explainer(catalog, network, closure, overlay)),
-                "markdown" => AnalysisMarkdown.Render(new AnalysisView(result, text, catalog), text),
-                "html" => AnalysisHtml.Render(new AnalysisView(result, text, catalog), text, catalog),
-                _ => CommonOptions.Capture(io, outputPath, report => AnalysisTable.Render(report, new AnalysisView(result, text, catalog), text)),
+                "markdown" => AnalysisMarkdown.Render(View(), text),
+                "html" => AnalysisHtml.Render(View(), text, catalog),
+                _ => CommonOptions.Capture(io, outputPath, report => AnalysisTable.Render(report, View(), text)),
             };
-            int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(result, condition));
+            // The gate judges what the report is about: the whole network, or the one site asked for.
+            var judged = reportScope.Site is null ? result : View().Result;
+            int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(judged, condition));
             if (parse.GetValue(emit) is not { } directory)
             {
                 CommonOptions.Emit(io, outputPath, content);

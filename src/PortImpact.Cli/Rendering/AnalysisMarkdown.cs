@@ -14,9 +14,18 @@ public static class AnalysisMarkdown
         md.AppendLine($"- {text.Format("ChangedPoints", result.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", result.ClosedPoints))}");
         if (!result.ClosedHosts.IsEmpty) md.AppendLine($"- {text.Format("ChangedHosts", result.ClosedHosts.Length)}");
         foreach (var warning in result.Warnings) md.AppendLine($"- {text.Format("Warning", warning)}");
+        foreach (var note in view.ScopeNotes) md.AppendLine($"- {note}");
         md.AppendLine();
 
-        md.Append("## ").AppendLine(text.Format("DependenciesHeader", view.ChangedDependencies.Count, result.Dependencies.Length)).AppendLine();
+        if (view.Scope.SummaryOnly)
+        {
+            BySite(md, view, text);
+            WorstCases(md, view, text);
+            md.AppendLine(view.Summary());
+            return md.ToString();
+        }
+
+        md.Append("## ").AppendLine(text.Format("DependenciesHeader", view.ChangedDependencies.Count, view.DependencyCount)).AppendLine();
         if (view.ChangedDependencies.Count > 0)
         {
             Row(md, text["ColCapability"], text["ColClient"], text["ColServer"], text["ColBefore"], text["ColAfter"], text["ColWhy"]);
@@ -30,15 +39,39 @@ public static class AnalysisMarkdown
         }
         Threats(md, view, text, "ThreatsStoppedHeader", view.Stopped, withCut: true);
         if (view.Opened.Count > 0) Threats(md, view, text, "ThreatsOpenedHeader", view.Opened, withCut: false);
-        Threats(md, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
-        if (view.WorstCases().Any())
+        if (view.ListsUnchanged)
         {
-            md.Append("## ").AppendLine(text["AnalyzeWorstCasesHeader"]).AppendLine();
-            foreach (var line in view.WorstCases()) md.AppendLine($"- {line}");
-            md.AppendLine();
+            Threats(md, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
         }
+        else
+        {
+            md.Append("## ").AppendLine(text.Format("StillExposedHeader", view.StillExposedPaths)).AppendLine();
+            md.AppendLine(text["StillExposedNotListed"]).AppendLine();
+        }
+        WorstCases(md, view, text);
         md.AppendLine(view.Summary());
         return md.ToString();
+    }
+
+    private static void WorstCases(StringBuilder md, AnalysisView view, Text text)
+    {
+        if (!view.WorstCases().Any()) return;
+        md.Append("## ").AppendLine(text["AnalyzeWorstCasesHeader"]).AppendLine();
+        foreach (var line in view.WorstCases()) md.AppendLine($"- {line}");
+        md.AppendLine();
+    }
+
+    private static void BySite(StringBuilder md, AnalysisView view, Text text)
+    {
+        md.Append("## ").AppendLine(text["BySiteHeader"]).AppendLine();
+        string[] columns = ["ColSite", "ColBrokenCount", "ColDegradedCount", "ColStoppedCount", "ColExposedCount"];
+        Row(md, [.. columns.Select(c => text[c])]);
+        Row(md, [.. columns.Select(_ => "---:")]);
+        foreach (var site in view.BySite())
+        {
+            Row(md, site.Place, $"{site.Broken}", $"{site.Degraded}", $"{site.Stopped}", $"{site.StillExposed}");
+        }
+        md.AppendLine();
     }
 
     private static void Threats(StringBuilder md, AnalysisView view, Text text, string header, IReadOnlyList<ThreatGroup> groups, bool withCut)
@@ -61,8 +94,8 @@ public static class AnalysisMarkdown
         }
         foreach (var group in groups)
         {
-            var victims = string.Join(", ", group.Victims);
-            if (withCut) Row(md, group.Threat, text.Attacker(group.Attacker), victims, string.Join(", ", group.CutSteps), string.Join(", ", group.CutAt));
+            var victims = view.Victims(group);
+            if (withCut) Row(md, group.Threat, text.Attacker(group.Attacker), victims, string.Join(", ", group.CutSteps), view.BlockedAt(group));
             else Row(md, group.Threat, text.Attacker(group.Attacker), victims);
         }
         md.AppendLine();

@@ -14,9 +14,18 @@ public static class AnalysisTable
         report.Line(text.Format("ChangedPoints", result.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", result.ClosedPoints)));
         if (!result.ClosedHosts.IsEmpty) report.Line(text.Format("ChangedHosts", result.ClosedHosts.Length));
         foreach (var warning in result.Warnings) report.Line(text.Format("Warning", warning), "yellow");
+        foreach (var note in view.ScopeNotes) report.Line(note);
         report.Line();
 
-        report.Line(text.Format("DependenciesHeader", view.ChangedDependencies.Count, result.Dependencies.Length));
+        if (view.Scope.SummaryOnly)
+        {
+            BySite(report, view, text);
+            WorstCases(report, view, text);
+            report.Line(view.Summary());
+            return;
+        }
+
+        report.Line(text.Format("DependenciesHeader", view.ChangedDependencies.Count, view.DependencyCount));
         if (view.ChangedDependencies.Count > 0)
         {
             var table = new ReportTable(new[] { "ColCapability", "ColClient", "ColServer", "ColBefore", "ColAfter", "ColWhy" }.Select(key => text[key]), notesColumn: 5);
@@ -36,15 +45,42 @@ public static class AnalysisTable
 
         Threats(report, view, text, "ThreatsStoppedHeader", view.Stopped, withCut: true);
         if (view.Opened.Count > 0) Threats(report, view, text, "ThreatsOpenedHeader", view.Opened, withCut: false);
-        Threats(report, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
-        if (view.WorstCases().Any())
+        if (view.ListsUnchanged)
         {
-            report.Line(text["AnalyzeWorstCasesHeader"]);
-            foreach (var line in view.WorstCases()) report.Line($"  {line}");
+            Threats(report, view, text, "StillExposedHeader", view.StillExposed, withCut: false);
+        }
+        else
+        {
+            report.Line(text.Format("StillExposedHeader", view.StillExposedPaths));
+            report.Line(text["StillExposedNotListed"]);
             report.Line();
         }
+        WorstCases(report, view, text);
         report.Line(view.Summary());
     }
+
+    private static void WorstCases(ReportWriter report, AnalysisView view, Text text)
+    {
+        if (!view.WorstCases().Any()) return;
+        report.Line(text["AnalyzeWorstCasesHeader"]);
+        foreach (var line in view.WorstCases()) report.Line($"  {line}");
+        report.Line();
+    }
+
+    /// <summary>The figures site by site, the summary's numbers split by where the client or the victim is.</summary>
+    private static void BySite(ReportWriter report, AnalysisView view, Text text)
+    {
+        report.Line(text["BySiteHeader"]);
+        var table = new ReportTable(new[] { "ColSite", "ColBrokenCount", "ColDegradedCount", "ColStoppedCount", "ColExposedCount" }.Select(key => text[key]));
+        foreach (var site in view.BySite())
+        {
+            table.Row([site.Place, Number(site.Broken), Number(site.Degraded), Number(site.Stopped), Number(site.StillExposed)]);
+        }
+        report.Table(table);
+        report.Line();
+    }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Threats(ReportWriter report, AnalysisView view, Text text, string header, IReadOnlyList<ThreatGroup> groups, bool withCut)
     {
@@ -60,11 +96,11 @@ public static class AnalysisTable
         var table = new ReportTable(columns.Select(key => text[key]));
         foreach (var group in groups)
         {
-            var cells = new List<string> { group.Threat, text.Attacker(group.Attacker), string.Join(", ", group.Victims) };
+            var cells = new List<string> { group.Threat, text.Attacker(group.Attacker), view.Victims(group) };
             if (withCut)
             {
                 cells.Add(string.Join(", ", group.CutSteps));
-                cells.Add(string.Join(", ", group.CutAt));
+                cells.Add(view.BlockedAt(group));
             }
             table.Row(cells);
         }
