@@ -40,7 +40,7 @@ public sealed class GateTests
         var exposed = Cli.Run("recommend", "--at", "inter-site", "--format", "json", "--fail-on", "exposed", "--lang", "ja");
         Assert.Equal(1, exposed.Exit);
         var count = exposed.Json().GetProperty("summary").GetProperty("threatPathsStillExposed").GetInt32();
-        Assert.Equal([$"fail-on exposed: 脅威の経路 {count} 件がまだ防げません"], exposed.ErrLines);
+        Assert.Equal([$"fail-on exposed: 攻撃経路 {count} 件がまだ防げません"], exposed.ErrLines);
     }
 
     [Fact]

@@ -69,6 +69,6 @@ public sealed class ToolPackageTests : IDisposable
 
         var japanese = Run(portimpact, "analyze", "--at", "perimeter", "--lang", "ja");
         Assert.True(japanese.Exit == 0, japanese.Err);
-        Assert.Contains("を閉じる", japanese.Out);
+        Assert.Contains("を閉じます", japanese.Out);
     }
 }
