@@ -29,7 +29,7 @@ public static class LintRenderer
         }
         else
         {
-            var table = new ReportTable(new[] { "ColSeverity", "ColLine", "ColChain", "ColFinding", "ColRule", "ColBecause" }.Select(key => text[key]));
+            var table = new ReportTable(new[] { "ColSeverity", "ColLine", "ColChain", "ColFinding", "ColRule", "ColBecause" }.Select(key => text[key]), notesColumn: 3);
             foreach (var finding in findings)
             {
                 var error = finding.Severity == LintSeverity.Error;
@@ -39,7 +39,7 @@ public static class LintRenderer
                     RuleSetWords.Shown(finding.Chain),
                     RuleSetWords.Shown($"{finding.Kind}: {LintMessage(finding, text)}"),
                     RuleSetWords.Shown(RuleSetWords.Describe(finding.Rule)),
-                    RuleSetWords.Shown(string.Join(", ", finding.Because.Select(b => $"{ruleSet.File}:{b.Location.Line}"))));
+                    Lines(finding, text));
             }
             output.Table(table);
         }
@@ -85,4 +85,11 @@ public static class LintRenderer
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>The lines of the rules that cause a finding; the file is the one the title names, so it is not repeated.</summary>
+    private static string Lines(LintFinding finding, Text text)
+    {
+        var lines = finding.Because.Select(b => b.Location.Line).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)).ToList();
+        return lines.Count == 0 ? "" : text.Format(lines.Count == 1 ? "LintBecauseLine" : "LintBecauseLines", string.Join(", ", lines));
+    }
 }
