@@ -112,6 +112,6 @@ public sealed partial class BigNetworkTests : IDisposable
     private static int Figure(string report, string header) =>
         int.Parse(Regex.Match(report, Regex.Escape(header) + @": (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^│ (site\d+|internet)\s*│ (?<broken>\d+)\s*│ (?<degraded>\d+)\s*│ (?<stopped>\d+)\s*│ (?<exposed>\d+)\s*│$")]
+    [GeneratedRegex(@"^│ (site\d+|internet)\s*│\s*(?<broken>\d+) │\s*(?<degraded>\d+) │\s*(?<stopped>\d+) │\s*(?<exposed>\d+) │$")]
     private static partial Regex SiteRow();
 }

@@ -70,7 +70,10 @@ public sealed class ReportTable
         {
             // A heading is cut between Japanese characters only when the column is too narrow to keep its words whole.
             var header = string.Join('\n', LineBreaker.Wrap(_headers[c], widths[c], label: widths[c] >= LineBreaker.LongestToken(_headers[c], label: true)));
-            table.AddColumn(new TableColumn(Markup.Escape(header)).Width(Math.Max(1, widths[c])).NoWrap());
+            var drawn = new TableColumn(Markup.Escape(header)).Width(Math.Max(1, widths[c])).NoWrap();
+            // Counts line up on their last digit, as in a spreadsheet.
+            if (rows.Count > 0 && rows.All(r => IsCount(r[c].Text))) drawn.RightAligned();
+            table.AddColumn(drawn);
         }
         foreach (var row in rows)
         {
@@ -128,6 +131,8 @@ public sealed class ReportTable
         }
         return ColumnFit.Widths(needs, room);
     }
+
+    private static bool IsCount(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 
     private static int Natural(List<ReportCell[]> rows, int column) => rows.Count == 0 ? 0 : rows.Max(r => LineBreaker.Width(r[column].Text));
 
