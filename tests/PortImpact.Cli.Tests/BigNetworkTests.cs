@@ -64,6 +64,21 @@ public sealed partial class BigNetworkTests : IDisposable
     }
 
     [Fact]
+    public void Recommend_for_a_site_lists_the_exceptions_that_open_a_way_to_or_from_it()
+    {
+        var whole = Cli.Ok("recommend", _model, "--at", "inter-site", "--lang", "en").Out;
+        var site = Cli.Ok("recommend", _model, "--at", "inter-site", "--lang", "en", "--site", "site7").Out;
+        var wholeCount = Figure(whole, "Exceptions needed");
+        var siteCount = Figure(site, "Exceptions needed");
+        Assert.InRange(siteCount, 1, wholeCount - 1);
+        Assert.Contains("Only site site7", site);
+        var exceptionRows = site.Split('\n').Where(l => ExceptionRow().IsMatch(l)).ToList();
+        Assert.Equal(siteCount, exceptionRows.Count);
+        Assert.All(exceptionRows, row => Assert.Matches(@"\b(dc7|fs7|ws7-\d)\b", row));
+        Cli.AssertBadInput(Cli.Run("recommend", _model, "--at", "inter-site", "--site", "nowhere"), "--site");
+    }
+
+    [Fact]
     public void The_summary_gives_the_figures_by_site_and_they_add_up_to_the_whole()
     {
         var summary = Cli.Ok("analyze", _model, "--at", "inter-site", "--lang", "en", "--summary").Out;
@@ -111,6 +126,9 @@ public sealed partial class BigNetworkTests : IDisposable
 
     private static int Figure(string report, string header) =>
         int.Parse(Regex.Match(report, Regex.Escape(header) + @": (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^│ E\d+ ")]
+    private static partial Regex ExceptionRow();
 
     [GeneratedRegex(@"^│ (site\d+|internet)\s*│\s*(?<broken>\d+) │\s*(?<degraded>\d+) │\s*(?<stopped>\d+) │\s*(?<exposed>\d+) │$")]
     private static partial Regex SiteRow();

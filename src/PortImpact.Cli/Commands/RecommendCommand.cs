@@ -27,9 +27,10 @@ public static class RecommendCommand
         var emit = EmitFiles.Directory(help);
         var targets = EmitFiles.Targets(help);
         var failOn = ChangeGate.Option(help);
+        var site = new Option<string?>("--site") { Description = help["HelpSiteRecommend"] };
         var command = new Command("recommend", help["HelpRecommend"])
         {
-            model, close, at, direction, format, output, asPolicy, emit, targets, failOn,
+            model, close, at, direction, format, output, asPolicy, emit, targets, failOn, site,
         };
         command.SetAction(parse =>
         {
@@ -38,16 +39,20 @@ public static class RecommendCommand
             var closure = ClosureParser.Parse(parse.GetValue(close)!, CommonOptions.RequireAt(parse.GetValue(at), network, text), parse.GetValue(direction), catalog);
             var recommendation = new LeastOpenRecommender(catalog).Recommend(network, closure);
             var outputPath = parse.GetValue(output);
+            var only = ScopeOptions.CheckedSite(parse.GetValue(site), network, text);
+            RecommendationView View() => new(recommendation, text, catalog, network, only);
             var content = parse.GetValue(format) switch
             {
                 "json" => RecommendationJson.Render(recommendation, text.Language),
-                "markdown" => RecommendationRenderer.Markdown(new RecommendationView(recommendation, text, catalog, network), text),
-                "html" => RecommendationHtml.Render(new RecommendationView(recommendation, text, catalog, network), text, catalog),
-                _ => CommonOptions.Capture(io, outputPath, report => RecommendationRenderer.Table(report, new RecommendationView(recommendation, text, catalog, network), text)),
+                "markdown" => RecommendationRenderer.Markdown(View(), text),
+                "html" => RecommendationHtml.Render(View(), text, catalog),
+                _ => CommonOptions.Capture(io, outputPath, report => RecommendationRenderer.Table(report, View(), text)),
             };
             var directory = parse.GetValue(emit);
             var policyPath = parse.GetValue(asPolicy);
-            int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(recommendation, condition));
+            // The gate judges what the report is about: the whole network, or the one site asked for.
+            var judged = only is null ? recommendation : View().Recommendation;
+            int Gate() => ChangeGate.Exit(io, text, ChangeGate.Parse(parse.GetValue(failOn)), condition => ChangeGate.Count(judged, condition));
             if (directory is null && policyPath is null)
             {
                 CommonOptions.Emit(io, outputPath, content);

@@ -29,17 +29,20 @@ public sealed class ScopeOptions
 
     public IEnumerable<Option> Options => [Site, ChangedOnly, All, Summary];
 
+    /// <summary>The site asked for, if any, checked against the model's places (a typo gets "did you mean").</summary>
+    public static string? CheckedSite(string? site, NetworkModel network, Text text)
+    {
+        if (site is null || network.FindPlace(site) is not null) return site;
+        var places = network.Places.Select(p => p.Name).Order(NaturalOrder.Instance).ToList();
+        var hint = Suggestions.Closest(site, places) is { } near ? text.Format("HintDidYouMean", InputEcho.Escape(near)) : "";
+        throw new InputException(new SourceLocation("--site", 1, 1), text.Format("ErrUnknownSite", InputEcho.Escape(site), hint, string.Join(", ", places.Take(20))));
+    }
+
     /// <summary>The scope asked for, with the site checked against the model's places (a typo gets "did you mean").</summary>
     public ReportScope Read(ParseResult parse, NetworkModel network, Text text)
     {
         if (parse.GetValue(ChangedOnly) && parse.GetValue(All)) throw new InputException(new SourceLocation("--all", 1, 1), text["ErrChangedOnlyAll"]);
-        var site = parse.GetValue(Site);
-        if (site is not null && network.FindPlace(site) is null)
-        {
-            var places = network.Places.Select(p => p.Name).Order(NaturalOrder.Instance).ToList();
-            var hint = Suggestions.Closest(site, places) is { } near ? text.Format("HintDidYouMean", InputEcho.Escape(near)) : "";
-            throw new InputException(new SourceLocation("--site", 1, 1), text.Format("ErrUnknownSite", InputEcho.Escape(site), hint, string.Join(", ", places.Take(20))));
-        }
+        var site = CheckedSite(parse.GetValue(Site), network, text);
         var listing = parse.GetValue(All) ? ListingMode.All : parse.GetValue(ChangedOnly) ? ListingMode.ChangedOnly : ListingMode.Auto;
         return new ReportScope(site, listing, parse.GetValue(Summary));
     }

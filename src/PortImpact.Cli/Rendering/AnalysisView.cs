@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using PortImpact.Core.Model;
 using PortImpact.Engine.Paths;
 using PortImpact.Engine.Results;
@@ -40,11 +39,7 @@ public sealed class AnalysisView
         if (Scope.Site is not null && network is null) throw new ArgumentException("a report of one site needs the model", nameof(network));
 
         // One site's report is the analysis of that site's part: its counts, summary and gates are the site's.
-        this.result = Scope.Site is not { } only ? result : result with
-        {
-            Dependencies = [.. result.Dependencies.Where(d => Touches(d.Dependency, only))],
-            Threats = [.. InSite(result.Threats, only)],
-        };
+        this.result = Scope.Site is not { } only ? result : new SiteScope(network!, only).Of(result);
         var dependencies = this.result.Dependencies;
         var threats = this.result.Threats;
         ChangedDependencies = dependencies.Where(d => d.Changed).OrderByDescending(d => d.After).ThenBy(d => d.Dependency.Capability, NaturalOrder.Instance).ToList();
@@ -116,28 +111,6 @@ public sealed class AnalysisView
     public string BlockedAt(ThreatGroup group) => GroupedByAttacker ? Names(group.CutAt, MostPointsNamed) : string.Join(", ", group.CutAt);
 
     private int Rows(bool listUnchanged) => ChangedDependencies.Count + Stopped.Count + Opened.Count + (listUnchanged ? StillExposed.Count : 0);
-
-    /// <summary>
-    /// A dependency belongs to a site when its client or its first server is there: a failover to any of forty other
-    /// sites' controllers is the client's site's concern, not each of the forty's.
-    /// </summary>
-    private bool Touches(Engine.Dependencies.Dependency dependency, string site) =>
-        PlaceOf(dependency.Client) == site || PlaceOf(dependency.Server) == site;
-
-    /// <summary>The findings of one site: all the victims of an attacker in it, and the victims in it of any other.</summary>
-    private IEnumerable<ThreatFinding> InSite(IEnumerable<ThreatFinding> findings, string site)
-    {
-        foreach (var finding in findings)
-        {
-            if (AttackerPosition.Parse(finding.Attacker).Place == site)
-            {
-                yield return finding;
-                continue;
-            }
-            var victims = finding.Victims.Where(v => PlaceOf(v) == site).ToImmutableArray();
-            if (!victims.IsEmpty) yield return finding with { Victims = victims };
-        }
-    }
 
     private string? PlaceOf(string host) => placeOf.GetValueOrDefault(host);
 

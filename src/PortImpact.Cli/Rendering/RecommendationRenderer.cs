@@ -24,6 +24,7 @@ public static class RecommendationRenderer
         report.Line(text.Format("ChangedPoints", recommendation.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", recommendation.ClosedPoints)));
         if (!recommendation.ClosedHosts.IsEmpty) report.Line(text.Format("ChangedHosts", recommendation.ClosedHosts.Length));
         foreach (var warning in recommendation.ClosureAlone.Warnings) report.Line(text.Format("Warning", warning), "yellow");
+        foreach (var note in view.ScopeNotes) report.Line(note);
         report.Line();
 
         if (recommendation.Exceptions.IsEmpty)
@@ -70,6 +71,7 @@ public static class RecommendationRenderer
         md.AppendLine($"- {text.Format("ChangedPoints", recommendation.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", recommendation.ClosedPoints))}");
         if (!recommendation.ClosedHosts.IsEmpty) md.AppendLine($"- {text.Format("ChangedHosts", recommendation.ClosedHosts.Length)}");
         foreach (var warning in recommendation.ClosureAlone.Warnings) md.AppendLine($"- {text.Format("Warning", warning)}");
+        foreach (var note in view.ScopeNotes) md.AppendLine($"- {note}");
         md.AppendLine();
 
         if (recommendation.Exceptions.IsEmpty)

@@ -7,18 +7,26 @@ namespace PortImpact.Cli.Rendering;
 /// <summary>Residual exposures that read the same except for the victim.</summary>
 public sealed record ResidualGroup(string Threat, string Attacker, IReadOnlyList<string> Victims, IReadOnlyList<string> Through, IReadOnlyList<Mitigation> Mitigations);
 
-/// <summary>What the human-readable reports of <c>recommend</c> show, computed once.</summary>
-public sealed class RecommendationView(Recommendation recommendation, Text text, PortImpact.Knowledge.KnowledgeCatalog catalog, NetworkModel model)
+/// <summary>What the human-readable reports of <c>recommend</c> show, computed once: of the whole network, or of one site.</summary>
+public sealed class RecommendationView(Recommendation whole, Text text, PortImpact.Knowledge.KnowledgeCatalog catalog, NetworkModel model, string? site = null)
 {
+    private readonly Recommendation recommendation = site is null ? whole : new SiteScope(model, site).Of(whole);
+
+    /// <summary>The recommendation the report is about: the site's part when one was asked for.</summary>
     public Recommendation Recommendation => recommendation;
 
+    /// <summary>What the report left out, said at its top.</summary>
+    public IReadOnlyList<string> ScopeNotes => site is null ? [] : [text.Format("ScopeSiteRecommend", site)];
+
     /// <summary>Threat by threat in catalog order, Internet first, then the same LAN, then other sites, as <c>analyze</c> lists them.</summary>
-    public IReadOnlyList<ResidualGroup> Residual { get; } = recommendation.Residual
+    public IReadOnlyList<ResidualGroup> Residual => residual ??= recommendation.Residual
         .GroupBy(r => (r.Threat, r.Attacker, Through: string.Join(",", r.Through)))
         .Select(g => new ResidualGroup(g.Key.Threat, g.Key.Attacker, g.SelectMany(r => r.Victims).Order(NaturalOrder.Instance).ToList(), g.First().Through, g.First().Mitigations))
         .OrderBy(g => catalog.Threats.IndexOf(catalog.Threats.First(t => t.Id == g.Threat)))
         .ThenBy(g => AttackerPosition.Parse(g.Attacker).ReportRank)
         .ToList();
+
+    private IReadOnlyList<ResidualGroup>? residual;
 
     /// <summary>Each mitigation once, in the order the residual rows first name it.</summary>
     public IReadOnlyList<Mitigation> Mitigations => Residual.SelectMany(r => r.Mitigations).DistinctBy(m => m.Id).ToList();
