@@ -94,6 +94,20 @@ public sealed partial class BigNetworkTests : IDisposable
     }
 
     [Fact]
+    public void The_html_report_of_a_big_network_says_what_it_groups_and_keeps_the_real_counts()
+    {
+        var text = Cli.Ok("analyze", _model, "--at", "inter-site", "--lang", "en").Out;
+        var html = Cli.Ok("analyze", _model, "--at", "inter-site", "--lang", "en", "--format", "html").Out;
+        Assert.Contains("Past 200 rows this report lists only what the change changes", html);
+        Assert.Contains($"Still exposed after the change: {Figure(text, "Still exposed after the change")}", html);
+        Assert.Contains("(counted, not listed: they were exposed before the change too; --all lists them)", html);
+        var summary = Cli.Ok("analyze", _model, "--at", "inter-site", "--lang", "en", "--format", "html", "--summary").Out;
+        Assert.Contains("id=\"by-site-table\"", summary);
+        Assert.Equal(Sites, Regex.Matches(summary, @"<td[^>]*>site\d+</td>").Count);
+        Assert.DoesNotContain("dependencies-table", summary);
+    }
+
+    [Fact]
     public void A_misspelled_site_is_refused_with_the_name_meant_and_conflicting_listings_too()
     {
         var refused = Cli.AssertBadInput(Cli.Run("analyze", _model, "--at", "inter-site", "--site", "sitee7"), "--site");

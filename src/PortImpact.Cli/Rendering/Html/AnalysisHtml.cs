@@ -18,6 +18,7 @@ public static class AnalysisHtml
             text.Format("ChangedPoints", result.ClosedPoints.IsEmpty ? text["NothingChanged"] : string.Join(", ", result.ClosedPoints)),
         };
         if (!result.ClosedHosts.IsEmpty) facts.Add(text.Format("ChangedHosts", result.ClosedHosts.Length));
+        facts.AddRange(view.ScopeNotes);
         var page = new HtmlPage(text, text.Format("AnalyzeTitle", result.ModelName), "analyze", facts, result.Warnings);
 
         page.Figures(
@@ -29,7 +30,31 @@ public static class AnalysisHtml
             new("threat-paths-still-exposed", result.StillExposed, text["HtmlFigureStillExposed"], result.StillExposed > 0 ? FigureTone.Bad : FigureTone.Good, "still-exposed"),
         ]);
 
-        page.Section("dependencies", text.Format("DependenciesHeader", view.ChangedDependencies.Count, result.Dependencies.Length), html =>
+        if (view.Scope.SummaryOnly)
+        {
+            BySite(page, view, text);
+        }
+        else
+        {
+            Details(page, view, text, references);
+        }
+        if (view.WorstCases().Any())
+        {
+            page.Section("worst-cases", text["AnalyzeWorstCasesHeader"], html =>
+            {
+                html.Open("ul", ("class", "notes"));
+                foreach (var line in view.WorstCases()) html.Element("li", line);
+                html.Close();
+            });
+        }
+        page.Summary(view.Summary());
+        if (references.Any) references.Write(page);
+        return page.Finish();
+    }
+
+    private static void Details(HtmlPage page, AnalysisView view, Text text, ReportReferences references)
+    {
+        page.Section("dependencies", text.Format("DependenciesHeader", view.ChangedDependencies.Count, view.DependencyCount), html =>
         {
             if (view.ChangedDependencies.Count == 0) return;
             HtmlTable.Write(html, text, "dependencies-table",
@@ -46,20 +71,25 @@ public static class AnalysisHtml
         });
         Threats(page, view, text, references, "stopped", "ThreatsStoppedHeader", view.Stopped, withCut: true);
         if (view.Opened.Count > 0) Threats(page, view, text, references, "opened", "ThreatsOpenedHeader", view.Opened, withCut: false);
-        Threats(page, view, text, references, "still-exposed", "StillExposedHeader", view.StillExposed, withCut: false);
-        if (view.WorstCases().Any())
+        if (view.ListsUnchanged)
         {
-            page.Section("worst-cases", text["AnalyzeWorstCasesHeader"], html =>
-            {
-                html.Open("ul", ("class", "notes"));
-                foreach (var line in view.WorstCases()) html.Element("li", line);
-                html.Close();
-            });
+            Threats(page, view, text, references, "still-exposed", "StillExposedHeader", view.StillExposed, withCut: false);
         }
-        page.Summary(view.Summary());
-        if (references.Any) references.Write(page);
-        return page.Finish();
+        else
+        {
+            page.Section("still-exposed", text.Format("StillExposedHeader", view.StillExposedPaths),
+                html => html.Element("p", text["StillExposedNotListed"], ("class", "none")));
+        }
     }
+
+    /// <summary>The summary's figures split by site, as the terminal report's --summary shows them.</summary>
+    private static void BySite(HtmlPage page, AnalysisView view, Text text) => page.Section("by-site", text["BySiteHeader"], html =>
+        HtmlTable.Write(html, text, "by-site-table",
+            [new(text["ColSite"]), new(text["ColBrokenCount"]), new(text["ColDegradedCount"]), new(text["ColStoppedCount"]), new(text["ColExposedCount"])],
+            view.BySite().Select(site => (IReadOnlyList<HtmlCell>)
+                [site.Place, Count(site.Broken), Count(site.Degraded), Count(site.Stopped), Count(site.StillExposed)])));
+
+    private static string Count(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Threats(HtmlPage page, AnalysisView view, Text text, ReportReferences references, string id, string header,
         IReadOnlyList<ThreatGroup> groups, bool withCut) => page.Section(id, text.Format(header, view.Count(groups)), html =>
@@ -73,8 +103,8 @@ public static class AnalysisHtml
         if (withCut) columns.AddRange([new(text["ColCutSteps"]), new(text["ColBlockedAt"])]);
         HtmlTable.Write(html, text, id + "-table", columns, groups.Select(group =>
         {
-            List<HtmlCell> cells = [references.Threat(group.Threat), text.Attacker(group.Attacker), string.Join(", ", group.Victims)];
-            if (withCut) cells.AddRange([string.Join(", ", group.CutSteps), string.Join(", ", group.CutAt)]);
+            List<HtmlCell> cells = [references.Threat(group.Threat), text.Attacker(group.Attacker), view.Victims(group)];
+            if (withCut) cells.AddRange([string.Join(", ", group.CutSteps), view.BlockedAt(group)]);
             return (IReadOnlyList<HtmlCell>)cells;
         }));
     });
