@@ -147,3 +147,35 @@ public sealed partial class WidthTests
     [GeneratedRegex(@"\x1B\[[0-9;]*m")]
     private static partial Regex Ansi();
 }
+
+/// <summary>The plain-text answers of port and threat wrap at the width like the tables.</summary>
+public sealed class KnowledgeWidthTests
+{
+    [Theory]
+    [InlineData("threat", "blaster", "ja")]
+    [InlineData("threat", "conficker", "en")]
+    [InlineData("port", "445", "en")]
+    [InlineData("port", "135", "ja")]
+    public void Descriptions_wrap_at_the_width_and_list_items_continue_under_their_text(string command, string query, string language)
+    {
+        var unwrapped = Cli.Ok(command, query, "--lang", language).Out;
+        var wrapped = Cli.Ok(command, query, "--lang", language, "--width", "60").Out;
+        Assert.Contains(unwrapped.Split('\n'), line => PortImpact.Cli.Rendering.Layout.LineBreaker.Width(line) > 60);
+        foreach (var line in wrapped.Split('\n'))
+        {
+            // Only an address of a source, which may not be broken, runs past the line.
+            Assert.True(PortImpact.Cli.Rendering.Layout.LineBreaker.Width(line) <= 60 || line.Contains("http", StringComparison.Ordinal), line);
+        }
+        Assert.Equal(unwrapped.Replace(" ", "").Replace("\n", ""), wrapped.Replace(" ", "").Replace("\n", ""));
+        // A list item's next lines start under its text, not under its mark.
+        var lines = wrapped.Split('\n');
+        var continued = 0;
+        for (var i = 0; i + 1 < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("  - ", StringComparison.Ordinal) || lines[i + 1].StartsWith("  - ", StringComparison.Ordinal) || !lines[i + 1].StartsWith("   ", StringComparison.Ordinal)) continue;
+            Assert.Matches("^    [^ ]", lines[i + 1]);
+            continued++;
+        }
+        Assert.True(continued > 0, "no list item wrapped at 60 columns");
+    }
+}

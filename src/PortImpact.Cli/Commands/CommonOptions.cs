@@ -158,6 +158,24 @@ public static class CommonOptions
         else AtomicOutput.Write(outputPath, content);
     }
 
+    /// <summary>
+    /// Plain text (port and threat descriptions) wrapped at the width <see cref="OutputWidth"/> settles on; a list item
+    /// (<c>  - </c>, <c>  1. </c>) continues under its text, not under its mark.
+    /// </summary>
+    public static string Wrap(CommandIo io, string? outputPath, string content)
+    {
+        var toTerminal = io.Interactive && outputPath is null;
+        if (OutputWidth.Resolve(io.WidthAsked, io.Environment.Variable("COLUMNS"), toTerminal ? io.Environment.TerminalWidth : null) is not { } width) return content;
+        var wrapped = new System.Text.StringBuilder();
+        foreach (var line in content.Split('\n'))
+        {
+            var mark = System.Text.RegularExpressions.Regex.Match(line, @"^ *(?:- |\d+\. )?");
+            var indent = line.Length - line.TrimStart(' ').Length;
+            foreach (var piece in LineBreaker.Wrap(line, width, hanging: mark.Length - indent)) wrapped.Append(piece).Append('\n');
+        }
+        return wrapped.ToString(0, Math.Max(0, wrapped.Length - 1));
+    }
+
     /// <summary>A terminal report rendered to text, at the width <see cref="OutputWidth"/> settles on for where it goes.</summary>
     public static string Capture(CommandIo io, string? outputPath, Action<ReportWriter> render)
     {

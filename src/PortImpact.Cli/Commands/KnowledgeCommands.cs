@@ -82,7 +82,7 @@ public static class KnowledgeCommands
             var (catalog, text) = CommonOptions.Start(io, parse);
             var asked = parse.GetValue(query);
             var chosen = parse.GetValue(format)!;
-            io.Output.Write(asked is not null ? render(asked, catalog, text, chosen)
+            io.Output.Write(asked is not null ? (chosen == "table" ? CommonOptions.Wrap(io, null, render(asked, catalog, text, chosen)) : render(asked, catalog, text, chosen))
                 : chosen == "json" ? CatalogListing.Json(listed, catalog, text)
                 : chosen == "markdown" ? CatalogListing.Markdown(listed, catalog, text)
                 : CommonOptions.Capture(io, null, report => CatalogListing.Table(report, listed, catalog, text)));

@@ -187,7 +187,7 @@ public static class KnowledgeRenderer
     private static void Heading(StringBuilder output, string title, bool markdown, int level)
     {
         output.AppendLine(markdown ? $"{new string('#', level)} {title}" : title);
-        if (!markdown) output.AppendLine(new string('=', Math.Min(title.Length, 60)));
+        if (!markdown) output.AppendLine(new string('=', Math.Min(Layout.LineBreaker.Width(title), 60)));
         if (markdown) output.AppendLine();
     }
 
