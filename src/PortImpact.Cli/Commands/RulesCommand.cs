@@ -132,7 +132,7 @@ public static class RulesCommand
             var explanation = RuleSetEvaluator.Explain(ruleSet, asked, context);
             io.Output.Write(parse.GetValue(report) == "json"
                 ? FlowExplanationRenderer.Json(ruleSet, asked, context, explanation)
-                : FlowExplanationRenderer.Text(ruleSet, asked, context, explanation, text));
+                : CommonOptions.Wrap(io, null, FlowExplanationRenderer.Text(ruleSet, asked, context, explanation, text)));
             return CliApp.Ok;
         });
         return command;
