@@ -36,7 +36,7 @@ internal static class ResponseFiles
         {
             throw new InputException(namedAt, $"no response file {InputEcho.Quote(path)}; write @FILE for a file of arguments");
         }
-        var text = InputFiles.ReadText(path, "the response file");
+        var text = InputFiles.ReadText(path, Messages.Format("FileWhatResponseFile"));
         including.Add(full);
         var tokens = new List<string>();
         var lineNumber = 0;

@@ -25,7 +25,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
 
     public NetworkModel ReadFile(string path)
     {
-        var bytes = InputFiles.ReadAllBytes(path, "the model");
+        var bytes = InputFiles.ReadAllBytes(path, Messages.Format("FileWhatModel"));
         return FileKinds.Read(bytes, path, FileKinds.Kind.Model, () => Parse(InputFiles.DecodeText(bytes, path), path));
     }
 

@@ -21,7 +21,7 @@ public sealed class OverlayReader(KnowledgeCatalog catalog)
 
     public PolicyOverlay ReadFile(string path, NetworkModel model)
     {
-        var bytes = InputFiles.ReadAllBytes(path, "the policy overlay");
+        var bytes = InputFiles.ReadAllBytes(path, Messages.Format("FileWhatOverlay"));
         return FileKinds.Read(bytes, path, FileKinds.Kind.Overlay, () => Parse(InputFiles.DecodeText(bytes, path), path, model));
     }
 

@@ -62,7 +62,8 @@ public sealed partial class MessagesTests
     public void Every_japanese_text_is_written_in_japanese()
     {
         // A row copied from English and not yet translated would pass the placeholder check; kana or kanji show it was.
-        foreach (var row in Rows.Value.Where(r => Regex.IsMatch(WithoutPlaceholders(r.En), "[A-Za-z]{3,}")))
+        // An abbreviation Japanese writes in Latin capitals (OS for "operating system") is Japanese too.
+        foreach (var row in Rows.Value.Where(r => Regex.IsMatch(WithoutPlaceholders(r.En), "[A-Za-z]{3,}") && !Regex.IsMatch(r.Ja, "^[A-Z]+$")))
         {
             Assert.True(JapaneseLetter().IsMatch(row.Ja), $"messages.tsv:{row.Line}: {row.Key}'s Japanese text has no Japanese: \"{row.Ja}\"");
         }
@@ -90,6 +91,15 @@ public sealed partial class MessagesTests
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, ja.Ja, "x"), InCulture(CultureInfo.GetCultureInfo("ja-JP"), () => Messages.Format("HintDidYouMean", "x")));
         // A language with no messages of its own reads English rather than nothing.
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, ja.En, "x"), InCulture(CultureInfo.GetCultureInfo("fr-FR"), () => Messages.Format("HintDidYouMean", "x")));
+    }
+
+    [Fact]
+    public void Numbers_are_written_the_invariant_way_in_every_language()
+    {
+        // A German UI culture would otherwise write 1.048.576 into a message about a file that says 1,048,576.
+        var row = Rows.Value.First(r => r.En.Contains(":N0}", StringComparison.Ordinal));
+        var message = InCulture(CultureInfo.GetCultureInfo("de-DE"), () => Messages.Format(row.Key, Enumerable.Repeat<object?>(1_048_576, 8).ToArray()));
+        Assert.Contains("1,048,576", message);
     }
 
     [Fact]
