@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using System.Text.RegularExpressions;
 
 namespace PortImpact.Core.Diagnostics;
 
@@ -9,7 +10,7 @@ namespace PortImpact.Core.Diagnostics;
 /// The language is <see cref="CultureInfo.CurrentUICulture"/>, which the command line sets for the whole run, so a
 /// reader deep in a rule file need not be told it; a culture without messages of its own reads English.
 /// </summary>
-public static class Messages
+public static partial class Messages
 {
     private static readonly ResourceManager Resources = new("PortImpact.Core.Diagnostics.Messages", typeof(Messages).Assembly);
 
@@ -22,6 +23,35 @@ public static class Messages
         // A missing key is a programming error that the tests catch (MessagesTests); it is never the user's input.
         var template = Resources.GetString(key, CultureInfo.CurrentUICulture)
             ?? throw new ArgumentException($"no message '{key}' in tools/resx/messages.tsv", nameof(key));
-        return string.Format(CultureInfo.InvariantCulture, template, args);
+        return string.Format(CultureInfo.InvariantCulture, JoinJapaneseWords(template, args), args);
     }
+
+    /// <summary>
+    /// A Japanese sentence leaves a space around an argument so that a name in Latin letters stands apart
+    /// (<c>subnets に</c>); Japanese writes no space between Japanese words, so where the argument is itself a
+    /// Japanese phrase (<c>拠点</c>, from another message) that space is dropped: <c>拠点に</c>. Only the template's own
+    /// spaces are touched, never the text of an argument (a rule name quoted from a file stays as written).
+    /// </summary>
+    private static string JoinJapaneseWords(string template, object?[] args)
+    {
+        if (!args.Any(a => a is string { Length: > 0 } s && (IsJapanese(s[0]) || IsJapanese(s[^1])))) return template;
+        var dropped = new HashSet<int>();
+        foreach (Match placeholder in Placeholder().Matches(template))
+        {
+            var index = int.Parse(placeholder.Groups["index"].Value, CultureInfo.InvariantCulture);
+            if (index >= args.Length || args[index] is not string { Length: > 0 } text) continue;
+            var before = placeholder.Index - 1;
+            if (before >= 1 && template[before] == ' ' && IsJapanese(template[before - 1]) && IsJapanese(text[0])) dropped.Add(before);
+            var after = placeholder.Index + placeholder.Length;
+            if (after + 1 < template.Length && template[after] == ' ' && IsJapanese(template[after + 1]) && IsJapanese(text[^1])) dropped.Add(after);
+        }
+        return dropped.Count == 0 ? template : string.Concat(template.Where((_, i) => !dropped.Contains(i)));
+    }
+
+    // Hiragana, katakana (with ー), CJK punctuation and ideographs, and full-width forms.
+    private static bool IsJapanese(char c) => c is >= '\u3000' and <= '\u30FF' or >= '\u4E00' and <= '\u9FFF' or >= '\uFF00' and <= '\uFFEF';
+
+    // {{ is a literal brace, not a placeholder.
+    [GeneratedRegex(@"(?<!\{)\{(?<index>\d+)[^{}]*\}")]
+    private static partial Regex Placeholder();
 }

@@ -103,6 +103,19 @@ public sealed partial class MessagesTests
     }
 
     [Fact]
+    public void A_japanese_phrase_joins_the_japanese_sentence_without_a_space_and_a_latin_name_keeps_it()
+    {
+        var ja = CultureInfo.GetCultureInfo("ja-JP");
+        Assert.Equal("拠点に 'subnet' というキーはありません。使えるキー: name, subnets",
+            InCulture(ja, () => Messages.Format("YamlUnknownKey", "subnet", "拠点", "name, subnets")));
+        Assert.Equal("sites に 'x' というキーはありません。使えるキー: name",
+            InCulture(ja, () => Messages.Format("YamlUnknownKey", "x", "sites", "name")));
+        // The argument's own text is never respaced: a name quoted from a file stays as it was written.
+        Assert.Equal("'ファイル と プリンター' に 'x' というキーはありません。使えるキー: 拠点 名",
+            InCulture(ja, () => Messages.Format("YamlUnknownKey", "x", "'ファイル と プリンター'", "拠点 名")));
+    }
+
+    [Fact]
     public void Every_key_the_code_asks_for_is_in_the_tsv_and_every_key_in_the_tsv_is_asked_for()
     {
         var keys = Rows.Value.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
