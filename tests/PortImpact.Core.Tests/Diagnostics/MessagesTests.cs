@@ -161,7 +161,7 @@ public sealed partial class MessagesTests
     [GeneratedRegex(@"[\u3040-\u30FF\u4E00-\u9FFF]")]
     private static partial Regex JapaneseLetter();
 
-    [GeneratedRegex(@"Messages\.Format\(\s*""([A-Za-z0-9]+)""")]
+    [GeneratedRegex(@"(?:Messages\.Format|Phrase\.Of)\(\s*""([A-Za-z0-9]+)""")]
     private static partial Regex FormatCall();
 
     [GeneratedRegex(@"""([A-Z][A-Za-z0-9]+)""")]

@@ -46,16 +46,16 @@ internal static class RegistryPolParser
         {
             var recordStart = reader.Position;
             var location = At(file, recordStart);
-            reader.Expect('[', "PolWhatRecordOpen");
-            var key = reader.ReadString("PolWhatKeyName");
-            reader.Expect(';', "PolWhatSemicolonAfterKey");
-            var name = reader.ReadString("PolWhatValueName");
-            reader.Expect(';', "PolWhatSemicolonAfterValue");
-            var type = reader.ReadUInt32("PolWhatValueType");
-            reader.Expect(';', "PolWhatSemicolonAfterType");
+            reader.Expect('[', Phrase.Of("PolWhatRecordOpen"));
+            var key = reader.ReadString(Phrase.Of("PolWhatKeyName"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterKey"));
+            var name = reader.ReadString(Phrase.Of("PolWhatValueName"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterValue"));
+            var type = reader.ReadUInt32(Phrase.Of("PolWhatValueType"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterType"));
             var sizeOffset = reader.Position;
-            var size = reader.ReadUInt32("PolWhatDataSize");
-            reader.Expect(';', "PolWhatSemicolonAfterSize");
+            var size = reader.ReadUInt32(Phrase.Of("PolWhatDataSize"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterSize"));
             var dataOffset = reader.Position;
             if (size > bytes.Length - dataOffset)
             {
@@ -63,7 +63,7 @@ internal static class RegistryPolParser
                     Messages.Format("PolDataCut", InputEcho.Escape(name), InputEcho.Escape(key), size, bytes.Length - dataOffset));
             }
             reader.Skip((int)size);
-            reader.Expect(']', "PolWhatRecordClose");
+            reader.Expect(']', Phrase.Of("PolWhatRecordClose"));
             var data = bytes.AsSpan(dataOffset, (int)size);
             Apply(builder, key, name, type, data, dataOffset, location, file);
         }
@@ -129,8 +129,8 @@ internal static class RegistryPolParser
     private static SourceLocation At(string file, int offset) => new(file, 1, offset + 1);
 
     /// <summary>
-    /// Reads the parts of records, each failure naming what was expected and where. What a part is comes as the key of
-    /// its phrase (<c>PolWhatKeyName</c>), put into words only when a record is broken: a GPO holds thousands.
+    /// Reads the parts of records, each failure naming what was expected and where. What a part is comes as a
+    /// <see cref="Phrase"/>, put into words only when a record is broken: a GPO holds thousands.
     /// </summary>
     private sealed class RecordReader(byte[] bytes, string file)
     {
@@ -138,17 +138,17 @@ internal static class RegistryPolParser
 
         public bool AtEnd => Position >= bytes.Length;
 
-        public void Expect(char expected, string whatKey)
+        public void Expect(char expected, Phrase what)
         {
-            if (Position + 2 > bytes.Length) throw new InputException(At(file, Position), Messages.Format("PolEndsWhere", Messages.Format(whatKey)));
+            if (Position + 2 > bytes.Length) throw new InputException(At(file, Position), Messages.Format("PolEndsWhere", what.ToString()));
             if (bytes[Position] != expected || bytes[Position + 1] != 0)
             {
-                throw new InputException(At(file, Position), Messages.Format("PolExpected", Messages.Format(whatKey), bytes[Position], bytes[Position + 1]));
+                throw new InputException(At(file, Position), Messages.Format("PolExpected", what.ToString(), bytes[Position], bytes[Position + 1]));
             }
             Position += 2;
         }
 
-        public string ReadString(string whatKey)
+        public string ReadString(Phrase what)
         {
             var start = Position;
             for (var i = start; i + 1 < bytes.Length; i += 2)
@@ -159,12 +159,12 @@ internal static class RegistryPolParser
                     return Encoding.Unicode.GetString(bytes, start, i - start);
                 }
             }
-            throw new InputException(At(file, start), Messages.Format("PolNoNul", Messages.Format(whatKey)));
+            throw new InputException(At(file, start), Messages.Format("PolNoNul", what.ToString()));
         }
 
-        public uint ReadUInt32(string whatKey)
+        public uint ReadUInt32(Phrase what)
         {
-            if (Position + 4 > bytes.Length) throw new InputException(At(file, Position), Messages.Format("PolEndsInside", Messages.Format(whatKey)));
+            if (Position + 4 > bytes.Length) throw new InputException(At(file, Position), Messages.Format("PolEndsInside", what.ToString()));
             var value = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(Position));
             Position += 4;
             return value;
