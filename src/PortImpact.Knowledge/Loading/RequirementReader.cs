@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Knowledge;
 using PortImpact.Core.Ports;
 using YamlDotNet.RepresentationModel;
-using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Knowledge.Loading;
 
