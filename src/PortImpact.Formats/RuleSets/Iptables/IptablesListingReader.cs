@@ -128,7 +128,7 @@ internal static partial class IptablesListingReader
     {
         const int shown = 5;
         var text = string.Join(", ", names.Take(shown).Select(name => InputEcho.Escape(name)));
-        return names.Count > shown ? $"{text} and {names.Count - shown} more" : text;
+        return names.Count > shown ? Messages.Format("IptListedAndMore", text, names.Count - shown) : text;
     }
 
     private static Layout ReadLayout(List<IptablesToken> tokens, string file, int number)

@@ -213,9 +213,8 @@ internal static partial class NetshRuleReader
     {
         var match = LocalisedLabel().Match(line);
         return match.Success
-            ? $"not English netsh output: the first label is {InputEcho.Quote(match.Groups[1].Value + ":")}, not 'Rule Name:'. PortImpact reads English netsh text only; "
-              + "run 'chcp 437' and netsh on an English display language, or export the rules with 'reg export'"
-            : $"not netsh output: it should start with 'Rule Name:', found {InputEcho.Quote(line.Trim())}";
+            ? Messages.Format("NetshNotEnglish", InputEcho.Escape(match.Groups[1].Value + ":"))
+            : Messages.Format("NetshNotNetsh", InputEcho.Escape(line.Trim()));
     }
 
     [GeneratedRegex(@"^(\p{L}[\p{L} .\-]{0,40}?):\s")]
