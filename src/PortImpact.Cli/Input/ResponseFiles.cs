@@ -26,15 +26,15 @@ internal static class ResponseFiles
         var full = Path.GetFullPath(path);
         if (including.Contains(full, StringComparer.Ordinal))
         {
-            throw new InputException(namedAt, $"the response file {InputEcho.Quote(path)} includes itself");
+            throw new InputException(namedAt, Messages.Format("CliResponseFileLoop", InputEcho.Escape(path)));
         }
         if (including.Count >= MaxDepth)
         {
-            throw new InputException(namedAt, $"response files include each other more than {MaxDepth} levels deep");
+            throw new InputException(namedAt, Messages.Format("CliResponseFilesTooDeep", MaxDepth));
         }
         if (!File.Exists(path) && !Directory.Exists(path))
         {
-            throw new InputException(namedAt, $"no response file {InputEcho.Quote(path)}; write @FILE for a file of arguments");
+            throw new InputException(namedAt, Messages.Format("CliNoResponseFile", InputEcho.Escape(path)));
         }
         var text = InputFiles.ReadText(path, Messages.Format("FileWhatResponseFile"));
         including.Add(full);
