@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Ports;

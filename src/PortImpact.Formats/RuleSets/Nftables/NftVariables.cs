@@ -1,4 +1,3 @@
-using System.Globalization;
 using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Formats.RuleSets.Nftables;
