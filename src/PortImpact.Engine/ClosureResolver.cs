@@ -26,7 +26,8 @@ public static class ClosureResolver
                     if (model.FindPoint(at.Name) is null)
                     {
                         var known = string.Join(", ", model.Points.Select(p => p.Name));
-                        throw new InputException(at.Location ?? CommandLine, $"unknown enforcement point '{at.Name}'{Suggestions.Hint(at.Name, model.Points.Select(p => p.Name))}; the model has: {known}, and perimeter, inter-site, hosts, hosts:ROLE");
+                        throw new InputException(at.Location ?? CommandLine,
+                            Messages.Format("ClosureUnknownPoint", at.Name, Suggestions.Hint(at.Name, model.Points.Select(p => p.Name)), known));
                     }
                     points.Add(at.Name);
                     break;
@@ -42,7 +43,8 @@ public static class ClosureResolver
                 case AtHosts { Role: { } role }:
                     if (!catalog.Roles.ContainsKey(role))
                     {
-                        throw new InputException(placement.Location ?? CommandLine, $"unknown role '{role}' in hosts:{role}{Suggestions.Hint(role, catalog.Roles.Keys)}; known roles: {string.Join(", ", catalog.Roles.Keys.Order())}");
+                        throw new InputException(placement.Location ?? CommandLine,
+                            Messages.Format("ClosureUnknownRole", role, Suggestions.Hint(role, catalog.Roles.Keys), string.Join(", ", catalog.Roles.Keys.Order())));
                     }
                     hosts.UnionWith(model.Hosts.Where(h => h.HasRole(role)).Select(h => h.Name));
                     break;

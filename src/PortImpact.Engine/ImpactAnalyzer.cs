@@ -201,9 +201,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
     {
         foreach (var finding in findings) held += 1 + finding.Blockages.Length;
         if (held <= findingLimit) return held;
-        throw new InputException(new SourceLocation(model.SourceFile, 1, 1),
-            $"the answer for this model passes {findingLimit:N0} threat findings and reasons (every attacker position × every class of "
-            + "victims, with each point that stops it); PortImpact stops rather than run out of memory: model sites that are alike as one site");
+        throw new InputException(new SourceLocation(model.SourceFile, 1, 1), Messages.Format("EngineTooManyFindings", findingLimit));
     }
 
     /// <summary>A finding copied to an equivalent position, its points renamed; threats share blockages, so each is renamed once.</summary>

@@ -21,8 +21,12 @@ public static class FileKinds
         NfdumpCsv,
     }
 
-    /// <summary>The kind of file these bytes look like, with how its refusal names it; null when nothing gives it away.</summary>
-    public static (Kind Kind, string Description)? LooksLike(byte[] bytes)
+    /// <summary>
+    /// The kind of file these bytes look like, with the message its refusal ends in (whose <c>{0}</c> is the refusal
+    /// and <c>{1}</c> the rule format's title); null when nothing gives it away. One whole sentence per kind, so that
+    /// each language words "this file looks like …" its own way.
+    /// </summary>
+    public static (Kind Kind, string AdviceKey, string? Format)? LooksLike(byte[] bytes)
     {
         if (bytes.Length == 0) return null;
         var head = new FileHead(bytes);
@@ -30,31 +34,34 @@ public static class FileKinds
         bool Top(string key) => lines.Any(l => l.StartsWith(key + ":", StringComparison.Ordinal));
         if (lines.Any(l => l.StartsWith("#Software: Microsoft Windows Firewall", StringComparison.Ordinal)))
         {
-            return (Kind.WindowsFirewallLog, "a Windows Firewall log (pfirewall.log), which PortImpact does not read yet");
+            return (Kind.WindowsFirewallLog, "FileLooksLikeWindowsFirewallLog", null);
         }
         if (lines.Any(l => l.StartsWith("#path", StringComparison.Ordinal)) && lines.Any(l => l.StartsWith("#fields", StringComparison.Ordinal)))
         {
-            return (Kind.ZeekLog, "a Zeek log, which PortImpact does not read yet");
+            return (Kind.ZeekLog, "FileLooksLikeZeekLog", null);
         }
         if (lines.Count > 0 && lines[0].StartsWith("ts,te,td,sa,da,sp,dp,pr", StringComparison.Ordinal))
         {
-            return (Kind.NfdumpCsv, "an nfdump CSV export, which PortImpact does not read yet");
+            return (Kind.NfdumpCsv, "FileLooksLikeNfdumpCsv", null);
         }
-        if (Top("sites") || Top("hosts") && Top("links")) return (Kind.Model, "a PortImpact model: check it with 'portimpact model check FILE', ask with 'portimpact analyze FILE'");
-        if (Top("policies") && !Top("sites")) return (Kind.Overlay, "a policy overlay (as recommend --as-policy writes): give it to 'portimpact analyze MODEL --policy FILE'");
+        if (Top("sites") || Top("hosts") && Top("links")) return (Kind.Model, "FileLooksLikeModel", null);
+        if (Top("policies") && !Top("sites")) return (Kind.Overlay, "FileLooksLikeOverlay", null);
         foreach (var format in RuleFormats.All)
         {
             if (format.Claim(head) is not null)
             {
-                return (Kind.RuleFile, $"{format.Title} rules: read them with 'portimpact rules import FILE', or name the file under a model's policies:");
+                return (Kind.RuleFile, "FileLooksLikeRules", format.Title);
             }
         }
         return null;
     }
 
-    /// <summary>"; this file looks like …", or nothing when the file is of <paramref name="expected"/> kind or of no kind known.</summary>
-    private static string Hint(byte[] bytes, Kind expected) =>
-        LooksLike(bytes) is { } kind && kind.Kind != expected ? $"; this file looks like {kind.Description}" : "";
+    /// <summary>
+    /// The refusal followed by "; this file looks like …", or null when the file is of <paramref name="expected"/>
+    /// kind or of no kind known.
+    /// </summary>
+    private static string? Explained(string problem, byte[] bytes, Kind expected) =>
+        LooksLike(bytes) is { } kind && kind.Kind != expected ? Messages.Format(kind.AdviceKey, problem, kind.Format) : null;
 
     /// <summary>
     /// Reads a file of the <paramref name="expected"/> kind; when the reader refuses the file itself (not a file it
@@ -66,9 +73,9 @@ public static class FileKinds
         {
             return read();
         }
-        catch (InputException e) when (e.Location.File == path && Hint(bytes, expected) is { Length: > 0 } hint)
+        catch (InputException e) when (e.Location.File == path && Explained(e.Problem, bytes, expected) is { } explained)
         {
-            throw new InputException(e.Location, e.Problem + hint);
+            throw new InputException(e.Location, explained);
         }
     }
 }

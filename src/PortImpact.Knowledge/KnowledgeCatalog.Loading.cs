@@ -44,13 +44,13 @@ public sealed partial class KnowledgeCatalog
                 .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
                 .Order(StringComparer.Ordinal)
                 .ToList();
-            return Extend(files.Select(f => (f, (TextReader)new StringReader(InputFiles.ReadText(f, "the catalog file")))));
+            return Extend(files.Select(f => (f, (TextReader)new StringReader(InputFiles.ReadText(f, Messages.Format("FileWhatCatalog"))))));
         }
         if (!File.Exists(path))
         {
-            throw new InputException(new SourceLocation(path, 1, 1), "no such catalog file or directory");
+            throw new InputException(new SourceLocation(path, 1, 1), Messages.Format("CatalogFileMissing"));
         }
-        return Extend([(path, new StringReader(InputFiles.ReadText(path, "the catalog file")))]);
+        return Extend([(path, new StringReader(InputFiles.ReadText(path, Messages.Format("FileWhatCatalog"))))]);
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ public static class CommonOptions
     {
         if (path.StartsWith('-') && !File.Exists(path) && !Directory.Exists(path))
         {
-            throw new InputException(new SourceLocation(path, 1, 1), $"unknown option '{path}'; see --help for the options of this command");
+            throw new InputException(new SourceLocation(path, 1, 1), Messages.Format("CliUnknownOption", path));
         }
     }
 

@@ -106,7 +106,7 @@ public static class KnowledgeCommands
         }
         if (int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var port))
         {
-            if (port > PortRange.MaxPort) throw new InputException(at, $"port {port} is out of range 0-{PortRange.MaxPort}");
+            if (port > PortRange.MaxPort) throw new InputException(at, Messages.Format("CliPortOutOfRange", port, PortRange.MaxPort));
             return [(transport, port)];
         }
         if (!catalog.TryResolveServiceName(trimmed, out var selection)) throw new InputException(at, text.Format("UnknownPort", query));

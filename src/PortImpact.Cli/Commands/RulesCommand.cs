@@ -111,7 +111,7 @@ public static class RulesCommand
             FlowContext context;
             if (parse.GetValue(point) is { } pointName)
             {
-                if ((parse.GetValue(file) ?? fileAfterFlow) is not null) throw new InputException(new SourceLocation("--point", 1, 1), "give a rule file or --point, not both");
+                if ((parse.GetValue(file) ?? fileAfterFlow) is not null) throw new InputException(new SourceLocation("--point", 1, 1), Messages.Format("CliRuleFileOrPoint"));
                 var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
                 var policy = PolicyAt(network, pointName);
                 // The point's rule file, or its own policy from the model (or none: everything passes), met as the engine meets it.
@@ -121,7 +121,7 @@ public static class RulesCommand
             }
             else
             {
-                var path = parse.GetValue(file) ?? fileAfterFlow ?? throw new InputException(new SourceLocation("file", 1, 1), "give a rule file, or --model MODEL --point NAME");
+                var path = parse.GetValue(file) ?? fileAfterFlow ?? throw new InputException(new SourceLocation("file", 1, 1), Messages.Format("CliRuleFileNeeded"));
                 ruleSet = Load(path, parse.GetValue(format));
                 context = new FlowContext(
                     Hook: NetfilterHook.Parse(parse.GetValue(hook) ?? "forward"),
@@ -147,11 +147,11 @@ public static class RulesCommand
         var at = new SourceLocation("--point", 1, 1);
         if (FilterPointId.Parse(name) is { IsHost: true } hostFirewall)
         {
-            var host = network.FindHost(hostFirewall.Name) ?? throw new InputException(at, $"no host {InputEcho.Quote(hostFirewall.Name)} in {network.SourceFile}");
+            var host = network.FindHost(hostFirewall.Name) ?? throw new InputException(at, Messages.Format("CliNoHost", InputEcho.Escape(hostFirewall.Name), network.SourceFile));
             return host.Firewall ?? Policy.OpenHostFirewall;
         }
         var found = network.FindPoint(name)
-            ?? throw new InputException(at, $"no point '{name}' in {network.SourceFile}; it has: {string.Join(", ", network.Points.Select(p => p.Name))}, or host:NAME");
+            ?? throw new InputException(at, Messages.Format("CliNoPoint", name, network.SourceFile, string.Join(", ", network.Points.Select(p => p.Name))));
         return found.Baseline;
     }
 
@@ -229,7 +229,7 @@ public static class RulesCommand
             }
             catch (EmitRefusedException refused)
             {
-                throw new InputException(new SourceLocation("--target", 1, 1), $"{chosen.Id} cannot carry out the change exactly: {refused.Message}");
+                throw new InputException(new SourceLocation("--target", 1, 1), Messages.Format("CliCannotEmitExactly", chosen.Id, refused.Message));
             }
             CommonOptions.Emit(io, parse.GetValue(output), content);
             return CliApp.Ok;
@@ -243,10 +243,10 @@ public static class RulesCommand
         if (requested is not null)
         {
             return lists.Contains(requested) ? requested
-                : throw new InputException(new SourceLocation("--acl", 1, 1), $"no access list '{requested}' in {ruleSet.File}; it has: {string.Join(", ", lists)}");
+                : throw new InputException(new SourceLocation("--acl", 1, 1), Messages.Format("CliNoAccessList", requested, ruleSet.File, string.Join(", ", lists)));
         }
         return lists.Count == 1 ? lists[0]
-            : throw new InputException(new SourceLocation("--acl", 1, 1), $"{ruleSet.File} has {lists.Count} access lists; name one with --acl: {string.Join(", ", lists)}");
+            : throw new InputException(new SourceLocation("--acl", 1, 1), Messages.Format("CliWhichAccessList", ruleSet.File, lists.Count, string.Join(", ", lists)));
     }
 
 }

@@ -27,7 +27,7 @@ public static class ClosureParser
             var token = item.Trim();
             var at = new SourceLocation(option, 1, column + (item.Length - item.TrimStart().Length));
             column += item.Length + 1;
-            if (token.Length == 0) throw new InputException(at, $"empty item in '{text}'");
+            if (token.Length == 0) throw new InputException(at, Messages.Format("CliEmptyCloseItem", text));
             result = result.Union(ParseItem(token, catalog, at));
         }
         return result;
@@ -42,7 +42,7 @@ public static class ClosureParser
         {
             if (!TransportNames.TryParse(token[..slash], out var parsed))
             {
-                throw new InputException(at, $"'{token[..slash]}' is not tcp or udp");
+                throw new InputException(at, Messages.Format("CliNotTransport", token[..slash]));
             }
             transport = parsed;
             rest = token[(slash + 1)..];
@@ -55,7 +55,7 @@ public static class ClosureParser
         }
         else if (!catalog.TryResolveServiceName(rest, out selection))
         {
-            throw new InputException(at, $"unknown service name '{rest}'; use a port number, tcp/N, udp/N or a name such as smb, netbios, microsoft-ds");
+            throw new InputException(at, Messages.Format("CliUnknownServiceName", rest));
         }
         return transport is { } only ? PortSelection.Of(only, selection[only]) : selection;
     }
@@ -74,7 +74,7 @@ public static class ClosureParser
                 column += item.Length + 1;
                 Placement placement = token switch
                 {
-                    "" => throw new InputException(at, $"empty placement in {InputEcho.Quote(value)}"),
+                    "" => throw new InputException(at, Messages.Format("CliEmptyPlacement", InputEcho.Escape(value))),
                     _ => Placement.Parse(token),
                 };
                 result.Add(placement with { Location = at with { Column = at.Column + (item.Length - item.TrimStart().Length) } });
@@ -89,6 +89,6 @@ public static class ClosureParser
         "in" => TrafficDirection.In,
         "out" => TrafficDirection.Out,
         "both" => TrafficDirection.Both,
-        _ => throw new InputException(new SourceLocation("--direction", 1, 1), $"direction must be in, out or both, not '{value}'"),
+        _ => throw new InputException(new SourceLocation("--direction", 1, 1), Messages.Format("CliBadDirection", value)),
     };
 }

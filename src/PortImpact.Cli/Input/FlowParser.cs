@@ -40,7 +40,7 @@ public static partial class FlowParser
     public static Flow Parse(string text, ClientSourcePorts? clientPorts = null)
     {
         var match = Pattern().Match(text);
-        if (!match.Success) throw new InputException(CommandLine, $"'{text}' is not a flow; write PROTOCOL SOURCE[:PORT] -> DESTINATION:PORT, e.g. tcp 10.0.0.5:50123 -> 10.1.0.20:445");
+        if (!match.Success) throw new InputException(CommandLine, Messages.Format("CliNotFlow", text));
         var protocolText = match.Groups["proto"].Value.ToLowerInvariant();
         var protocol = protocolText switch
         {
@@ -48,7 +48,7 @@ public static partial class FlowParser
             "udp" => ProtocolSet.Udp,
             "icmp" => 1,
             _ when int.TryParse(protocolText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 255 => number,
-            _ => throw new InputException(At(match.Groups["proto"]), $"'{protocolText}' is not tcp, udp, icmp or a protocol number 0-255"),
+            _ => throw new InputException(At(match.Groups["proto"]), Messages.Format("CliBadFlowProtocol", protocolText)),
         };
         var destinationPort = Port(match.Groups["dport"]);
         var sourcePort = match.Groups["sport"].Success ? Port(match.Groups["sport"])
@@ -64,10 +64,10 @@ public static partial class FlowParser
     private static uint Address(Group group) =>
         AddressRange.TryParse(group.Value, out var range, out var error) && range.First == range.Last
             ? range.First
-            : throw new InputException(At(group), error ?? $"'{group.Value}' is not one IPv4 address");
+            : throw new InputException(At(group), error ?? Messages.Format("CliNotOneAddress", group.Value));
 
     private static int Port(Group group) =>
         int.TryParse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
             ? port
-            : throw new InputException(At(group), $"port {group.Value} is out of range 0-65535");
+            : throw new InputException(At(group), Messages.Format("CliPortOutOfRange", group.Value, PortRange.MaxPort));
 }

@@ -26,17 +26,17 @@ internal static class ResponseFiles
         var full = Path.GetFullPath(path);
         if (including.Contains(full, StringComparer.Ordinal))
         {
-            throw new InputException(namedAt, $"the response file {InputEcho.Quote(path)} includes itself");
+            throw new InputException(namedAt, Messages.Format("CliResponseFileLoop", InputEcho.Escape(path)));
         }
         if (including.Count >= MaxDepth)
         {
-            throw new InputException(namedAt, $"response files include each other more than {MaxDepth} levels deep");
+            throw new InputException(namedAt, Messages.Format("CliResponseFilesTooDeep", MaxDepth));
         }
         if (!File.Exists(path) && !Directory.Exists(path))
         {
-            throw new InputException(namedAt, $"no response file {InputEcho.Quote(path)}; write @FILE for a file of arguments");
+            throw new InputException(namedAt, Messages.Format("CliNoResponseFile", InputEcho.Escape(path)));
         }
-        var text = InputFiles.ReadText(path, "the response file");
+        var text = InputFiles.ReadText(path, Messages.Format("FileWhatResponseFile"));
         including.Add(full);
         var tokens = new List<string>();
         var lineNumber = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Core.Addresses;
 
@@ -55,7 +56,7 @@ public readonly record struct AddressRange(uint First, uint Last) : Intervals.II
         var addressText = slash < 0 ? text : text[..slash];
         if (!TryParseAddress(addressText, out var value))
         {
-            error = $"'{text}' is not an IPv4 address or prefix";
+            error = Messages.Format("AddressNotIpv4", text);
             return false;
         }
         if (slash < 0)
@@ -65,13 +66,13 @@ public readonly record struct AddressRange(uint First, uint Last) : Intervals.II
         }
         if (!int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > 32)
         {
-            error = $"'{text}' has a prefix length outside 0-32";
+            error = Messages.Format("AddressPrefixLengthOutOfRange", text);
             return false;
         }
         var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
         if ((value & ~mask) != 0)
         {
-            error = $"'{text}' has host bits set; the prefix is {FormatAddress(value & mask)}/{length}";
+            error = Messages.Format("AddressHostBitsSet", text, FormatAddress(value & mask), length);
             return false;
         }
         range = new AddressRange(value & mask, value | ~mask);

@@ -27,9 +27,12 @@ public static class Suggestions
         return best is null || tie || bestDistance == 0 && string.Equals(best, typed, StringComparison.Ordinal) ? null : best;
     }
 
-    /// <summary><c> (did you mean 'X'?)</c>, or nothing when no known name is near.</summary>
+    /// <summary>
+    /// <c> (did you mean 'X'?)</c> in the reader's language (<see cref="Messages"/>), or nothing when no known name is
+    /// near: a part that a message places where its sentence allows, as its own key says.
+    /// </summary>
     public static string Hint(string typed, IEnumerable<string> known) =>
-        Closest(typed, known) is { } near ? $" (did you mean {InputEcho.Quote(near)}?)" : "";
+        Closest(typed, known) is { } near ? Messages.Format("HintDidYouMean", InputEcho.Escape(near)) : "";
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of adjacent letters.</summary>
     private static int Distance(string a, string b)

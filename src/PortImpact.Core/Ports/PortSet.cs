@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Core.Ports;
 
@@ -106,7 +107,7 @@ public sealed class PortSet : IEquatable<PortSet>
         {
             if (raw.Length == 0)
             {
-                error = $"empty port in '{text}'";
+                error = Messages.Format("PortEmpty", text);
                 return false;
             }
             var dash = raw.IndexOf('-');
@@ -115,17 +116,17 @@ public sealed class PortSet : IEquatable<PortSet>
             if (!int.TryParse(firstText, NumberStyles.None, CultureInfo.InvariantCulture, out var first)
                 || !int.TryParse(lastText, NumberStyles.None, CultureInfo.InvariantCulture, out var last))
             {
-                error = $"'{raw}' is not a port number or range";
+                error = Messages.Format("PortNotNumberOrRange", raw);
                 return false;
             }
             if (first > PortRange.MaxPort || last > PortRange.MaxPort)
             {
-                error = $"port {(first > PortRange.MaxPort ? first : last)} is out of range 0-{PortRange.MaxPort}";
+                error = Messages.Format("PortOutOfRange", first > PortRange.MaxPort ? first : last, PortRange.MaxPort);
                 return false;
             }
             if (last < first)
             {
-                error = $"port range '{raw}' runs backwards";
+                error = Messages.Format("PortRangeBackwards", raw);
                 return false;
             }
             ranges.Add(new PortRange(first, last));

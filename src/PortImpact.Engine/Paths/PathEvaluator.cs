@@ -56,9 +56,7 @@ public sealed class PathEvaluator(Topology topology, Scenario scenario, long hop
         _hops += route.Length + 2;
         if (_hops > hopLimit)
         {
-            throw new InputException(new SourceLocation(topology.SourceFile, 1, 1),
-                $"this question needs more than {hopLimit:N0} hop decisions on this model (its paths are long, its sites or host groups many); "
-                + "PortImpact stops rather than run for hours: model sites that are alike as one site, and hosts that are alike as one host group");
+            throw new InputException(new SourceLocation(topology.SourceFile, 1, 1), Messages.Format("EngineTooManyHops", hopLimit));
         }
         var allowed = ports;
         var denied = PortSet.Empty;

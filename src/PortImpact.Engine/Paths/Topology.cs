@@ -57,9 +57,7 @@ public sealed class Topology
             var path = Search(key.Item1, key.Item2);
             if (Interlocked.Add(ref _crossingsKept, path?.Length ?? 0) > _crossingLimit)
             {
-                throw new InputException(new SourceLocation(SourceFile, 1, 1),
-                    $"the paths between this model's places pass {_crossingLimit:N0} link crossings (its chains of sites are long); "
-                    + "PortImpact stops rather than run out of memory: model sites that are alike as one site, and join long chains of sites at a hub");
+                throw new InputException(new SourceLocation(SourceFile, 1, 1), Messages.Format("EngineTooManyCrossings", _crossingLimit));
             }
             return path;
         });

@@ -25,15 +25,16 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
 
     public NetworkModel ReadFile(string path)
     {
-        var bytes = InputFiles.ReadAllBytes(path, "the model");
+        var bytes = InputFiles.ReadAllBytes(path, Messages.Format("FileWhatModel"));
         return FileKinds.Read(bytes, path, FileKinds.Kind.Model, () => Parse(InputFiles.DecodeText(bytes, path), path));
     }
 
     public NetworkModel Parse(string text, string file)
     {
         var yaml = new YamlNodes(file);
-        var root = yaml.Load(new StringReader(text)) ?? throw new InputException(new SourceLocation(file, 1, 1), "the model file is empty");
-        var keys = yaml.Keys(yaml.Mapping(root, "the model"), "the model", RootKeys, ["sites"]);
+        var root = yaml.Load(new StringReader(text)) ?? throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("ModelEmpty"));
+        var what = Messages.Format("FileWhatModel");
+        var keys = yaml.Keys(yaml.Mapping(root, what), what, RootKeys, ["sites"]);
         var context = new Context(yaml, catalog);
 
         var name = keys.TryGetValue("name", out var nameNode) ? yaml.Scalar(nameNode, "name") : Path.GetFileNameWithoutExtension(file);
@@ -59,7 +60,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         {
             if (pointPolicies.ContainsKey(point))
             {
-                throw new InputException(context.PointOrder.First(p => p.Name == point).Location, $"'{point}' has both rules from {imported.RuleSet.File} and a policy in policies; give one");
+                throw new InputException(context.PointOrder.First(p => p.Name == point).Location, Messages.Format("ModelRulesAndPolicy", point, imported.RuleSet.File));
             }
             pointPolicies[point] = Policy.FromRules(imported);
         }
@@ -76,7 +77,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         var value = context.Yaml.Scalar(node, what);
         if (!NamePattern().IsMatch(value))
         {
-            throw context.Yaml.Error(node, $"{what} '{value}' must be lower-case letters, digits, '.', '_' or '-'");
+            throw context.Yaml.Error(node, Messages.Format("ModelBadName", what, value));
         }
         return value;
     }
@@ -84,12 +85,13 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
     private static void ReadPlaces(Context context, YamlNode? node, bool isSite)
     {
         if (node is null) return;
-        var what = isSite ? "a site" : "a zone";
+        var what = isSite ? Messages.Format("ModelWhatSite") : Messages.Format("ModelWhatZone");
+        var nameWhat = isSite ? Messages.Format("ModelWhatSiteName") : Messages.Format("ModelWhatZoneName");
         foreach (var item in context.Yaml.Sequence(node, isSite ? "sites" : "zones").Children)
         {
             var keys = context.Yaml.Keys(context.Yaml.Mapping(item, what), what,
                 isSite ? ["name", "subnets", "dcFailover"] : ["name", "subnets", "external"], ["name"]);
-            var name = CheckName(context, keys["name"], $"{what} name");
+            var name = CheckName(context, keys["name"], nameWhat);
             context.ClaimName(name, keys["name"]);
             var subnets = keys.TryGetValue("subnets", out var subnetNode)
                 ? context.Yaml.Scalars(subnetNode, "subnets").Select(s => (Range: context.Prefix(s.Value, s.Node), s.Node)).ToList()
@@ -111,7 +113,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
                 if (owners[i].Range.Overlaps(owners[j].Range))
                 {
                     throw context.Yaml.Error(owners[i].Node,
-                        $"subnet {owners[i].Range} of '{owners[i].Place}' overlaps {owners[j].Range} of '{owners[j].Place}' ({context.Yaml.At(owners[j].Node)})");
+                        Messages.Format("ModelSubnetsOverlap", owners[i].Range, owners[i].Place, owners[j].Range, owners[j].Place, context.Yaml.At(owners[j].Node)));
                 }
             }
         }
@@ -119,21 +121,22 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
 
     private static void ReadLinks(Context context, YamlNode node)
     {
+        var what = Messages.Format("ModelWhatLink");
         foreach (var item in context.Yaml.Sequence(node, "links").Children)
         {
-            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a link"), "a link", ["between", "via", "inside", "rules", "rulesFormat", "acl", "aclIn", "aclOut"], ["between", "via"]);
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, what), what, ["between", "via", "inside", "rules", "rulesFormat", "acl", "aclIn", "aclOut"], ["between", "via"]);
             var ends = context.Yaml.Sequence(keys["between"], "between").Children;
-            if (ends.Count != 2) throw context.Yaml.Error(keys["between"], "between must name exactly two places");
+            if (ends.Count != 2) throw context.Yaml.Error(keys["between"], Messages.Format("ModelBetweenTwoPlaces"));
             var a = context.PlaceName(ends[0]);
             var b = context.PlaceName(ends[1]);
-            if (a == b) throw context.Yaml.Error(ends[1], $"a link joins two different places, not '{a}' with itself");
+            if (a == b) throw context.Yaml.Error(ends[1], Messages.Format("ModelLinkToItself", a));
             var via = CheckName(context, keys["via"], "via");
-            if (context.Places.ContainsKey(via)) throw context.Yaml.Error(keys["via"], $"'{via}' is a place; via names the router or firewall on the link");
+            if (context.Places.ContainsKey(via)) throw context.Yaml.Error(keys["via"], Messages.Format("ModelViaIsPlace", via));
             string inside;
             if (keys.TryGetValue("inside", out var insideNode))
             {
                 inside = context.PlaceName(insideNode);
-                if (inside != a && inside != b) throw context.Yaml.Error(insideNode, $"inside must be '{a}' or '{b}'");
+                if (inside != a && inside != b) throw context.Yaml.Error(insideNode, Messages.Format("ModelInsideNotEnd", a, b));
             }
             else
             {
@@ -145,13 +148,13 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
                 var imported = RuleFiles.Read(context, keys, onHost: false);
                 if (context.PointRules.TryGetValue(via, out var earlier) && earlier.RuleSet.File != imported.RuleSet.File)
                 {
-                    throw context.Yaml.Error(keys["rules"], $"'{via}' already takes its rules from {earlier.RuleSet.File}");
+                    throw context.Yaml.Error(keys["rules"], Messages.Format("ModelPointRulesTwice", via, earlier.RuleSet.File));
                 }
                 context.PointRules[via] = imported;
             }
             else if (keys.TryGetValue("acl", out var aclNode) || keys.TryGetValue("aclIn", out aclNode) || keys.TryGetValue("aclOut", out aclNode) || keys.TryGetValue("rulesFormat", out aclNode))
             {
-                throw context.Yaml.Error(aclNode, "acl, aclIn, aclOut and rulesFormat go with rules: FILE");
+                throw context.Yaml.Error(aclNode, Messages.Format("ModelAclWithoutRules"));
             }
             if (context.PointOrder.All(p => p.Name != via)) context.PointOrder.Add((via, context.Yaml.At(keys["via"])));
         }
@@ -160,20 +163,22 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
     private static void ReadHosts(Context context, YamlNode node)
     {
         var claimed = new List<(AddressRange Range, string Host, YamlNode Node)>();
+        var what = Messages.Format("ModelWhatHost");
+        var nameWhat = Messages.Format("ModelWhatHostName");
         foreach (var item in context.Yaml.Sequence(node, "hosts").Children)
         {
-            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a host"), "a host",
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, what), what,
                 ["name", "site", "zone", "address", "subnet", "count", "roles", "os", "rpcDynamicPorts", "rpcPorts", "rules", "rulesFormat", "profile"], ["name"]);
-            var name = CheckName(context, keys["name"], "a host name");
+            var name = CheckName(context, keys["name"], nameWhat);
             context.ClaimName(name, keys["name"]);
             YamlNode placeNode = keys.TryGetValue("site", out var siteNode) ? siteNode
                 : keys.TryGetValue("zone", out var zoneNode) ? zoneNode
-                : throw context.Yaml.Error(item, $"host '{name}' needs 'site' or 'zone'");
-            if (keys.ContainsKey("site") && keys.ContainsKey("zone")) throw context.Yaml.Error(item, $"host '{name}' has both 'site' and 'zone'; give one");
+                : throw context.Yaml.Error(item, Messages.Format("ModelHostNeedsPlace", name));
+            if (keys.ContainsKey("site") && keys.ContainsKey("zone")) throw context.Yaml.Error(item, Messages.Format("ModelHostSiteAndZone", name));
             var place = context.PlaceName(placeNode);
             if (context.Places[place].IsSite != keys.ContainsKey("site"))
             {
-                throw context.Yaml.Error(placeNode, $"'{place}' is a {(context.Places[place].IsSite ? "site" : "zone")}; write {(context.Places[place].IsSite ? "site" : "zone")}: {place}");
+                throw context.Yaml.Error(placeNode, context.Places[place].IsSite ? Messages.Format("ModelPlaceIsSite", place) : Messages.Format("ModelPlaceIsZone", place));
             }
 
             AddressRange range;
@@ -181,10 +186,10 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             int count;
             if (keys.TryGetValue("address", out var address))
             {
-                if (keys.ContainsKey("subnet")) throw context.Yaml.Error(item, $"host '{name}' has both 'address' and 'subnet'; give one");
+                if (keys.ContainsKey("subnet")) throw context.Yaml.Error(item, Messages.Format("ModelHostAddressAndSubnet", name));
                 addressNode = address;
                 range = context.Prefix(context.Yaml.Scalar(address, "address"), address);
-                if (range.First != range.Last) throw context.Yaml.Error(address, "address is one host; use 'subnet' and 'count' for a group");
+                if (range.First != range.Last) throw context.Yaml.Error(address, Messages.Format("ModelAddressNotOneHost"));
                 count = keys.TryGetValue("count", out var c) ? context.Yaml.Integer(c, "count", 1, 1) : 1;
             }
             else if (keys.TryGetValue("subnet", out var subnet))
@@ -196,18 +201,18 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             }
             else
             {
-                throw context.Yaml.Error(item, $"host '{name}' needs 'address' or 'subnet'");
+                throw context.Yaml.Error(item, Messages.Format("ModelHostNeedsAddress", name));
             }
 
             var placeSubnets = context.Places[place].Subnets;
             if (!placeSubnets.IsEmpty && placeSubnets.Intersect(AddressSet.Of(range)).Ranges is var inside
                 && !(inside.Length == 1 && inside[0] == range))
             {
-                throw context.Yaml.Error(addressNode, $"{range} is not inside the subnets of '{place}' ({placeSubnets})");
+                throw context.Yaml.Error(addressNode, Messages.Format("ModelHostOutsidePlace", range, place, placeSubnets));
             }
             foreach (var other in context.SubnetOwners.Where(o => o.Place != place && o.Range.Overlaps(range)))
             {
-                throw context.Yaml.Error(addressNode, $"{range} lies in {other.Range}, a subnet of '{other.Place}', not of '{place}'");
+                throw context.Yaml.Error(addressNode, Messages.Format("ModelHostInOtherPlace", range, other.Range, other.Place, place));
             }
             claimed.Add((range, name, addressNode));
 
@@ -241,18 +246,18 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         var map = context.Yaml.Mapping(node, "rpcPorts");
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            var service = context.Yaml.Scalar(keyNode, "an RPC service");
+            var service = context.Yaml.Scalar(keyNode, Messages.Format("ModelWhatRpcService"));
             if (!services.Contains(service))
             {
-                throw context.Yaml.Error(keyNode, $"unknown RPC service '{service}' in rpcPorts; known: {string.Join(", ", services)}");
+                throw context.Yaml.Error(keyNode, Messages.Format("ModelUnknownRpcService", service, string.Join(", ", services)));
             }
-            pins[service] = context.Yaml.Integer(valueNode, $"the port of {service}", 1, 65535);
+            pins[service] = context.Yaml.Integer(valueNode, Messages.Format("ModelWhatPortOf", service), 1, 65535);
         }
         var taken = pins.GroupBy(p => p.Value).FirstOrDefault(g => g.Count() > 1);
         if (taken is not null)
         {
             // KB 224196: the NTDS and Netlogon ports must differ.
-            throw context.Yaml.Error(node, $"{string.Join(" and ", taken.Select(p => p.Key).Order(StringComparer.Ordinal))} are pinned to the same port {taken.Key}; each service needs its own");
+            throw context.Yaml.Error(node, Messages.Format("ModelPinnedSamePort", string.Join(Messages.Format("ListAnd"), taken.Select(p => p.Key).Order(StringComparer.Ordinal)), taken.Key));
         }
         return pins.ToImmutable();
     }
@@ -279,22 +284,23 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         {
             var (range, _, node) = claimed[found.Later];
             var other = claimed[found.Earlier];
-            throw context.Yaml.Error(node, $"{range} overlaps host '{other.Host}' ({other.Range}, {context.Yaml.At(other.Node)})");
+            throw context.Yaml.Error(node, Messages.Format("ModelHostsOverlap", range, other.Host, other.Range, context.Yaml.At(other.Node)));
         }
     }
 
     private static void ReadUses(Context context, YamlNode node)
     {
+        var what = Messages.Format("ModelWhatUse");
         foreach (var item in context.Yaml.Sequence(node, "uses").Children)
         {
-            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, "a use"), "a use", ["from", "to", "capability"], ["from", "to", "capability"]);
+            var keys = context.Yaml.Keys(context.Yaml.Mapping(item, what), what, ["from", "to", "capability"], ["from", "to", "capability"]);
             var from = context.HostName(keys["from"]);
             var to = context.HostName(keys["to"]);
-            if (from == to) throw context.Yaml.Error(keys["to"], "a use joins two different hosts");
+            if (from == to) throw context.Yaml.Error(keys["to"], Messages.Format("ModelUseToItself"));
             var capability = context.Yaml.Scalar(keys["capability"], "capability");
             if (!context.Catalog.Capabilities.ContainsKey(capability))
             {
-                throw context.Yaml.Error(keys["capability"], $"unknown capability '{capability}'{Suggestions.Hint(capability, context.Catalog.Capabilities.Keys)}; known: {string.Join(", ", context.Catalog.Capabilities.Keys.Order())}");
+                throw context.Yaml.Error(keys["capability"], Messages.Format("ModelUnknownCapability", capability, Suggestions.Hint(capability, context.Catalog.Capabilities.Keys), string.Join(", ", context.Catalog.Capabilities.Keys.Order())));
             }
             context.Uses.Add(new Use(from, to, capability, context.Yaml.At(item)));
         }
@@ -325,7 +331,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
             var id = Yaml.Scalar(node, "os");
             if (!Catalog.OsVersions.ContainsKey(id))
             {
-                throw Yaml.Error(node, $"unknown operating system '{id}'; known: {string.Join(", ", Catalog.OsVersions.Keys.Order(StringComparer.Ordinal))}");
+                throw Yaml.Error(node, Messages.Format("ModelUnknownOs", id, string.Join(", ", Catalog.OsVersions.Keys.Order(StringComparer.Ordinal))));
             }
             return Catalog.OsVersions[id].Id;
         }
@@ -338,7 +344,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         {
             if (_names.TryGetValue(name, out var first))
             {
-                throw Yaml.Error(node, $"the name '{name}' is already used at {Yaml.At(first)}");
+                throw Yaml.Error(node, Messages.Format("ModelNameTaken", name, Yaml.At(first)));
             }
             _names[name] = node;
         }
@@ -349,25 +355,25 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         public PortSet Ports(YamlNode node, string what)
         {
             var text = string.Join(",", Yaml.Scalars(node, what).Select(s => s.Value));
-            return PortSet.TryParse(text, out var set, out var error) ? set : throw Yaml.Error(node, $"{what}: {error}");
+            return PortSet.TryParse(text, out var set, out var error) ? set : throw Yaml.Error(node, Messages.Format("YamlValueProblem", what, error));
         }
 
         public string PlaceName(YamlNode node)
         {
-            var name = Yaml.Scalar(node, "a place");
+            var name = Yaml.Scalar(node, Messages.Format("ModelWhatPlace"));
             if (!Places.ContainsKey(name))
             {
-                throw Yaml.Error(node, $"unknown site or zone '{name}'; known: {string.Join(", ", Places.Keys)}");
+                throw Yaml.Error(node, Messages.Format("ModelUnknownPlace", name, string.Join(", ", Places.Keys)));
             }
             return name;
         }
 
         public string HostName(YamlNode node)
         {
-            var name = Yaml.Scalar(node, "a host");
+            var name = Yaml.Scalar(node, Messages.Format("ModelWhatHost"));
             if (!Hosts.ContainsKey(name))
             {
-                throw Yaml.Error(node, $"unknown host '{name}'; known: {string.Join(", ", Hosts.Keys)}");
+                throw Yaml.Error(node, Messages.Format("ModelUnknownHost", name, string.Join(", ", Hosts.Keys)));
             }
             return name;
         }
@@ -376,7 +382,7 @@ public sealed partial class ModelReader(KnowledgeCatalog catalog)
         {
             if (!Catalog.Roles.ContainsKey(role))
             {
-                throw Yaml.Error(node, $"unknown role '{role}'{Suggestions.Hint(role, Catalog.Roles.Keys)}; known roles: {string.Join(", ", Catalog.Roles.Keys.Order())}");
+                throw Yaml.Error(node, Messages.Format("ModelUnknownRole", role, Suggestions.Hint(role, Catalog.Roles.Keys), string.Join(", ", Catalog.Roles.Keys.Order())));
             }
             return role;
         }

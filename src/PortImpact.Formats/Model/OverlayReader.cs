@@ -21,15 +21,16 @@ public sealed class OverlayReader(KnowledgeCatalog catalog)
 
     public PolicyOverlay ReadFile(string path, NetworkModel model)
     {
-        var bytes = InputFiles.ReadAllBytes(path, "the policy overlay");
+        var bytes = InputFiles.ReadAllBytes(path, Messages.Format("FileWhatOverlay"));
         return FileKinds.Read(bytes, path, FileKinds.Kind.Overlay, () => Parse(InputFiles.DecodeText(bytes, path), path, model));
     }
 
     public PolicyOverlay Parse(string text, string file, NetworkModel model)
     {
         var yaml = new YamlNodes(file);
-        var root = yaml.Load(new StringReader(text)) ?? throw new InputException(new SourceLocation(file, 1, 1), "the policy overlay is empty");
-        var keys = yaml.Keys(yaml.Mapping(root, "the policy overlay"), "the policy overlay", RootKeys, ["policies"]);
+        var root = yaml.Load(new StringReader(text)) ?? throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("OverlayEmpty"));
+        var what = Messages.Format("FileWhatOverlay");
+        var keys = yaml.Keys(yaml.Mapping(root, what), what, RootKeys, ["policies"]);
         foreach (var entry in yaml.Sequence(keys["policies"], "policies").Children)
         {
             // An overlay changes no default: what no rule of it matches goes on to the change and the point's own rules.
@@ -39,7 +40,7 @@ public sealed class OverlayReader(KnowledgeCatalog catalog)
                 {
                     if (key is YamlScalarNode { Value: { } name } && DefaultKeys.Contains(name))
                     {
-                        throw yaml.Error(key, $"an overlay takes no '{name}'; it only adds rules ahead of the change");
+                        throw yaml.Error(key, Messages.Format("OverlayNoDefaults", name));
                     }
                 }
             }

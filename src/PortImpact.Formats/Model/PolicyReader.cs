@@ -21,9 +21,10 @@ internal sealed class PolicyReader(ModelReader.Context context)
     public void Read(YamlNode node, Dictionary<string, Policy> pointPolicies)
     {
         var yaml = context.Yaml;
+        var what = Messages.Format("PolicyWhatPolicy");
         foreach (var item in yaml.Sequence(node, "policies").Children)
         {
-            var keys = yaml.Keys(yaml.Mapping(item, "a policy"), "a policy", EntryKeys, ["at"]);
+            var keys = yaml.Keys(yaml.Mapping(item, what), what, EntryKeys, ["at"]);
             var at = yaml.Scalar(keys["at"], "at");
             if (keys.TryGetValue("rules", out var fileNode) && fileNode is YamlScalarNode)
             {
@@ -32,14 +33,14 @@ internal sealed class PolicyReader(ModelReader.Context context)
             }
             foreach (var fileOnly in new[] { "rulesFormat", "acl", "aclIn", "aclOut", "profile" })
             {
-                if (keys.TryGetValue(fileOnly, out var misplacedNode)) throw yaml.Error(misplacedNode, $"{fileOnly} goes with rules: FILE");
+                if (keys.TryGetValue(fileOnly, out var misplacedNode)) throw yaml.Error(misplacedNode, Messages.Format("PolicyFileOnlyKey", fileOnly));
             }
             var rules = keys.TryGetValue("rules", out var rulesNode)
                 ? yaml.Sequence(rulesNode, "rules").Children.Select((r, i) => ReadRule(r, at, i + 1)).ToImmutableArray()
                 : [];
             if (OnHosts(at))
             {
-                if (keys.TryGetValue("default", out var misplaced)) throw yaml.Error(misplaced, "host firewalls take defaultIn and defaultOut, not default");
+                if (keys.TryGetValue("default", out var misplaced)) throw yaml.Error(misplaced, Messages.Format("PolicyHostDefault"));
                 var defaultIn = keys.TryGetValue("defaultIn", out var i) ? Action(i) : RuleAction.Deny;
                 var defaultOut = keys.TryGetValue("defaultOut", out var o) ? Action(o) : RuleAction.Permit;
                 var policy = new Policy(PolicySemantics.WindowsFirewall, rules, defaultIn, defaultOut);
@@ -47,7 +48,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
                 {
                     if (context.HostPolicies.TryGetValue(host, out var imported) && imported.Imported is not null)
                     {
-                        throw yaml.Error(keys["at"], $"host '{host}' takes its rules from {imported.Imported.RuleSet.File}; a policies entry cannot add to a real rule file");
+                        throw yaml.Error(keys["at"], Messages.Format("PolicyHostHasRuleFile", host, imported.Imported.RuleSet.File));
                     }
                     context.HostPolicies[host] = context.HostPolicies.TryGetValue(host, out var earlier)
                         ? new Policy(PolicySemantics.WindowsFirewall, [.. earlier.Rules, .. rules],
@@ -60,12 +61,12 @@ internal sealed class PolicyReader(ModelReader.Context context)
             {
                 if (context.PointOrder.All(p => p.Name != at))
                 {
-                    throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'{Suggestions.Hint(at, context.PointOrder.Select(p => p.Name))}; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
+                    throw UnknownPoint(keys["at"], at);
                 }
-                if (pointPolicies.ContainsKey(at)) throw yaml.Error(keys["at"], $"a policy for '{at}' is already given");
+                if (pointPolicies.ContainsKey(at)) throw yaml.Error(keys["at"], Messages.Format("PolicyGivenTwice", at));
                 foreach (var key in new[] { "defaultIn", "defaultOut" })
                 {
-                    if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, $"an enforcement point takes 'default', not '{key}'");
+                    if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, Messages.Format("PolicyPointDefault", key));
                 }
                 var defaultAction = keys.TryGetValue("default", out var d) ? Action(d) : RuleAction.Permit;
                 pointPolicies[at] = new Policy(PolicySemantics.OrderedAcl, rules, defaultAction, defaultAction);
@@ -82,7 +83,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
         var yaml = context.Yaml;
         foreach (var key in new[] { "default", "defaultIn", "defaultOut" })
         {
-            if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, $"a rule file brings its own defaults; leave out {key}");
+            if (keys.TryGetValue(key, out var wrong)) throw yaml.Error(wrong, Messages.Format("PolicyFileDefaults", key));
         }
         var onHost = OnHosts(at);
         if (!onHost)
@@ -90,9 +91,9 @@ internal sealed class PolicyReader(ModelReader.Context context)
             var policy = Policy.FromRules(RuleFiles.Read(context, keys, onHost));
             if (context.PointOrder.All(p => p.Name != at))
             {
-                throw yaml.Error(keys["at"], $"unknown enforcement point '{at}'{Suggestions.Hint(at, context.PointOrder.Select(p => p.Name))}; known: {string.Join(", ", context.PointOrder.Select(p => p.Name))}, and host:NAME, hosts, hosts:ROLE");
+                throw UnknownPoint(keys["at"], at);
             }
-            if (pointPolicies.ContainsKey(at) || context.PointRules.ContainsKey(at)) throw yaml.Error(keys["at"], $"a policy for '{at}' is already given");
+            if (pointPolicies.ContainsKey(at) || context.PointRules.ContainsKey(at)) throw yaml.Error(keys["at"], Messages.Format("PolicyGivenTwice", at));
             pointPolicies[at] = policy;
             return;
         }
@@ -102,13 +103,19 @@ internal sealed class PolicyReader(ModelReader.Context context)
         {
             if (context.HostPolicies.ContainsKey(host))
             {
-                throw yaml.Error(keys["at"], $"host '{host}' already has a policy; a real rule file decides alone, so give it once");
+                throw yaml.Error(keys["at"], Messages.Format("PolicyHostTwice", host));
             }
             var range = context.Hosts[host].RpcDynamicPorts ?? context.RpcDynamicPorts;
             if (!perRange.TryGetValue(range, out var policy)) perRange[range] = policy = Policy.FromRules(RuleFiles.Read(context, keys, onHost, range));
             context.HostPolicies[host] = policy;
         }
         if (perRange.Count == 0) RuleFiles.Read(context, keys, onHost);
+    }
+
+    private InputException UnknownPoint(YamlNode node, string at)
+    {
+        var points = context.PointOrder.Select(p => p.Name).ToList();
+        return context.Yaml.Error(node, Messages.Format("PolicyUnknownPoint", at, Suggestions.Hint(at, points), string.Join(", ", points)));
     }
 
     /// <summary>A policy for host firewalls: <c>hosts</c>, <c>hosts:ROLE</c> or one host's, <c>host:NAME</c>.</summary>
@@ -118,7 +125,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
     {
         if (FilterPointId.Parse(at) is { IsHost: true } one)
         {
-            if (!context.Hosts.ContainsKey(one.Name)) throw context.Yaml.Error(node, $"unknown host {InputEcho.Quote(one.Name)}");
+            if (!context.Hosts.ContainsKey(one.Name)) throw context.Yaml.Error(node, Messages.Format("PolicyUnknownHost", InputEcho.Escape(one.Name)));
             return [one.Name];
         }
         if (Placement.Parse(at) is AtHosts { Role: { } named })
@@ -132,7 +139,8 @@ internal sealed class PolicyReader(ModelReader.Context context)
     private FirewallRule ReadRule(YamlNode node, string at, int number)
     {
         var yaml = context.Yaml;
-        var keys = yaml.Keys(yaml.Mapping(node, "a rule"), "a rule", RuleKeys, ["action"]);
+        var what = Messages.Format("PolicyWhatRule");
+        var keys = yaml.Keys(yaml.Mapping(node, what), what, RuleKeys, ["action"]);
         var action = Action(keys["action"]);
         var ports = keys.TryGetValue("ports", out var portsNode) ? context.Ports(portsNode, "ports") : PortSet.All;
         var protocol = keys.TryGetValue("protocol", out var protocolNode) ? yaml.Scalar(protocolNode, "protocol").ToLowerInvariant() : "any";
@@ -141,7 +149,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
             "tcp" => PortSelection.Of(Transport.Tcp, ports),
             "udp" => PortSelection.Of(Transport.Udp, ports),
             "any" => PortSelection.Both(ports),
-            _ => throw yaml.Error(protocolNode!, $"protocol must be tcp, udp or any, not '{protocol}'"),
+            _ => throw yaml.Error(protocolNode!, Messages.Format("PolicyBadProtocol", protocol)),
         };
         var direction = TrafficDirection.Both;
         if (keys.TryGetValue("direction", out var directionNode))
@@ -151,7 +159,7 @@ internal sealed class PolicyReader(ModelReader.Context context)
                 "in" => TrafficDirection.In,
                 "out" => TrafficDirection.Out,
                 "both" => TrafficDirection.Both,
-                var other => throw yaml.Error(directionNode, $"direction must be in, out or both, not '{other}'"),
+                var other => throw yaml.Error(directionNode, Messages.Format("PolicyBadDirection", other)),
             };
         }
         var source = keys.TryGetValue("from", out var fromNode) ? Addresses(fromNode) : AddressSet.Any;
@@ -167,14 +175,14 @@ internal sealed class PolicyReader(ModelReader.Context context)
         {
             "permit" or "allow" => RuleAction.Permit,
             "deny" or "block" => RuleAction.Deny,
-            _ => throw context.Yaml.Error(node, $"action must be permit/allow or deny/block, not '{text}'"),
+            _ => throw context.Yaml.Error(node, Messages.Format("PolicyBadAction", text)),
         };
     }
 
     private AddressSet Addresses(YamlNode node)
     {
         var result = AddressSet.Empty;
-        foreach (var (value, at) in context.Yaml.Scalars(node, "an address"))
+        foreach (var (value, at) in context.Yaml.Scalars(node, Messages.Format("PolicyWhatAddress")))
         {
             result = result.Union(Resolve(value.Trim(), at));
         }
@@ -183,17 +191,17 @@ internal sealed class PolicyReader(ModelReader.Context context)
 
     private AddressSet Resolve(string value, YamlNode node)
     {
-        if (value.Length == 0) throw context.Yaml.Error(node, "an empty address; write any, a place, a host or a prefix");
+        if (value.Length == 0) throw context.Yaml.Error(node, Messages.Format("PolicyEmptyAddress"));
         if (value == "any") return AddressSet.Any;
         if (context.Hosts.TryGetValue(value, out var host)) return host.Addresses;
         if (context.Places.TryGetValue(value, out var place))
         {
             if (!place.Subnets.IsEmpty) return place.Subnets;
-            if (place.IsSite) throw context.Yaml.Error(node, $"site '{value}' has no subnets to match");
+            if (place.IsSite) throw context.Yaml.Error(node, Messages.Format("PolicySiteWithoutSubnets", value));
             // A zone without subnets (the Internet) is every address no other place claims.
             return AddressSet.From(context.Places.Values.SelectMany(p => p.Subnets.Ranges)).Complement();
         }
         if (char.IsDigit(value[0])) return AddressSet.Of(context.Prefix(value, node));
-        throw context.Yaml.Error(node, $"unknown address '{value}': not any, a host, a site, a zone or an IPv4 prefix");
+        throw context.Yaml.Error(node, Messages.Format("PolicyUnknownAddress", value));
     }
 }

@@ -19,7 +19,7 @@ internal static class RuleFiles
         var yaml = context.Yaml;
         var pathNode = keys["rules"];
         var relative = yaml.Scalar(pathNode, "rules");
-        if (relative.Trim().Length == 0) throw yaml.Error(pathNode, "rules is empty: give the path of a rule file, or a list of rules");
+        if (relative.Trim().Length == 0) throw yaml.Error(pathNode, Messages.Format("RuleFileEmptyPath"));
         var directory = Path.GetDirectoryName(Path.GetFullPath(yaml.File)) ?? ".";
         var path = Path.IsPathRooted(relative) ? relative : Path.Combine(directory, relative);
         RuleSetFormat? format = null;
@@ -27,10 +27,10 @@ internal static class RuleFiles
         {
             var name = yaml.Scalar(formatNode, "rulesFormat");
             format = RuleFormats.Find(name)?.Format
-                ?? throw yaml.Error(formatNode, $"rulesFormat must be one of {string.Join(", ", RuleFormats.Ids)}, not {InputEcho.Quote(name)}");
+                ?? throw yaml.Error(formatNode, Messages.Format("RuleFileBadFormat", string.Join(", ", RuleFormats.Ids), InputEcho.Escape(name)));
         }
-        if (Directory.Exists(path)) throw yaml.Error(pathNode, $"{path} is a folder, not a rule file");
-        if (!File.Exists(path)) throw yaml.Error(pathNode, $"the rule file {path} does not exist");
+        if (Directory.Exists(path)) throw yaml.Error(pathNode, Messages.Format("RuleFileIsFolder", path));
+        if (!File.Exists(path)) throw yaml.Error(pathNode, Messages.Format("RuleFileMissing", path));
         var ruleSet = RuleSetReader.ReadFile(path, format, rpcDynamicPorts);
 
         // Cisco: one list for both ways (acl), or the list for traffic flowing in (toward the link's inside end) and
@@ -39,30 +39,30 @@ internal static class RuleFiles
         string? List(string key)
         {
             if (!keys.TryGetValue(key, out var node)) return null;
-            if (ruleSet.Format != RuleSetFormat.CiscoIos) throw yaml.Error(node, $"{key} names a Cisco access list, and {path} is not a Cisco configuration");
+            if (ruleSet.Format != RuleSetFormat.CiscoIos) throw yaml.Error(node, Messages.Format("RuleFileAclNotCisco", key, path));
             var name = yaml.Scalar(node, key);
-            return lists.Contains(name) ? name : throw yaml.Error(node, $"{path} has no access list '{name}'; it has: {string.Join(", ", lists)}");
+            return lists.Contains(name) ? name : throw yaml.Error(node, Messages.Format("RuleFileNoSuchAcl", path, name, string.Join(", ", lists)));
         }
         var both = List("acl");
         var inbound = List("aclIn");
         var outbound = List("aclOut");
         if (both is not null && (inbound is not null || outbound is not null))
         {
-            throw yaml.Error(keys.ContainsKey("aclIn") ? keys["aclIn"] : keys["aclOut"], "give acl (both ways) or aclIn/aclOut, not both");
+            throw yaml.Error(keys.ContainsKey("aclIn") ? keys["aclIn"] : keys["aclOut"], Messages.Format("RuleFileAclAndDirections"));
         }
         if (ruleSet.Format == RuleSetFormat.CiscoIos && both is null && inbound is null && outbound is null)
         {
             both = lists.Count == 1 ? lists[0]
-                : throw yaml.Error(pathNode, $"{path} has {lists.Count} access lists; say which this point applies with acl: NAME, or aclIn/aclOut ({string.Join(", ", lists)})");
+                : throw yaml.Error(pathNode, Messages.Format("RuleFileWhichAcl", path, lists.Count, string.Join(", ", lists)));
         }
         var profile = FirewallProfile.Domain;
         if (keys.TryGetValue("profile", out var profileNode))
         {
             var text = yaml.Scalar(profileNode, "profile");
-            if (!FirewallProfile.TryParse(text, out profile)) throw yaml.Error(profileNode, $"profile must be domain, private or public, not {InputEcho.Quote(text)}");
+            if (!FirewallProfile.TryParse(text, out profile)) throw yaml.Error(profileNode, Messages.Format("RuleFileBadProfile", InputEcho.Escape(text)));
         }
-        if (onHost && ruleSet.Format == RuleSetFormat.CiscoIos) throw yaml.Error(pathNode, "a Cisco configuration filters on a router, not on a host");
-        if (!onHost && ruleSet.Semantics == Core.Model.PolicySemantics.WindowsFirewall) throw yaml.Error(pathNode, "Windows Defender Firewall rules belong to a host, not to a point on a link");
+        if (onHost && ruleSet.Format == RuleSetFormat.CiscoIos) throw yaml.Error(pathNode, Messages.Format("RuleFileCiscoOnHost"));
+        if (!onHost && ruleSet.Semantics == Core.Model.PolicySemantics.WindowsFirewall) throw yaml.Error(pathNode, Messages.Format("RuleFileWindowsOnLink"));
         return both is not null
             ? new ImportedPolicy(ruleSet, onHost, both, profile)
             : new ImportedPolicy(ruleSet, onHost, inbound, profile) { AccessListOut = outbound };

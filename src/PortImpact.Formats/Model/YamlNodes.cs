@@ -25,10 +25,10 @@ public sealed class YamlNodes(string file)
     public YamlNode? Load(TextReader reader) => YamlText.LoadRoot(reader.ReadToEnd(), file);
 
     public YamlMappingNode Mapping(YamlNode node, string what) =>
-        node as YamlMappingNode ?? throw Error(node, $"{what} must be a mapping of keys to values");
+        node as YamlMappingNode ?? throw Error(node, Messages.Format("ModelNotMapping", what));
 
     public YamlSequenceNode Sequence(YamlNode node, string what) =>
-        node as YamlSequenceNode ?? throw Error(node, $"{what} must be a list");
+        node as YamlSequenceNode ?? throw Error(node, Messages.Format("ModelNotList", what));
 
     public string Scalar(YamlNode node, string what) => node.Scalar(file, what);
 
@@ -47,7 +47,7 @@ public sealed class YamlNodes(string file)
         var text = Scalar(node, what);
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw Error(node, $"{what} must be a whole number from {min} to {max}, not {InputEcho.Quote(text)}");
+            throw Error(node, Messages.Format("ModelNotInteger", what, min, max, InputEcho.Escape(text)));
         }
         return value;
     }
@@ -59,7 +59,7 @@ public sealed class YamlNodes(string file)
         {
             "true" or "yes" => true,
             "false" or "no" => false,
-            _ => throw Error(node, $"{what} must be true or false, not {InputEcho.Quote(text)}"),
+            _ => throw Error(node, Messages.Format("YamlNotBoolean", what, InputEcho.Escape(text))),
         };
     }
 
@@ -69,7 +69,7 @@ public sealed class YamlNodes(string file)
         var result = mapping.CheckedKeys(file, what, allowed);
         foreach (var key in required)
         {
-            if (!result.ContainsKey(key)) throw Error(mapping, $"{what} needs '{key}'");
+            if (!result.ContainsKey(key)) throw Error(mapping, Messages.Format("ModelMissingKey", what, key));
         }
         return result;
     }

@@ -56,7 +56,7 @@ public static class RuleFormats
     /// <summary>The format whose claim on the file comes first; a file none claims is bad input naming the formats known.</summary>
     public static IRuleFormat Detect(byte[] bytes, string file)
     {
-        if (bytes.Length == 0) throw new InputException(new SourceLocation(file, 1, 1), "the rule file is empty");
+        if (bytes.Length == 0) throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("RulesEmpty"));
         var head = new FileHead(bytes);
         IRuleFormat? best = null;
         var bestClaim = int.MaxValue;
@@ -69,7 +69,7 @@ public static class RuleFormats
             }
         }
         return best ?? throw new InputException(new SourceLocation(file, 1, 1),
-            $"not a rule file PortImpact knows ({string.Join(", ", All.Select(f => f.Title))}); name the format with --format if it is one of these");
+            Messages.Format("RulesUnknownFormat", string.Join(", ", All.Select(f => f.Title))));
     }
 
     /// <summary>"a, b or c".</summary>

@@ -18,7 +18,7 @@ public static class RuleSetReader
     /// </param>
     public static RuleSet ReadFile(string path, RuleSetFormat? format = null, PortSet? rpcDynamicPorts = null)
     {
-        var bytes = InputFiles.ReadAllBytes(path, "the rule file");
+        var bytes = InputFiles.ReadAllBytes(path, Messages.Format("FileWhatRuleFile"));
         return FileKinds.Read(bytes, path, FileKinds.Kind.RuleFile, () => Read(bytes, path, format, rpcDynamicPorts));
     }
 

@@ -15,17 +15,17 @@ internal static class CatalogAssembler
 {
     public static KnowledgeCatalog Assemble(KnowledgeCatalog? baseCatalog, IReadOnlyList<CatalogFragment> fragments, ImmutableArray<IanaService> ianaServices)
     {
-        var sources = Merge(baseCatalog?.Sources, fragments.SelectMany(f => f.Sources), "source");
-        var capabilities = Merge(baseCatalog?.Capabilities, fragments.SelectMany(f => f.Capabilities), "capability");
-        var roles = Merge(baseCatalog?.Roles, fragments.SelectMany(f => f.Roles), "role");
-        var threats = Merge(baseCatalog?.Threats.ToImmutableDictionary(t => t.Id), fragments.SelectMany(f => f.Threats), "threat");
+        var sources = Merge(baseCatalog?.Sources, fragments.SelectMany(f => f.Sources), "CatalogKindSource");
+        var capabilities = Merge(baseCatalog?.Capabilities, fragments.SelectMany(f => f.Capabilities), "CatalogKindCapability");
+        var roles = Merge(baseCatalog?.Roles, fragments.SelectMany(f => f.Roles), "CatalogKindRole");
+        var threats = Merge(baseCatalog?.Threats.ToImmutableDictionary(t => t.Id), fragments.SelectMany(f => f.Threats), "CatalogKindThreat");
         var datedBulletins = fragments.SelectMany(f => f.Bulletins).ToList();
-        var bulletins = Merge(baseCatalog?.Bulletins, datedBulletins.Select(e => new CatalogEntry<Bulletin>(e.Key, e.Value.Bulletin, e.Location, e.References)), "bulletin");
+        var bulletins = Merge(baseCatalog?.Bulletins, datedBulletins.Select(e => new CatalogEntry<Bulletin>(e.Key, e.Value.Bulletin, e.Location, e.References)), "CatalogKindBulletin");
         var editions = (baseCatalog?.BulletinEditions ?? Empty<PublicationEdition>())
             .SetItems(datedBulletins.Select(e => KeyValuePair.Create(e.Key, e.Value.Edition)));
-        var notes = Merge(baseCatalog?.PortNotes.ToImmutableDictionary(NoteKey), fragments.SelectMany(f => f.PortNotes), "port note");
-        var aliases = Merge(baseCatalog?.ServiceAliases, fragments.SelectMany(f => f.ServiceAliases), "service alias");
-        var osVersions = Merge(baseCatalog?.OsVersions, fragments.SelectMany(f => f.OsVersions), "operating system");
+        var notes = Merge(baseCatalog?.PortNotes.ToImmutableDictionary(NoteKey), fragments.SelectMany(f => f.PortNotes), "CatalogKindPortNote");
+        var aliases = Merge(baseCatalog?.ServiceAliases, fragments.SelectMany(f => f.ServiceAliases), "CatalogKindServiceAlias");
+        var osVersions = Merge(baseCatalog?.OsVersions, fragments.SelectMany(f => f.OsVersions), "CatalogKindOs");
         var traits = osVersions.Values.SelectMany(o => o.Traits).ToHashSet(StringComparer.Ordinal);
 
         var known = new Dictionary<ReferenceKind, Func<string, bool>>
@@ -50,7 +50,7 @@ internal static class CatalogAssembler
         {
             if (!known[reference.Kind](reference.Id))
             {
-                throw new InputException(reference.Location, $"unknown {Describe(reference.Kind)} '{reference.Id}'");
+                throw new InputException(reference.Location, Messages.Format("CatalogUnknownReference", Describe(reference.Kind), reference.Id));
             }
         }
         foreach (var entry in fragments.SelectMany(f => f.Capabilities))
@@ -79,7 +79,8 @@ internal static class CatalogAssembler
         ImmutableDictionary.Create<string, T>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Ids compare without regard to case, so <c>ms03-026</c> and <c>MS03-026</c> are one bulletin.</summary>
-    private static ImmutableDictionary<string, T> Merge<T>(ImmutableDictionary<string, T>? baseEntries, IEnumerable<CatalogEntry<T>> entries, string kind)
+    /// <param name="kindKey">The message key naming the kind of entry (<c>CatalogKindRole</c>), for "role 'x' is defined twice".</param>
+    private static ImmutableDictionary<string, T> Merge<T>(ImmutableDictionary<string, T>? baseEntries, IEnumerable<CatalogEntry<T>> entries, string kindKey)
     {
         var merged = (baseEntries ?? Empty<T>()).WithComparers(StringComparer.OrdinalIgnoreCase).ToBuilder();
         var firstSeen = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
@@ -87,7 +88,7 @@ internal static class CatalogAssembler
         {
             if (firstSeen.TryGetValue(entry.Key, out var earlier))
             {
-                throw new InputException(entry.Location, $"{kind} '{entry.Key}' is defined twice (first at {earlier})");
+                throw new InputException(entry.Location, Messages.Format("CatalogDefinedTwice", Messages.Format(kindKey), entry.Key, earlier));
             }
             firstSeen.Add(entry.Key, entry.Location);
             merged[entry.Key] = entry.Value;
@@ -105,7 +106,7 @@ internal static class CatalogAssembler
         {
             if (Reaches(reference.Id, entry.Key, capabilities, new HashSet<string>(StringComparer.OrdinalIgnoreCase)))
             {
-                throw new InputException(reference.Location, $"capability '{entry.Key}' requires itself through '{reference.Id}'");
+                throw new InputException(reference.Location, Messages.Format("CatalogCapabilityCycle", entry.Key, reference.Id));
             }
         }
     }
@@ -123,13 +124,13 @@ internal static class CatalogAssembler
         return RequirementTree.CapabilityReferences(capability.Requirement).Any(next => Reaches(next, target, capabilities, visited));
     }
 
-    private static string Describe(ReferenceKind kind) => kind switch
+    private static string Describe(ReferenceKind kind) => Messages.Format(kind switch
     {
-        ReferenceKind.Source => "source",
-        ReferenceKind.Capability => "capability",
-        ReferenceKind.Role => "role",
-        ReferenceKind.Os => "operating system",
-        ReferenceKind.OsTrait => "operating system trait",
-        _ => "bulletin",
-    };
+        ReferenceKind.Source => "CatalogKindSource",
+        ReferenceKind.Capability => "CatalogKindCapability",
+        ReferenceKind.Role => "CatalogKindRole",
+        ReferenceKind.Os => "CatalogKindOs",
+        ReferenceKind.OsTrait => "CatalogKindOsTrait",
+        _ => "CatalogKindBulletin",
+    });
 }

@@ -63,7 +63,7 @@ internal sealed partial class CatalogDocumentReader
         {
             return new CatalogFragment([], [], [], [], [], [], [], []);
         }
-        var map = YamlMap.Of(root, _file, "a catalog file", "sources", "capabilities", "roles", "threats", "bulletins", "ports", "services", "os");
+        var map = YamlMap.Of(root, _file, Messages.Format("CatalogWhatFile"), "sources", "capabilities", "roles", "threats", "bulletins", "ports", "services", "os");
         return new CatalogFragment(
             Section(map, "sources", ReadSource),
             Section(map, "capabilities", ReadCapability),
@@ -82,36 +82,36 @@ internal sealed partial class CatalogDocumentReader
         {
             return [];
         }
-        return [.. node.Items(_file, $"the '{key}' section").Select(readEntry)];
+        return [.. node.Items(_file, Messages.Format("CatalogWhatSection", key)).Select(readEntry)];
     }
 
     private CatalogEntry<SourceReference> ReadSource(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a source", "id", "title", "url", "repo", "path", "commit");
-        var id = PlainId(map.Require("id"), "a source id");
-        var title = map.Require("title").Text(_file, "a source title");
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatSource"), "id", "title", "url", "repo", "path", "commit");
+        var id = PlainId(map.Require("id"), Messages.Format("CatalogWhatSourceId"));
+        var title = map.Require("title").Text(_file, Messages.Format("CatalogWhatSourceTitle"));
         string? url;
         if (map.Get("url") is { } urlNode)
         {
             if (map.Has("repo") || map.Has("path") || map.Has("commit"))
             {
-                throw urlNode.Error(_file, "a source has either a url or repo/path/commit, not both");
+                throw urlNode.Error(_file, Messages.Format("CatalogSourceUrlAndRepo"));
             }
-            url = urlNode.Text(_file, "a source url");
+            url = urlNode.Text(_file, Messages.Format("CatalogWhatSourceUrl"));
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw urlNode.Error(_file, $"'{url}' is not an http(s) address");
+                throw urlNode.Error(_file, Messages.Format("CatalogSourceNotHttp", url));
             }
         }
         else if (map.Get("repo") is { } repoNode)
         {
-            var repo = repoNode.Text(_file, "a source repo");
+            var repo = repoNode.Text(_file, Messages.Format("CatalogWhatSourceRepo"));
             if (!RepositoryName().IsMatch(repo))
             {
-                throw repoNode.Error(_file, $"a source repo is written owner/name, not '{repo}'");
+                throw repoNode.Error(_file, Messages.Format("CatalogSourceRepoForm", repo));
             }
-            var commit = map.Require("commit").Text(_file, "a source commit");
-            var path = map.Get("path")?.Text(_file, "a source path");
+            var commit = map.Require("commit").Text(_file, Messages.Format("CatalogWhatSourceCommit"));
+            var path = map.Get("path")?.Text(_file, Messages.Format("CatalogWhatSourcePath"));
             // A pinned GitHub address lets a reader open exactly the revision that was read.
             url = path is null ? $"https://github.com/{repo}/tree/{commit}" : $"https://github.com/{repo}/blob/{commit}/{path}";
         }
@@ -125,48 +125,49 @@ internal sealed partial class CatalogDocumentReader
 
     private CatalogEntry<Capability> ReadCapability(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a capability", "id", "name", "summary", "whenBroken", "requires", "sources");
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatCapability"), "id", "name", "summary", "whenBroken", "requires", "sources");
         var references = new List<EntryReference>();
-        var id = SlugId(map.Require("id"), "a capability id");
+        var id = SlugId(map.Require("id"), Messages.Format("CatalogWhatCapabilityId"));
         var capability = new Capability(
             id,
-            map.Require("name").Localized(_file, $"the name of capability '{id}'"),
-            map.Require("summary").Localized(_file, $"the summary of capability '{id}'"),
+            map.Require("name").Localized(_file, Messages.Format("CatalogWhatCapabilityName", id)),
+            map.Require("summary").Localized(_file, Messages.Format("CatalogWhatCapabilitySummary", id)),
             RequirementReader.Read(map.Require("requires"), _file, references),
             Sources(map, references))
         {
-            WhenBroken = map.Get("whenBroken")?.Localized(_file, $"what breaks with capability '{id}'") ?? LocalizedText.Empty,
+            WhenBroken = map.Get("whenBroken")?.Localized(_file, Messages.Format("CatalogWhatCapabilityWhenBroken", id)) ?? LocalizedText.Empty,
         };
         return new CatalogEntry<Capability>(id, capability, map.Location, [.. references]);
     }
 
     private CatalogEntry<Role> ReadRole(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a role", "id", "name", "implies", "sources");
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatRole"), "id", "name", "implies", "sources");
         var references = new List<EntryReference>();
-        var id = SlugId(map.Require("id"), "a role id");
+        var id = SlugId(map.Require("id"), Messages.Format("CatalogWhatRoleId"));
         var implies = map.Get("implies") is { } impliesNode
-            ? [.. impliesNode.Items(_file, $"the implied dependencies of role '{id}'").Select(item => ReadImplied(item, references))]
+            ? [.. impliesNode.Items(_file, Messages.Format("CatalogWhatRoleImplies", id)).Select(item => ReadImplied(item, references))]
             : ImmutableArray<ImpliedDependency>.Empty;
-        var role = new Role(id, map.Require("name").Localized(_file, $"the name of role '{id}'"), implies, Sources(map, references));
+        var role = new Role(id, map.Require("name").Localized(_file, Messages.Format("CatalogWhatRoleName", id)), implies, Sources(map, references));
         return new CatalogEntry<Role>(id, role, map.Location, [.. references]);
     }
 
     private ImpliedDependency ReadImplied(YamlNode node, List<EntryReference> references)
     {
-        var map = YamlMap.Of(node, _file, "an implied dependency", "capability", "server", "alsoServedBy", "select");
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatImplied"), "capability", "server", "alsoServedBy", "select");
         var capabilityNode = map.Require("capability");
         var serverNode = map.Require("server");
-        var capability = SlugId(capabilityNode, "the capability of an implied dependency");
-        var server = SlugId(serverNode, "the server role of an implied dependency");
+        var capability = SlugId(capabilityNode, Messages.Format("CatalogWhatImpliedCapability"));
+        var server = SlugId(serverNode, Messages.Format("CatalogWhatImpliedServer"));
         references.Add(new EntryReference(ReferenceKind.Capability, capability, capabilityNode.At(_file)));
         references.Add(new EntryReference(ReferenceKind.Role, server, serverNode.At(_file)));
         var also = ImmutableArray<string>.Empty;
         if (map.Get("alsoServedBy") is { } alsoNode)
         {
+            var alsoWhat = Messages.Format("CatalogWhatAlsoServedByRole");
             also = [.. alsoNode.Items(_file, "alsoServedBy").Select(item =>
             {
-                var role = SlugId(item, "a role in alsoServedBy");
+                var role = SlugId(item, alsoWhat);
                 references.Add(new EntryReference(ReferenceKind.Role, role, item.At(_file)));
                 return role;
             })];
@@ -177,57 +178,57 @@ internal sealed partial class CatalogDocumentReader
 
     private CatalogEntry<OsVersion> ReadOs(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "an operating system", "id", "name", "family", "rank", "traits", "rpcDynamicPorts", "sources");
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatOs"), "id", "name", "family", "rank", "traits", "rpcDynamicPorts", "sources");
         var references = new List<EntryReference>();
-        var id = SlugId(map.Require("id"), "an operating system id");
-        var family = SlugId(map.Require("family"), $"the family of operating system '{id}'");
+        var id = SlugId(map.Require("id"), Messages.Format("CatalogWhatOsId"));
+        var family = SlugId(map.Require("family"), Messages.Format("CatalogWhatOsFamily", id));
         var rankNode = map.Require("rank");
-        if (!int.TryParse(rankNode.Text(_file, "a rank"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank))
+        if (!int.TryParse(rankNode.Text(_file, Messages.Format("CatalogWhatRank")), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rank))
         {
-            throw rankNode.Error(_file, $"the rank of operating system '{id}' is a whole number");
+            throw rankNode.Error(_file, Messages.Format("CatalogOsRankNotNumber", id));
         }
         var traits = map.Get("traits") is { } traitsNode
-            ? [.. traitsNode.Items(_file, $"the traits of operating system '{id}'").Select(t => SlugId(t, "an operating system trait"))]
+            ? [.. traitsNode.Items(_file, Messages.Format("CatalogWhatOsTraits", id)).Select(t => SlugId(t, Messages.Format("CatalogWhatOsTrait")))]
             : ImmutableArray<string>.Empty;
         var rpc = map.Get("rpcDynamicPorts") is { } rpcNode
             ? PortSet.TryParse(rpcNode.Text(_file, "rpcDynamicPorts"), out var set, out var error) ? set : throw rpcNode.Error(_file, error!)
             : PortSet.Range(49152, 65535);
-        var os = new OsVersion(id, map.Require("name").Localized(_file, $"the name of operating system '{id}'"), family, rank, traits, rpc, Sources(map, references));
+        var os = new OsVersion(id, map.Require("name").Localized(_file, Messages.Format("CatalogWhatOsName", id)), family, rank, traits, rpc, Sources(map, references));
         return new CatalogEntry<OsVersion>(id, os, map.Location, [.. references]);
     }
 
     private CatalogEntry<Threat> ReadThreat(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a threat",
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatThreat"),
             "id", "name", "kind", "aliases", "firstSeen", "bulletins", "cves", "victimRoles", "victimOs",
             "spreadsFromInternet", "summary", "steps", "mitigations", "sources");
         var references = new List<EntryReference>();
-        var id = SlugId(map.Require("id"), "a threat id");
-        var bulletins = IdList(map.Get("bulletins"), $"the bulletins of threat '{id}'", ReferenceKind.Bulletin, references, PlainId);
-        var victimRoles = IdList(map.Get("victimRoles"), $"the victim roles of threat '{id}'", ReferenceKind.Role, references, SlugId);
-        var victimOs = IdList(map.Get("victimOs"), $"the victim operating systems of threat '{id}'", ReferenceKind.Os, references, SlugId);
+        var id = SlugId(map.Require("id"), Messages.Format("CatalogWhatThreatId"));
+        var bulletins = IdList(map.Get("bulletins"), Messages.Format("CatalogWhatThreatBulletins", id), ReferenceKind.Bulletin, references, PlainId);
+        var victimRoles = IdList(map.Get("victimRoles"), Messages.Format("CatalogWhatThreatVictimRoles", id), ReferenceKind.Role, references, SlugId);
+        var victimOs = IdList(map.Get("victimOs"), Messages.Format("CatalogWhatThreatVictimOs", id), ReferenceKind.Os, references, SlugId);
         var stepsNode = map.Require("steps");
-        var stepItems = stepsNode.Items(_file, $"the steps of threat '{id}'");
+        var stepItems = stepsNode.Items(_file, Messages.Format("CatalogWhatThreatSteps", id));
         if (stepItems.Count == 0)
         {
-            throw stepsNode.Error(_file, $"threat '{id}' has no steps; a threat is a chain of at least one connection");
+            throw stepsNode.Error(_file, Messages.Format("CatalogThreatNoSteps", id));
         }
         var steps = stepItems.Select((item, index) => ReadStep(item, index + 1, id, references)).ToImmutableArray();
         var mitigations = map.Get("mitigations") is { } mitigationsNode
-            ? [.. mitigationsNode.Items(_file, $"the mitigations of threat '{id}'").Select(item => ReadMitigation(item, references))]
+            ? [.. mitigationsNode.Items(_file, Messages.Format("CatalogWhatThreatMitigations", id)).Select(item => ReadMitigation(item, references))]
             : ImmutableArray<Mitigation>.Empty;
         var threat = new Threat(
             id,
-            map.Require("name").Localized(_file, $"the name of threat '{id}'"),
+            map.Require("name").Localized(_file, Messages.Format("CatalogWhatThreatName", id)),
             map.Require("kind").Choice(_file, "kind", ThreatKinds),
-            map.Get("aliases")?.Texts(_file, $"the aliases of threat '{id}'") ?? [],
+            map.Get("aliases")?.Texts(_file, Messages.Format("CatalogWhatThreatAliases", id)) ?? [],
             map.Require("firstSeen").Date(_file, "firstSeen"),
             bulletins,
-            Cves(map.Get("cves"), $"the CVEs of threat '{id}'"),
+            Cves(map.Get("cves"), Messages.Format("CatalogWhatThreatCves", id)),
             victimRoles,
             map.Require("spreadsFromInternet").Flag(_file, "spreadsFromInternet"),
             steps,
-            map.Require("summary").Localized(_file, $"the summary of threat '{id}'"),
+            map.Require("summary").Localized(_file, Messages.Format("CatalogWhatThreatSummary", id)),
             mitigations,
             Sources(map, references)) { VictimOs = victimOs };
         return new CatalogEntry<Threat>(id, threat, map.Location, [.. references]);
@@ -245,9 +246,10 @@ internal sealed partial class CatalogDocumentReader
     /// </summary>
     private (PortSelection All, PortSelection Unconditional, ImmutableArray<ConditionalPorts> Conditional) StepPorts(YamlNode node, string what, List<EntryReference> references)
     {
+        var portsWhat = Messages.Format("CatalogWhatPortsOf", what);
         if (node is not YamlSequenceNode sequence || sequence.Children.All(c => c is YamlScalarNode))
         {
-            var plain = node.TransportPorts(_file, $"the ports of {what}");
+            var plain = node.TransportPorts(_file, portsWhat);
             return (plain, plain, []);
         }
         var unconditional = PortSelection.None;
@@ -256,13 +258,13 @@ internal sealed partial class CatalogDocumentReader
         {
             if (item is YamlScalarNode)
             {
-                unconditional = unconditional.Union(item.TransportPorts(_file, $"the ports of {what}"));
+                unconditional = unconditional.Union(item.TransportPorts(_file, portsWhat));
                 continue;
             }
-            var way = YamlMap.Of(item, _file, $"a way of {what}", "ports", "victimOs", "victimRoles");
-            var ports = way.Require("ports").TransportPorts(_file, $"the ports of {what}");
-            var os = IdList(way.Get("victimOs"), $"the victim operating systems of {what}", ReferenceKind.Os, references, SlugId);
-            var roles = IdList(way.Get("victimRoles"), $"the victim roles of {what}", ReferenceKind.Role, references, SlugId);
+            var way = YamlMap.Of(item, _file, Messages.Format("CatalogWhatWayOf", what), "ports", "victimOs", "victimRoles");
+            var ports = way.Require("ports").TransportPorts(_file, portsWhat);
+            var os = IdList(way.Get("victimOs"), Messages.Format("CatalogWhatVictimOsOf", what), ReferenceKind.Os, references, SlugId);
+            var roles = IdList(way.Get("victimRoles"), Messages.Format("CatalogWhatVictimRolesOf", what), ReferenceKind.Role, references, SlugId);
             conditional.Add(new ConditionalPorts(ports, new Applicability(os, roles)));
         }
         var all = conditional.Aggregate(unconditional, (sum, c) => sum.Union(c.Ports));
@@ -271,14 +273,14 @@ internal sealed partial class CatalogDocumentReader
 
     private ThreatStep ReadStep(YamlNode node, int order, string threatId, List<EntryReference> references)
     {
-        var what = $"step {order} of threat '{threatId}'";
+        var what = Messages.Format("CatalogWhatStep", order, threatId);
         var map = YamlMap.Of(node, _file, what, "from", "to", "ports", "purpose", "uncertain", "stage", "route");
         var fromNode = map.Require("from");
         var from = fromNode.Choice(_file, "from", Actors);
         var to = map.Require("to").Choice(_file, "to", Actors);
         if (from == to)
         {
-            throw fromNode.Error(_file, $"{what} goes from and to the same party");
+            throw fromNode.Error(_file, Messages.Format("CatalogStepToItself", what));
         }
         var (all, unconditional, conditional) = StepPorts(map.Require("ports"), what, references);
         return new ThreatStep(
@@ -286,11 +288,11 @@ internal sealed partial class CatalogDocumentReader
             from,
             to,
             all,
-            map.Require("purpose").Localized(_file, $"the purpose of {what}"),
+            map.Require("purpose").Localized(_file, Messages.Format("CatalogWhatPurposeOf", what)),
             map.Get("uncertain")?.Flag(_file, "uncertain") ?? false)
         {
             Stage = map.Get("stage")?.Choice(_file, "stage", Stages) ?? ThreatStage.Exploit,
-            Route = map.Get("route") is { } routeNode ? SlugId(routeNode, $"the route of {what}") : null,
+            Route = map.Get("route") is { } routeNode ? SlugId(routeNode, Messages.Format("CatalogWhatRouteOf", what)) : null,
             Unconditional = unconditional,
             Conditional = conditional,
         };
@@ -298,25 +300,25 @@ internal sealed partial class CatalogDocumentReader
 
     private Mitigation ReadMitigation(YamlNode node, List<EntryReference> references)
     {
-        var map = YamlMap.Of(node, _file, "a mitigation", "id", "text", "sources");
-        var id = PlainId(map.Require("id"), "a mitigation id");
-        return new Mitigation(id, map.Require("text").Localized(_file, $"the text of mitigation '{id}'"), Sources(map, references));
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatMitigation"), "id", "text", "sources");
+        var id = PlainId(map.Require("id"), Messages.Format("CatalogWhatMitigationId"));
+        return new Mitigation(id, map.Require("text").Localized(_file, Messages.Format("CatalogWhatMitigationText", id)), Sources(map, references));
     }
 
     private CatalogEntry<DatedBulletin> ReadBulletin(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a bulletin",
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatBulletin"),
             "id", "title", "published", "publishedEdition", "cves", "exploitPorts", "recommendedBlock", "blockNote", "sources");
         var references = new List<EntryReference>();
-        var id = PlainId(map.Require("id"), "a bulletin id").ToUpperInvariant();
+        var id = PlainId(map.Require("id"), Messages.Format("CatalogWhatBulletinId")).ToUpperInvariant();
         var bulletin = new Bulletin(
             id,
-            map.Require("title").Localized(_file, $"the title of bulletin {id}"),
+            map.Require("title").Localized(_file, Messages.Format("CatalogWhatBulletinTitle", id)),
             map.Require("published").Date(_file, "published"),
-            Cves(map.Get("cves"), $"the CVEs of bulletin {id}"),
-            map.Get("exploitPorts")?.Selection(_file, $"the exploit ports of bulletin {id}") ?? PortSelection.None,
-            map.Get("recommendedBlock")?.Selection(_file, $"the recommended block of bulletin {id}") ?? PortSelection.None,
-            map.Get("blockNote")?.Localized(_file, $"the block note of bulletin {id}") ?? LocalizedText.Empty,
+            Cves(map.Get("cves"), Messages.Format("CatalogWhatBulletinCves", id)),
+            map.Get("exploitPorts")?.Selection(_file, Messages.Format("CatalogWhatBulletinExploitPorts", id)) ?? PortSelection.None,
+            map.Get("recommendedBlock")?.Selection(_file, Messages.Format("CatalogWhatBulletinRecommendedBlock", id)) ?? PortSelection.None,
+            map.Get("blockNote")?.Localized(_file, Messages.Format("CatalogWhatBulletinBlockNote", id)) ?? LocalizedText.Empty,
             Sources(map, references));
         var edition = map.Require("publishedEdition").Choice(_file, "publishedEdition", Editions);
         return new CatalogEntry<DatedBulletin>(id, new DatedBulletin(bulletin, edition), map.Location, [.. references]);
@@ -324,45 +326,45 @@ internal sealed partial class CatalogDocumentReader
 
     private CatalogEntry<PortNote> ReadPortNote(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a port note", "tcp", "udp", "text", "sources", "clientSourcePorts");
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatPortNote"), "tcp", "udp", "text", "sources", "clientSourcePorts");
         if (map.Has("tcp") == map.Has("udp"))
         {
-            throw node.Error(_file, "a port note names exactly one of tcp or udp");
+            throw node.Error(_file, Messages.Format("CatalogPortNoteTransport"));
         }
         var transport = map.Has("tcp") ? Transport.Tcp : Transport.Udp;
         var portsNode = map.Require(transport.ToId());
-        var ports = portsNode.Ports(_file, "the ports of a port note");
+        var ports = portsNode.Ports(_file, Messages.Format("CatalogWhatPortNotePorts"));
         if (ports.Ranges.Length != 1)
         {
-            throw portsNode.Error(_file, "a port note covers one port or one range; write one note per range");
+            throw portsNode.Error(_file, Messages.Format("CatalogPortNoteOneRange"));
         }
         var range = ports.Ranges[0];
         var references = new List<EntryReference>();
         if (map.Has("clientSourcePorts") && range.First != range.Last)
         {
-            throw map.Get("clientSourcePorts")!.Error(_file, "clientSourcePorts belongs to a note on one port, not a range");
+            throw map.Get("clientSourcePorts")!.Error(_file, Messages.Format("CatalogClientSourcePortsOnRange"));
         }
-        var note = new PortNote(transport, range, map.Require("text").Localized(_file, $"the note on {transport.ToId()}/{range}"), Sources(map, references))
+        var note = new PortNote(transport, range, map.Require("text").Localized(_file, Messages.Format("CatalogWhatNoteOn", $"{transport.ToId()}/{range}")), Sources(map, references))
         {
-            ClientSourcePorts = map.Get("clientSourcePorts")?.Ports(_file, $"the client source ports of {transport.ToId()}/{range}"),
+            ClientSourcePorts = map.Get("clientSourcePorts")?.Ports(_file, Messages.Format("CatalogWhatClientSourcePorts", $"{transport.ToId()}/{range}")),
         };
         return new CatalogEntry<PortNote>($"{transport.ToId()}/{range}", note, map.Location, [.. references]);
     }
 
     private CatalogEntry<PortSelection> ReadServiceAlias(YamlNode node)
     {
-        var map = YamlMap.Of(node, _file, "a service alias", "name", "ports", "sources");
+        var map = YamlMap.Of(node, _file, Messages.Format("CatalogWhatServiceAlias"), "name", "ports", "sources");
         var nameNode = map.Require("name");
-        var name = PlainId(nameNode, "a service alias name");
+        var name = PlainId(nameNode, Messages.Format("CatalogWhatServiceAliasName"));
         if (name.Contains('/'))
         {
-            throw nameNode.Error(_file, $"a service alias name cannot contain '/', which is how ports are written ('{name}')");
+            throw nameNode.Error(_file, Messages.Format("CatalogServiceAliasSlash", name));
         }
         var portsNode = map.Require("ports");
-        var ports = portsNode.Selection(_file, $"the ports of service alias '{name}'");
+        var ports = portsNode.Selection(_file, Messages.Format("CatalogWhatServiceAliasPorts", name));
         if (ports.IsEmpty)
         {
-            throw portsNode.Error(_file, $"service alias '{name}' selects no ports");
+            throw portsNode.Error(_file, Messages.Format("CatalogServiceAliasNoPorts", name));
         }
         var references = new List<EntryReference>();
         Sources(map, references);
@@ -376,7 +378,7 @@ internal sealed partial class CatalogDocumentReader
         var ids = IdList(node, "sources", ReferenceKind.Source, references, PlainId);
         if (ids.IsEmpty)
         {
-            throw node.Error(_file, "sources lists no source; every fact names where it comes from");
+            throw node.Error(_file, Messages.Format("CatalogNoSources"));
         }
         return ids;
     }
@@ -388,9 +390,10 @@ internal sealed partial class CatalogDocumentReader
             return [];
         }
         var ids = ImmutableArray.CreateBuilder<string>();
+        var entry = Messages.Format("YamlWhatEntryOf", what);
         foreach (var item in node.Items(_file, what))
         {
-            var id = readId(item, $"an entry of {what}");
+            var id = readId(item, entry);
             references.Add(new EntryReference(kind, id, item.At(_file)));
             ids.Add(id);
         }
@@ -408,10 +411,10 @@ internal sealed partial class CatalogDocumentReader
 
     private string CveId(YamlNode node, string what)
     {
-        var text = node.Text(_file, $"an entry of {what}").ToUpperInvariant();
+        var text = node.Text(_file, Messages.Format("YamlWhatEntryOf", what)).ToUpperInvariant();
         if (!CvePattern().IsMatch(text))
         {
-            throw node.Error(_file, $"'{text}' is not a CVE id (CVE-yyyy-nnnn)");
+            throw node.Error(_file, Messages.Format("CatalogNotCve", text));
         }
         // Bulletins before 2005 printed candidate ids (CAN-); they were renamed CVE- with the same numbers.
         return text.StartsWith("CAN-", StringComparison.Ordinal) ? "CVE-" + text[4..] : text;
@@ -423,13 +426,13 @@ internal sealed partial class CatalogDocumentReader
         var text = node.Text(_file, what);
         return SlugPattern().IsMatch(text)
             ? text
-            : throw node.Error(_file, $"{what} must be lower-case letters and digits joined by hyphens, not '{text}'");
+            : throw node.Error(_file, Messages.Format("CatalogNotSlug", what, text));
     }
 
     private string PlainId(YamlNode node, string what)
     {
         var text = node.Text(_file, what);
-        return text.Any(char.IsWhiteSpace) ? throw node.Error(_file, $"{what} cannot contain spaces ('{text}')") : text;
+        return text.Any(char.IsWhiteSpace) ? throw node.Error(_file, Messages.Format("CatalogIdWithSpaces", what, text)) : text;
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

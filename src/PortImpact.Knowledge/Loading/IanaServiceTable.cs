@@ -33,7 +33,7 @@ internal static class IanaServiceTable
         var fields = line.Split('\t');
         if (fields.Length is < 4 or > 5)
         {
-            throw new InputException(new SourceLocation(file, lineNumber, 1), $"expected 5 tab-separated fields, found {fields.Length}");
+            throw new InputException(new SourceLocation(file, lineNumber, 1), Messages.Format("IanaFieldCount", fields.Length));
         }
         // Column numbers point at the start of the offending field so an editor can jump there.
         var columns = new int[fields.Length];
@@ -45,17 +45,17 @@ internal static class IanaServiceTable
 
         if (fields[0].Length == 0)
         {
-            throw new InputException(At(0), "the service name is empty");
+            throw new InputException(At(0), Messages.Format("IanaEmptyService"));
         }
         if (!TransportNames.TryParse(fields[1], out var transport))
         {
-            throw new InputException(At(1), $"'{fields[1]}' is not tcp or udp");
+            throw new InputException(At(1), Messages.Format("IanaNotTransport", fields[1]));
         }
         var first = Port(fields[2], At(2));
         var last = Port(fields[3], At(3));
         if (last < first)
         {
-            throw new InputException(At(3), $"port range {first}-{last} runs backwards");
+            throw new InputException(At(3), Messages.Format("IanaRangeBackwards", first, last));
         }
         var description = fields.Length == 5 ? fields[4] : string.Empty;
         return new IanaService(fields[0], transport, new PortRange(first, last), description);
@@ -64,5 +64,5 @@ internal static class IanaServiceTable
     private static int Port(string text, SourceLocation location) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= PortRange.MaxPort
             ? port
-            : throw new InputException(location, $"'{text}' is not a port number 0-{PortRange.MaxPort}");
+            : throw new InputException(location, Messages.Format("IanaNotPort", text, PortRange.MaxPort));
 }

@@ -13,31 +13,31 @@ namespace PortImpact.Knowledge.Loading;
 public static partial class InputFiles
 {
     /// <param name="path">The file.</param>
-    /// <param name="what">What the file is to the user ("the model", "the rule file"), for the message.</param>
+    /// <param name="what">What the file is to the user ("the model", "the rule file") in the reader's language, for the message.</param>
     public static byte[] ReadAllBytes(string path, string what)
     {
         var at = new SourceLocation(path, 1, 1);
-        if (Directory.Exists(path)) throw new InputException(at, $"cannot read {what}: it is a folder, not a file");
-        if (!File.Exists(path)) throw new InputException(at, $"cannot read {what}: no such file");
+        if (Directory.Exists(path)) throw new InputException(at, Messages.Format("FileIsFolder", what));
+        if (!File.Exists(path)) throw new InputException(at, Messages.Format("FileMissing", what));
         try
         {
             using var stream = Open(path);
-            if (!stream.CanSeek) throw new InputException(at, $"cannot read {what}: it is not a regular file (a named pipe, a pipe or a terminal)");
+            if (!stream.CanSeek) throw new InputException(at, Messages.Format("FileIsPipe", what));
             var length = stream.Length;
             if (length > InputLimits.MaxFileBytes)
             {
-                throw new InputException(at, $"cannot read {what}: it holds {length:N0} bytes, more than the {InputLimits.MaxFileBytes:N0} PortImpact reads");
+                throw new InputException(at, Messages.Format("FileTooLarge", what, length, InputLimits.MaxFileBytes));
             }
             var bytes = new byte[length];
             stream.ReadExactly(bytes);
             // A device reports no length and yet never ends; a regular file ends where its length says.
             Span<byte> more = stackalloc byte[1];
-            if (stream.Read(more) > 0) throw new InputException(at, $"cannot read {what}: it is not a regular file (a device?), or it grew while being read");
+            if (stream.Read(more) > 0) throw new InputException(at, Messages.Format("FileNeverEnds", what));
             return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(at, $"cannot read {what}: {e.Message}");
+            throw new InputException(at, Messages.Format("FileReadFailed", what, e.Message));
         }
     }
 
@@ -90,7 +90,7 @@ public static partial class InputFiles
             var index = Math.Clamp(e.Index, 0, bytes.Length);
             var line = 1 + bytes.AsSpan(0, index).Count((byte)'\n');
             var lineStart = index == 0 ? 0 : bytes.AsSpan(0, index).LastIndexOf((byte)'\n') + 1;
-            throw new InputException(new SourceLocation(file, line, index - lineStart + 1), "not UTF-8 text (wrong encoding or a binary file)");
+            throw new InputException(new SourceLocation(file, line, index - lineStart + 1), Messages.Format("FileNotUtf8"));
         }
     }
 }

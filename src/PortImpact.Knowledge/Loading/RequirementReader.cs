@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Knowledge;
 using PortImpact.Core.Ports;
 using YamlDotNet.RepresentationModel;
@@ -33,27 +34,29 @@ internal static class RequirementReader
 
     public static Requirement Read(YamlNode node, string file, ICollection<EntryReference> references)
     {
-        var map = YamlMap.Of(node, file, "a requirement", [.. Kinds, "toward", "service", "then", "else"]);
+        var map = YamlMap.Of(node, file, Messages.Format("CatalogWhatRequirement"), [.. Kinds, "toward", "service", "then", "else"]);
         var kinds = map.Keys.Where(k => Kinds.Contains(k)).ToList();
         if (kinds.Count != 1)
         {
-            throw node.Error(file, $"a requirement has exactly one of {string.Join(", ", Kinds)}; found {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))}");
+            throw node.Error(file, kinds.Count == 0
+                ? Messages.Format("CatalogRequirementNoKind", string.Join(", ", Kinds))
+                : Messages.Format("CatalogRequirementManyKinds", string.Join(", ", Kinds), string.Join(", ", kinds)));
         }
         var kind = kinds[0];
         if (map.Has("toward") && kind is not ("tcp" or "udp"))
         {
             throw map.Node.Children.Keys.First(k => k is YamlScalarNode { Value: "toward" })
-                .Error(file, "'toward' belongs to a port need (tcp: or udp:)");
+                .Error(file, Messages.Format("CatalogTowardOutsidePortNeed"));
         }
         if (map.Has("service") && kind is not ("tcp" or "udp"))
         {
             throw map.Node.Children.Keys.First(k => k is YamlScalarNode { Value: "service" })
-                .Error(file, "'service' belongs to a port need of the RPC dynamic range (tcp: rpc-dynamic)");
+                .Error(file, Messages.Format("CatalogServiceOutsidePortNeed"));
         }
         if (kind != "when" && (map.Get("then") ?? map.Get("else")) is not null)
         {
             throw map.Node.Children.Keys.First(k => k is YamlScalarNode { Value: "then" or "else" })
-                .Error(file, "'then' and 'else' belong to a condition (when:)");
+                .Error(file, Messages.Format("CatalogThenElseOutsideWhen"));
         }
         var value = map.Require(kind);
         return kind switch
@@ -69,31 +72,31 @@ internal static class RequirementReader
 
     private static WhenOs ReadWhen(YamlMap map, YamlNode condition, string file, ICollection<EntryReference> references)
     {
-        var test = YamlMap.Of(condition, file, "a condition", "client", "server");
+        var test = YamlMap.Of(condition, file, Messages.Format("CatalogWhatCondition"), "client", "server");
         if (test.Keys.Count() != 1)
         {
-            throw condition.Error(file, "a condition names one side: client: TRAIT or server: TRAIT");
+            throw condition.Error(file, Messages.Format("CatalogConditionOneSide"));
         }
         var sideName = test.Keys.Single();
         var traitNode = test.Require(sideName);
-        var trait = traitNode.Text(file, "an operating system trait");
+        var trait = traitNode.Text(file, Messages.Format("CatalogWhatOsTrait"));
         references.Add(new EntryReference(ReferenceKind.OsTrait, trait, traitNode.At(file)));
         return new WhenOs(Sides[sideName], trait, Read(map.Require("then"), file, references), Read(map.Require("else"), file, references));
     }
 
     private static ImmutableArray<Requirement> ReadParts(YamlNode node, string file, string kind, ICollection<EntryReference> references)
     {
-        var items = node.Items(file, $"the parts of '{kind}'");
+        var items = node.Items(file, Messages.Format("CatalogWhatPartsOf", kind));
         if (items.Count == 0)
         {
-            throw node.Error(file, $"'{kind}' lists no parts");
+            throw node.Error(file, Messages.Format("CatalogNoParts", kind));
         }
         return [.. items.Select(item => Read(item, file, references))];
     }
 
     private static CapabilityReference ReadCapability(YamlNode node, string file, ICollection<EntryReference> references)
     {
-        var id = node.Text(file, "a capability reference");
+        var id = node.Text(file, Messages.Format("CatalogWhatCapabilityReference"));
         references.Add(new EntryReference(ReferenceKind.Capability, id, node.At(file)));
         return new CapabilityReference(id);
     }
@@ -106,19 +109,19 @@ internal static class RequirementReader
             string? service = null;
             if (serviceNode is not null)
             {
-                service = serviceNode.Text(file, "an RPC service");
+                service = serviceNode.Text(file, Messages.Format("CatalogWhatRpcService"));
                 if (!RpcServices.Pinnable.Contains(service))
                 {
-                    throw serviceNode.Error(file, $"unknown RPC service '{service}'; known: {string.Join(", ", RpcServices.Pinnable)}");
+                    throw serviceNode.Error(file, Messages.Format("CatalogUnknownRpcService", service, string.Join(", ", RpcServices.Pinnable)));
                 }
             }
             return new PortNeed(transport, PortSet.Empty, UsesRpcDynamicRange: true, orientation) { RpcService = service };
         }
         if (serviceNode is not null)
         {
-            throw serviceNode.Error(file, "'service' belongs to the RPC dynamic range (rpc-dynamic), not to fixed ports");
+            throw serviceNode.Error(file, Messages.Format("CatalogServiceOnFixedPorts"));
         }
-        var ports = node.Ports(file, $"the {transport.ToId()} ports of a requirement");
+        var ports = node.Ports(file, Messages.Format("CatalogWhatRequirementPorts", transport.ToId()));
         return new PortNeed(transport, ports, UsesRpcDynamicRange: false, orientation);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class YamlMap
     {
         if (node is not YamlMappingNode mapping)
         {
-            throw node.Error(file, $"{what} must be a mapping (key: value), not a {YamlNodes.Describe(node)}");
+            throw node.Error(file, Messages.Format("YamlNotMappingKeyValue", what, YamlNodes.Describe(node)));
         }
         return new YamlMap(mapping, file, what, mapping.CheckedKeys(file, what, allowedKeys));
     }
@@ -41,5 +41,5 @@ internal sealed class YamlMap
     public YamlNode? Get(string key) => _values.GetValueOrDefault(key);
 
     public YamlNode Require(string key) =>
-        _values.TryGetValue(key, out var value) ? value : throw Node.Error(_file, $"{_what} has no '{key}'");
+        _values.TryGetValue(key, out var value) ? value : throw Node.Error(_file, Messages.Format("YamlMissingKey", _what, key));
 }

@@ -22,7 +22,7 @@ public static class YamlNodes
 
     /// <summary>A scalar's text as written, empty allowed (a model's <c>name: ""</c>); anything else is not a value.</summary>
     public static string Scalar(this YamlNode node, string file, string what) =>
-        node is YamlScalarNode { Value: { } value } ? value : throw node.Error(file, $"{what} must be a single value, not a {Describe(node)}");
+        node is YamlScalarNode { Value: { } value } ? value : throw node.Error(file, Messages.Format("YamlNotSingleValue", what, Describe(node)));
 
     /// <summary>
     /// A mapping's keys and values, each key once and every key among <paramref name="allowed"/>: a misspelt key
@@ -33,14 +33,17 @@ public static class YamlNodes
         var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in mapping.Children)
         {
-            var key = keyNode.Scalar(file, $"a key of {what}");
+            // The phrase "a key of …" is built only for the message: a model of 20,000 hosts has 100,000 keys.
+            var key = keyNode is YamlScalarNode { Value: { } text }
+                ? text
+                : throw keyNode.Error(file, Messages.Format("YamlNotSingleValue", Messages.Format("YamlWhatKeyOf", what), Describe(keyNode)));
             if (!allowed.Contains(key))
             {
-                throw keyNode.Error(file, $"unknown key {InputEcho.Quote(key)} in {what}; expected one of: {string.Join(", ", allowed)}");
+                throw keyNode.Error(file, Messages.Format("YamlUnknownKey", InputEcho.Escape(key), what, string.Join(", ", allowed)));
             }
             if (!result.TryAdd(key, value))
             {
-                throw keyNode.Error(file, $"key {InputEcho.Quote(key)} appears twice in {what}");
+                throw keyNode.Error(file, Messages.Format("YamlDuplicateKey", InputEcho.Escape(key), what));
             }
         }
         return result;
@@ -51,12 +54,12 @@ public static class YamlNodes
     {
         if (node is not YamlScalarNode scalar)
         {
-            throw node.Error(file, $"{what} must be a single value, not a {Describe(node)}");
+            throw node.Error(file, Messages.Format("YamlNotSingleValue", what, Describe(node)));
         }
         var value = scalar.Value?.Trim() ?? string.Empty;
         if (value.Length == 0)
         {
-            throw node.Error(file, $"{what} is empty");
+            throw node.Error(file, Messages.Format("YamlEmpty", what));
         }
         return value;
     }
@@ -67,19 +70,23 @@ public static class YamlNodes
         {
             return sequence.Children.ToList();
         }
-        throw node.Error(file, $"{what} must be a list, not a {Describe(node)}");
+        throw node.Error(file, Messages.Format("YamlNotList", what, Describe(node)));
     }
 
     /// <summary>A list of plain values such as <c>[S1a, S2]</c>.</summary>
-    public static ImmutableArray<string> Texts(this YamlNode node, string file, string what) =>
-        [.. node.Items(file, what).Select(item => item.Text(file, $"an entry of {what}"))];
+    public static ImmutableArray<string> Texts(this YamlNode node, string file, string what)
+    {
+        var items = node.Items(file, what);
+        var entry = Messages.Format("YamlWhatEntryOf", what);
+        return [.. items.Select(item => item.Text(file, entry))];
+    }
 
     public static bool Flag(this YamlNode node, string file, string what) =>
         node.Text(file, what).ToLowerInvariant() switch
         {
             "true" => true,
             "false" => false,
-            var other => throw node.Error(file, $"{what} must be true or false, not '{other}'"),
+            var other => throw node.Error(file, Messages.Format("YamlNotBoolean", what, other)),
         };
 
     public static DateOnly Date(this YamlNode node, string file, string what)
@@ -87,7 +94,7 @@ public static class YamlNodes
         var text = node.Text(file, what);
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw node.Error(file, $"{what} must be a date written yyyy-mm-dd, not '{text}'");
+            : throw node.Error(file, Messages.Format("YamlNotDate", what, text));
     }
 
     /// <summary>Picks one of a fixed set of words, naming the allowed ones when the value is not among them.</summary>
@@ -96,7 +103,7 @@ public static class YamlNodes
         var text = node.Text(file, what);
         return choices.TryGetValue(text, out var value)
             ? value
-            : throw node.Error(file, $"{what} must be one of {string.Join(", ", choices.Keys)}, not '{text}'");
+            : throw node.Error(file, Messages.Format("YamlNotChoice", what, string.Join(", ", choices.Keys), text));
     }
 
     /// <summary><c>135,139,445</c>, <c>137-138</c> or a list of such values.</summary>
@@ -107,15 +114,15 @@ public static class YamlNodes
             return sequence.Children.Aggregate(PortSet.Empty, (set, item) => set.Union(item.Ports(file, what)));
         }
         var text = node.Text(file, what);
-        return PortSet.TryParse(text, out var ports, out var error) ? ports : throw node.Error(file, $"{what}: {error}");
+        return PortSet.TryParse(text, out var ports, out var error) ? ports : throw node.Error(file, Messages.Format("YamlValueProblem", what, error));
     }
 
     /// <summary><c>{ tcp: "135,139", udp: 137-138 }</c>; an empty mapping selects nothing.</summary>
     public static PortSelection Selection(this YamlNode node, string file, string what)
     {
         var map = YamlMap.Of(node, file, what, "tcp", "udp");
-        var tcp = map.Get("tcp")?.Ports(file, $"the tcp ports of {what}") ?? PortSet.Empty;
-        var udp = map.Get("udp")?.Ports(file, $"the udp ports of {what}") ?? PortSet.Empty;
+        var tcp = map.Get("tcp")?.Ports(file, Messages.Format("YamlWhatTcpPortsOf", what)) ?? PortSet.Empty;
+        var udp = map.Get("udp")?.Ports(file, Messages.Format("YamlWhatUdpPortsOf", what)) ?? PortSet.Empty;
         return new PortSelection(tcp, udp);
     }
 
@@ -126,7 +133,7 @@ public static class YamlNodes
         {
             if (sequence.Children.Count == 0)
             {
-                throw node.Error(file, $"{what} lists no ports");
+                throw node.Error(file, Messages.Format("YamlNoPorts", what));
             }
             return sequence.Children.Aggregate(PortSelection.None, (all, item) => all.Union(item.TransportPorts(file, what)));
         }
@@ -134,11 +141,11 @@ public static class YamlNodes
         var slash = text.IndexOf('/');
         if (slash < 0 || !TransportNames.TryParse(text[..slash], out var transport))
         {
-            throw node.Error(file, $"{what} must be written tcp/PORTS or udp/PORTS, not '{text}'");
+            throw node.Error(file, Messages.Format("YamlNotTransportPorts", what, text));
         }
         if (!PortSet.TryParse(text[(slash + 1)..], out var ports, out var error))
         {
-            throw node.Error(file, $"{what}: {error}");
+            throw node.Error(file, Messages.Format("YamlValueProblem", what, error));
         }
         return PortSelection.Of(transport, ports);
     }
@@ -155,14 +162,15 @@ public static class YamlNodes
         }
         var map = YamlMap.Of(node, file, what, "en", "ja");
         return new LocalizedText(
-            map.Require("en").Text(file, $"the English text of {what}"),
-            map.Get("ja")?.Text(file, $"the Japanese text of {what}"));
+            map.Require("en").Text(file, Messages.Format("YamlWhatEnglishOf", what)),
+            map.Get("ja")?.Text(file, Messages.Format("YamlWhatJapaneseOf", what)));
     }
 
-    public static string Describe(YamlNode node) => node switch
+    /// <summary>What a node is, in the reader's language, for "must be a list, not a mapping".</summary>
+    public static string Describe(YamlNode node) => Messages.Format(node switch
     {
-        YamlMappingNode => "mapping",
-        YamlSequenceNode => "list",
-        _ => "value",
-    };
+        YamlMappingNode => "YamlKindMapping",
+        YamlSequenceNode => "YamlKindList",
+        _ => "YamlKindValue",
+    });
 }

@@ -32,13 +32,13 @@ public static class YamlText
         catch (YamlException e)
         {
             var inner = e.InnerException is YamlException deeper ? deeper : e;
-            throw new InputException(At(file, inner.Start), $"malformed YAML: {Clean(inner.Message)}");
+            throw new InputException(At(file, inner.Start), Messages.Format("YamlMalformed", Clean(inner.Message)));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet's scanner gives up on some byte sequences with a plain exception and no position; the
             // parser's last event says where it had got to.
-            throw new InputException(parser.LastMark is { } mark ? At(file, mark) : new SourceLocation(file, 1, 1), $"malformed YAML: {e.Message}");
+            throw new InputException(parser.LastMark is { } mark ? At(file, mark) : new SourceLocation(file, 1, 1), Messages.Format("YamlMalformed", e.Message));
         }
         return [.. stream.Documents];
     }
@@ -63,7 +63,7 @@ public static class YamlText
             if (i < text.Length && text[i] != '\n') continue;
             if (i - start > InputLimits.MaxLineLength)
             {
-                throw new InputException(new SourceLocation(file, line, InputLimits.MaxLineLength + 1), $"line longer than {InputLimits.MaxLineLength:N0} characters");
+                throw new InputException(new SourceLocation(file, line, InputLimits.MaxLineLength + 1), Messages.Format("YamlLineTooLong", InputLimits.MaxLineLength));
             }
             line++;
             start = i + 1;
@@ -103,7 +103,7 @@ public static class YamlText
                 case MappingStart or SequenceStart:
                     if (_open.Count >= InputLimits.MaxNesting)
                     {
-                        throw new InputException(At(file, current.Start), $"collections nest deeper than {InputLimits.MaxNesting} levels");
+                        throw new InputException(At(file, current.Start), Messages.Format("YamlNestedTooDeep", InputLimits.MaxNesting));
                     }
                     _open.Push((AnchorOf((NodeEvent)current), 1));
                     Count(1);
@@ -123,16 +123,16 @@ public static class YamlText
                     // inside the node it names or used as a key, compares the alias with itself without end.
                     if (!_anchorSizes.TryGetValue(alias.Value.Value, out var size))
                     {
-                        var name = InputEcho.Quote("*" + alias.Value.Value);
+                        var name = InputEcho.Escape("*" + alias.Value.Value);
                         throw new InputException(At(file, current.Start), _open.Any(o => o.Anchor == alias.Value.Value)
-                            ? $"the alias {name} is inside the node it names (a structure that contains itself)"
-                            : $"the alias {name} names no anchor before it");
+                            ? Messages.Format("YamlAliasInsideItsAnchor", name)
+                            : Messages.Format("YamlAliasWithoutAnchor", name));
                     }
                     AddToParent(size);
                     Count(size);
                     if (_expanded > InputLimits.MaxExpansion)
                     {
-                        throw new InputException(At(file, current.Start), $"aliases expand to more than {InputLimits.MaxExpansion:N0} nodes");
+                        throw new InputException(At(file, current.Start), Messages.Format("YamlAliasesExpandTooFar", InputLimits.MaxExpansion));
                     }
                     break;
             }

@@ -77,10 +77,10 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     {
         var state = new EntryState(cursor, _wildcards);
         var words = string.Join(' ', cursor.Line.Tokens.SkipWhile(t => t.Column < (cursor.Peek()?.Column ?? int.MaxValue)).Select(t => t.Text));
-        var action = cursor.Next("the action (permit or deny)");
+        var action = cursor.Next(Phrase.Of("IosWhatPermitOrDeny"));
         if (action.Text == "evaluate")
         {
-            cursor.Next("the reflexive access list's name after 'evaluate'");
+            cursor.Next(Phrase.Of("IosWhatReflexiveNameAfterEvaluate"));
             state.Opaque("reflexive-evaluate", cursor.TextFrom(action), action);
             RejectTrailing(cursor);
             // Reflexive entries mirror sessions opened the other way: they only ever pass return traffic.
@@ -89,17 +89,17 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         }
         if (action.Text == "dynamic")
         {
-            var name = cursor.Next("the dynamic entry's name after 'dynamic'");
+            var name = cursor.Next(Phrase.Of("IosWhatDynamicName"));
             var last = name;
-            if (cursor.TryTake("timeout")) last = cursor.Next("the timeout in minutes");
+            if (cursor.TryTake("timeout")) last = cursor.Next(Phrase.Of("IosWhatTimeoutMinutes"));
             state.Opaque("dynamic", cursor.TextBetween(action, last), action);
-            action = cursor.Next("the action (permit or deny) after the dynamic entry's name");
+            action = cursor.Next(Phrase.Of("IosWhatActionAfterDynamic"));
         }
         var verdict = action.Text switch
         {
             "permit" => RuleVerdict.Permit,
             "deny" => RuleVerdict.Deny,
-            _ => throw cursor.Error(action, $"unknown action {InputEcho.Quote(action.Text)}: expected permit, deny, remark, dynamic or evaluate"),
+            _ => throw cursor.Error(action, Messages.Format("IosUnknownAction", InputEcho.Escape(action.Text))),
         };
         return entry.Type == AccessListType.Standard
             ? ParseStandard(entry, words, verdict, state)
@@ -109,7 +109,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     private DraftEntry ParseStandard(EntryContext entry, string words, RuleVerdict verdict, EntryState state)
     {
         var cursor = state.Cursor;
-        var sourceToken = cursor.Peek() ?? throw cursor.MissingAtEnd("the source address");
+        var sourceToken = cursor.Peek() ?? throw cursor.MissingAtEnd(Phrase.Of("IosWhatSourceAddress"));
         if (IosProtocols.IsName(sourceToken.Text))
         {
             // A protocol where a standard list wants its source: an extended entry under a standard header, as
@@ -126,24 +126,24 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     private static AddressSet ParseStandardSource(EntryState state)
     {
         var cursor = state.Cursor;
-        var token = cursor.Next("the source address");
+        var token = cursor.Next(Phrase.Of("IosWhatSourceAddress"));
         if (token.Text == "any") return AddressSet.Any;
         if (token.Text == "host") return ParseHost(state, token);
         var addressText = token.Text.TrimEnd(',');
         if (!IosAddressing.LooksNumeric(addressText))
         {
-            throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not a source: expected any, host A.B.C.D or A.B.C.D [WILDCARD]");
+            throw cursor.Error(token, Messages.Format("IosNotSource", InputEcho.Escape(token.Text)));
         }
-        var address = Quad(cursor, token, addressText, "an IPv4 address");
+        var address = Quad(cursor, token, addressText, Phrase.Of("IosWhatIpv4Address"));
         if (token.Text.EndsWith(','))
         {
             Expect(cursor, "wildcard");
             Expect(cursor, "bits");
-            return Wildcard(state, token, address, cursor.Next("the wildcard bits"));
+            return Wildcard(state, token, address, cursor.Next(Phrase.Of("IosWhatWildcardBits")));
         }
         if (cursor.Peek() is { } next && IosAddressing.LooksNumeric(next.Text))
         {
-            return Wildcard(state, token, address, cursor.Next("the wildcard mask"));
+            return Wildcard(state, token, address, cursor.Next(Phrase.Of("IosWhatWildcardMask")));
         }
         return AddressSet.Of(AddressRange.Single(address));
     }
@@ -151,27 +151,27 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     private DraftEntry ParseExtended(EntryContext entry, string words, RuleVerdict verdict, EntryState state)
     {
         var cursor = state.Cursor;
-        var protocolToken = cursor.Next("the protocol");
+        var protocolToken = cursor.Next(Phrase.Of("IosWhatProtocol"));
         ImmutableArray<ServiceEntry> services;
         PortProtocol? transport = null;
         var isIcmp = false;
         var isIgmp = false;
         if (protocolToken.Text == "object-group")
         {
-            services = ResolveServiceGroup(state, protocolToken, cursor.Next("the service object-group's name"));
+            services = ResolveServiceGroup(state, protocolToken, cursor.Next(Phrase.Of("IosWhatServiceGroupName")));
         }
         else
         {
             var protocols = IosProtocols.Resolve(protocolToken, cursor)
-                ?? throw cursor.Error(protocolToken, $"unknown protocol {InputEcho.Quote(protocolToken.Text)}: expected ip, tcp, udp, icmp, another IOS protocol keyword, a number 0-255 or object-group NAME");
+                ?? throw cursor.Error(protocolToken, Messages.Format("IosUnknownProtocol", InputEcho.Escape(protocolToken.Text)));
             transport = IosProtocols.Transport(protocols);
             isIcmp = IosProtocols.IsOnly(protocols, IosProtocols.Icmp);
             isIgmp = IosProtocols.IsOnly(protocols, IosProtocols.Igmp);
             services = [new ServiceEntry(protocols, PortSet.All, PortSet.All, [])];
         }
-        var source = ParseAddress(state, "source");
+        var source = ParseAddress(state, source: true);
         var sourcePorts = ParsePorts(state, transport);
-        var destination = ParseAddress(state, "destination");
+        var destination = ParseAddress(state, source: false);
         var destinationPorts = ParsePorts(state, transport);
         if (isIcmp || isIgmp) ParseMessageType(state, isIcmp ? "icmp-type" : "igmp-type");
         ParseOptions(state, transport);
@@ -198,7 +198,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         var resolution = groups.ResolveService(name.Text);
         if (resolution is null)
         {
-            if (groups.IsNetwork(name.Text)) throw cursor.Error(name, $"object-group {InputEcho.Escape(name.Text)} is a network group; the protocol position needs a service group");
+            if (groups.IsNetwork(name.Text)) throw cursor.Error(name, Messages.Format("IosNetworkGroupAsProtocol", InputEcho.Escape(name.Text)));
             state.Opaque("object-group", $"object-group {name.Text} (not defined in this file)", keyword);
             return [Everything];
         }
@@ -247,14 +247,15 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         _expandedRules += Math.Max(0, alternatives - 1);
         if (_expandedRules > InputLimits.MaxExpansion)
         {
-            throw cursor.Error(keyword, $"service object-groups expand this file's entries into more than {InputLimits.MaxExpansion:N0} rules beyond one per entry");
+            throw cursor.Error(keyword, Messages.Format("IosServiceExpansion", InputLimits.MaxExpansion));
         }
     }
 
-    private AddressSet ParseAddress(EntryState state, string role)
+    /// <param name="source">The entry's source address (else its destination), for the messages.</param>
+    private AddressSet ParseAddress(EntryState state, bool source)
     {
         var cursor = state.Cursor;
-        var token = cursor.Next($"the {role} address");
+        var token = cursor.Next(Phrase.Of(source ? "IosWhatSourceAddress" : "IosWhatDestinationAddress"));
         switch (token.Text)
         {
             case "any":
@@ -262,11 +263,11 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
             case "host":
                 return ParseHost(state, token);
             case "object-group":
-                var name = cursor.Next($"the {role} object-group's name");
+                var name = cursor.Next(Phrase.Of(source ? "IosWhatSourceGroupName" : "IosWhatDestinationGroupName"));
                 var resolution = groups.ResolveNetwork(name.Text);
                 if (resolution is null)
                 {
-                    if (groups.IsService(name.Text)) throw cursor.Error(name, $"object-group {InputEcho.Escape(name.Text)} is a service group; the {role} needs a network group");
+                    if (groups.IsService(name.Text)) throw cursor.Error(name, Messages.Format(source ? "IosServiceGroupAsSource" : "IosServiceGroupAsDestination", InputEcho.Escape(name.Text)));
                     state.Opaque("object-group", $"object-group {name.Text} (not defined in this file)", token);
                     return AddressSet.Any;
                 }
@@ -279,13 +280,13 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
             default:
                 if (!IosAddressing.LooksNumeric(token.Text))
                 {
-                    throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not a {role}: expected any, host A.B.C.D, object-group NAME or A.B.C.D WILDCARD");
+                    throw cursor.Error(token, Messages.Format(source ? "IosNotSourceAddress" : "IosNotDestinationAddress", InputEcho.Escape(token.Text)));
                 }
-                var address = Quad(cursor, token, token.Text, "an IPv4 address");
-                var wildcard = cursor.Next($"the wildcard mask after {InputEcho.Escape(token.Text)}");
+                var address = Quad(cursor, token, token.Text, Phrase.Of("IosWhatIpv4Address"));
+                var wildcard = cursor.Next(Phrase.Of("IosWhatWildcardAfter", InputEcho.Escape(token.Text)));
                 if (!IosAddressing.LooksNumeric(wildcard.Text))
                 {
-                    throw cursor.Error(wildcard, $"{InputEcho.Quote(wildcard.Text)} is not a wildcard mask: an extended entry's address needs one, as in {token.Text} 0.0.0.255");
+                    throw cursor.Error(wildcard, Messages.Format("IosNotWildcard", InputEcho.Escape(wildcard.Text), InputEcho.Escape(token.Text)));
                 }
                 return Wildcard(state, token, address, wildcard);
         }
@@ -294,8 +295,8 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     private static AddressSet ParseHost(EntryState state, ConfigToken host)
     {
         var cursor = state.Cursor;
-        var token = cursor.Next("the address after 'host'");
-        if (IosAddressing.LooksNumeric(token.Text)) return AddressSet.Of(AddressRange.Single(Quad(cursor, token, token.Text, "an IPv4 address")));
+        var token = cursor.Next(Phrase.Of("IosWhatAddressAfterHost"));
+        if (IosAddressing.LooksNumeric(token.Text)) return AddressSet.Of(AddressRange.Single(Quad(cursor, token, token.Text, Phrase.Of("IosWhatIpv4Address"))));
         if (char.IsAsciiLetter(token.Text[0]) && token.Text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_'))
         {
             // IOS's CLI takes a host name here and stores the address it resolves to (formats.md [MEM], not checked on
@@ -303,12 +304,12 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
             state.Opaque("hostname", cursor.TextBetween(host, token), host);
             return AddressSet.Any;
         }
-        throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not an IPv4 address or a host name");
+        throw cursor.Error(token, Messages.Format("IosNotAddressOrHost", InputEcho.Escape(token.Text)));
     }
 
     private static AddressSet Wildcard(EntryState state, ConfigToken addressToken, uint address, ConfigToken wildcardToken)
     {
-        var wildcard = Quad(state.Cursor, wildcardToken, wildcardToken.Text, "a wildcard mask");
+        var wildcard = Quad(state.Cursor, wildcardToken, wildcardToken.Text, Phrase.Of("IosWhatAWildcardMask"));
         var expansion = IosAddressing.ExpandWildcard(address, wildcard, state.Wildcards.Left);
         if (expansion.Exact && expansion.RangeCount > 1) state.Wildcards.Left -= expansion.RangeCount;
         if (!expansion.Exact)
@@ -322,8 +323,8 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     {
         var cursor = state.Cursor;
         if (!IosPorts.IsOperator(cursor.PeekText)) return PortSet.All;
-        var op = cursor.Next("a port operator");
-        if (transport is null) throw cursor.Error(op, $"{InputEcho.Quote(op.Text)} compares ports, which only tcp and udp entries have");
+        var op = cursor.Next(Phrase.Of("IosWhatPortOperator"));
+        if (transport is null) throw cursor.Error(op, Messages.Format("IosPortsWithoutTransport", InputEcho.Escape(op.Text)));
         var match = IosPorts.ParseOperator(cursor, op, transport.Value);
         if (match.Opaque is not null) state.Opaque(match.Opaque.Construct, match.Opaque.Text, op);
         return match.Ports;
@@ -334,15 +335,15 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
     {
         var cursor = state.Cursor;
         if (cursor.Peek() is not { } type || OptionWords.Contains(type.Text) || type.Text.StartsWith('(')) return;
-        cursor.Next("the message type");
+        cursor.Next(Phrase.Of("IosWhatMessageType"));
         var last = type;
         if (IosAddressing.IsDigits(type.Text))
         {
             if (type.Text.Length > 3 || int.Parse(type.Text, System.Globalization.CultureInfo.InvariantCulture) > 255)
             {
-                throw cursor.Error(type, $"message type {type.Text} is out of range 0-255");
+                throw cursor.Error(type, Messages.Format("IosMessageTypeOutOfRange", InputEcho.Escape(type.Text)));
             }
-            if (cursor.Peek() is { } code && IosAddressing.IsDigits(code.Text)) last = cursor.Next("the message code");
+            if (cursor.Peek() is { } code && IosAddressing.IsDigits(code.Text)) last = cursor.Next(Phrase.Of("IosWhatMessageCode"));
         }
         state.Opaque(construct, cursor.TextBetween(type, last), type);
     }
@@ -353,41 +354,41 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         var flags = new List<ConfigToken>();
         while (cursor.Peek() is { } token)
         {
-            cursor.Next("an option");
+            cursor.Next(Phrase.Of("IosWhatOption"));
             switch (token.Text)
             {
                 case "log" or "log-input":
                     // An optional log cookie follows; it is a word no option starts with.
-                    if (cursor.Peek() is { } cookie && !OptionWords.Contains(cookie.Text) && !cookie.Text.StartsWith('(')) cursor.Next("the log cookie");
+                    if (cursor.Peek() is { } cookie && !OptionWords.Contains(cookie.Text) && !cookie.Text.StartsWith('(')) cursor.Next(Phrase.Of("IosWhatLogCookie"));
                     break;
                 case "established":
                     RequireTcp(cursor, token, transport);
                     state.NewConnections = false;
                     break;
                 case "time-range":
-                    var range = cursor.Next("the time-range's name");
-                    if (cursor.PeekText is "(active)" or "(inactive)") range = cursor.Next("the time-range state");
+                    var range = cursor.Next(Phrase.Of("IosWhatTimeRangeName"));
+                    if (cursor.PeekText is "(active)" or "(inactive)") range = cursor.Next(Phrase.Of("IosWhatTimeRangeState"));
                     state.Opaque("time-range", cursor.TextBetween(token, range), token);
                     break;
                 case "fragments":
                     state.Opaque("fragments", token.Text, token);
                     break;
                 case "precedence" or "tos" or "dscp" or "option":
-                    var value = cursor.Next($"the {token.Text} value");
+                    var value = cursor.Next(Phrase.Of("IosWhatValueOf", token.Text));
                     state.Opaque(token.Text, cursor.TextBetween(token, value), token);
                     break;
                 case "ttl":
-                    var ttlOperator = cursor.Next("the ttl operator");
-                    var ttlValue = cursor.Next("the ttl value");
-                    if (ttlOperator.Text == "range") ttlValue = cursor.Next("the upper ttl value");
+                    var ttlOperator = cursor.Next(Phrase.Of("IosWhatTtlOperator"));
+                    var ttlValue = cursor.Next(Phrase.Of("IosWhatTtlValue"));
+                    if (ttlOperator.Text == "range") ttlValue = cursor.Next(Phrase.Of("IosWhatUpperTtl"));
                     state.Opaque("ttl", cursor.TextBetween(token, ttlValue), token);
                     break;
                 case "reflect":
-                    cursor.Next("the reflexive access list's name");
-                    if (cursor.TryTake("timeout")) cursor.Next("the timeout in seconds");
+                    cursor.Next(Phrase.Of("IosWhatReflexiveName"));
+                    if (cursor.TryTake("timeout")) cursor.Next(Phrase.Of("IosWhatTimeoutSeconds"));
                     break;
                 case "sequence":
-                    cursor.Next("the sequence number");
+                    cursor.Next(Phrase.Of("IosWhatSequenceNumber"));
                     break;
                 case "ack" or "fin" or "psh" or "rst" or "syn" or "urg":
                     RequireTcp(cursor, token, transport);
@@ -400,7 +401,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
                     var signed = new List<string>();
                     while (cursor.Peek() is { } flag && (flag.Text.StartsWith('+') || flag.Text.StartsWith('-')))
                     {
-                        flags.Add(cursor.Next("a flag"));
+                        flags.Add(cursor.Next(Phrase.Of("IosWhatFlag")));
                         signed.Add(flag.Text);
                     }
                     // An initial SYN has neither ACK nor RST: requiring one of them rules out new connections.
@@ -414,7 +415,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
                     {
                         // show output annotations: "(5177 matches)", "(time left 120)"
                         var closing = token;
-                        while (!closing.Text.EndsWith(')') && !cursor.AtEnd) closing = cursor.Next("')'");
+                        while (!closing.Text.EndsWith(')') && !cursor.AtEnd) closing = cursor.Next(Phrase.Of("IosWhatQuoted", ")"));
                         break;
                     }
                     state.Opaque("unrecognised-option", cursor.TextFrom(token), token);
@@ -430,7 +431,7 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
 
     private static void RequireTcp(TokenCursor cursor, ConfigToken token, PortProtocol? transport)
     {
-        if (transport != PortProtocol.Tcp) throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} applies only to tcp entries");
+        if (transport != PortProtocol.Tcp) throw cursor.Error(token, Messages.Format("IosTcpOnly", InputEcho.Escape(token.Text)));
     }
 
     private static DraftEntry Finish(EntryContext entry, string words, RuleVerdict verdict, EntryState state,
@@ -453,17 +454,17 @@ internal sealed class AccessEntryParser(ObjectGroups groups)
         return new DraftEntry(words, rules, notes);
     }
 
-    private static uint Quad(TokenCursor cursor, ConfigToken token, string text, string what) =>
-        AddressRange.TryParseAddress(text, out var value) ? value : throw cursor.Error(token, $"{InputEcho.Quote(text)} is not {what} (four numbers 0-255)");
+    private static uint Quad(TokenCursor cursor, ConfigToken token, string text, Phrase what) =>
+        AddressRange.TryParseAddress(text, out var value) ? value : throw cursor.Error(token, Messages.Format("IosNotQuad", InputEcho.Escape(text), what.ToString()));
 
     private static void Expect(TokenCursor cursor, string word)
     {
-        var token = cursor.Next($"{InputEcho.Quote(word)}");
-        if (token.Text != word) throw cursor.Error(token, $"expected {InputEcho.Quote(word)}, found {InputEcho.Quote(token.Text)}");
+        var token = cursor.Next(Phrase.Of("IosWhatQuoted", InputEcho.Escape(word)));
+        if (token.Text != word) throw cursor.Error(token, Messages.Format("IosExpectedWord", InputEcho.Escape(word), InputEcho.Escape(token.Text)));
     }
 
     private static void RejectTrailing(TokenCursor cursor)
     {
-        if (cursor.Peek() is { } extra) throw cursor.Error(extra, $"unexpected {InputEcho.Quote(extra.Text)} at the end of the entry");
+        if (cursor.Peek() is { } extra) throw cursor.Error(extra, Messages.Format("IosUnexpectedAtEnd", InputEcho.Escape(extra.Text)));
     }
 }

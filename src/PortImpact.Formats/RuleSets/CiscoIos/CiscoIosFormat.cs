@@ -31,7 +31,7 @@ internal sealed class CiscoIosFormat : IRuleFormat
         {
             var looksLikeIos = text.Split('\n').Select(l => l.Trim()).Any(l => l == "!" || l.StartsWith("interface ", StringComparison.Ordinal)
                 || l.StartsWith("hostname ", StringComparison.Ordinal) || l.StartsWith("version ", StringComparison.Ordinal));
-            if (!looksLikeIos) throw new InputException(new SourceLocation(file, 1, 1), "nothing of a Cisco IOS configuration was found in this file; is it another format?");
+            if (!looksLikeIos) throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("IosNotIos"));
         }
         return ruleSet;
     }

@@ -63,7 +63,7 @@ public static class CiscoIosReader
             if (!line.IsIndented && line.Word(0) is "ASA" or "PIX" or "FWSM" && line.Word(1) == "Version")
             {
                 throw new InputException(new SourceLocation(file, line.Number, 1),
-                    $"this is a Cisco {line.Word(0)} configuration, not IOS: its access lists use netmasks and 'access-group … interface', which this reader does not read");
+                    Messages.Format("IosOtherPlatform", line.Word(0)));
             }
         }
     }

@@ -134,12 +134,12 @@ internal static class ConfigBlocks
     {
         var header = lines[start];
         var cursor = new TokenCursor(header, file);
-        cursor.Next("banner");
-        var opener = cursor.Next("the banner's delimiter");
+        cursor.Next(Phrase.Of("IosWhatWord", "banner"));
+        var opener = cursor.Next(Phrase.Of("IosWhatBannerDelimiter"));
         if (char.IsAsciiLetter(opener.Text[0]))
         {
             // "banner motd ^C": the first word is the banner type; "banner ^C…" alone is the motd shorthand.
-            opener = cursor.Next("the banner's delimiter");
+            opener = cursor.Next(Phrase.Of("IosWhatBannerDelimiter"));
         }
         var delimiter = opener.Text.StartsWith("^C", StringComparison.Ordinal) ? "^C" : opener.Text[..1];
         var rest = header.Text[(opener.Column - 1 + delimiter.Length)..];
@@ -148,7 +148,7 @@ internal static class ConfigBlocks
         {
             if (lines[i].Text.Contains(delimiter, StringComparison.Ordinal)) return i;
         }
-        throw cursor.Error(opener, $"the banner opened here with {InputEcho.Quote(delimiter)} never closes: the file ends inside it (truncated?)");
+        throw cursor.Error(opener, Messages.Format("IosBannerUnclosed", InputEcho.Escape(delimiter)));
     }
 }
 

@@ -71,13 +71,13 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
         }
         if (header.Word(0) == "ip")
         {
-            cursor.Next("ip");
-            cursor.Next("access-list");
-            var kind = cursor.Next("standard or extended and the access list's name");
+            cursor.Next(Phrase.Of("IosWhatWord", "ip"));
+            cursor.Next(Phrase.Of("IosWhatWord", "access-list"));
+            var kind = cursor.Next(Phrase.Of("IosWhatAclTypeAndName"));
             switch (kind.Text)
             {
                 case "standard" or "extended":
-                    var name = cursor.Next("the access list's name");
+                    var name = cursor.Next(Phrase.Of("IosWhatAclName"));
                     var type = kind.Text == "standard" ? AccessListType.Standard : AccessListType.Extended;
                     ApplyEntries(Open(name.Text, type, cursor, kind, header), block.Body);
                     return;
@@ -91,7 +91,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
             }
         }
         ShowHeader.TryParse(header, out var show);
-        var listName = show.Name ?? throw cursor.MissingAtEnd("the access list's name");
+        var listName = show.Name ?? throw cursor.MissingAtEnd(Phrase.Of("IosWhatAclName"));
         switch (show.Kind)
         {
             case "Standard IP" or "Extended IP":
@@ -116,7 +116,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
         {
             if (existing.Type != type)
             {
-                throw cursor.Error(typeToken, $"access list {InputEcho.Escape(name)} is {Describe(existing.Type)} (line {existing.Location.Line}); it cannot also be {Describe(type)}");
+                throw cursor.Error(typeToken, Messages.Format("IosAclTypeClash", InputEcho.Escape(name), Describe(existing.Type), existing.Location.Line, Describe(type)));
             }
             return existing;
         }
@@ -143,16 +143,16 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
             int sequence;
             if (IosAddressing.IsDigits(first.Text))
             {
-                cursor.Next("the sequence number");
+                cursor.Next(Phrase.Of("IosWhatSequenceNumber"));
                 sequence = Sequence(cursor, first);
                 if (cursor.PeekText == "remark") continue;
-                if (cursor.AtEnd) throw cursor.MissingAtEnd("the entry after the sequence number");
-                if (list.HasSequence(sequence)) throw cursor.Error(first, $"sequence number {sequence} is already used in access list {InputEcho.Escape(list.Name)}");
+                if (cursor.AtEnd) throw cursor.MissingAtEnd(Phrase.Of("IosWhatEntryAfterSequence"));
+                if (list.HasSequence(sequence)) throw cursor.Error(first, Messages.Format("IosSequenceUsed", sequence, InputEcho.Escape(list.Name)));
             }
             else
             {
                 sequence = list.NextSequence;
-                if (list.HasSequence(sequence)) throw cursor.Error(first, $"no sequence number is left after {sequence} in access list {InputEcho.Escape(list.Name)}; number this entry");
+                if (list.HasSequence(sequence)) throw cursor.Error(first, Messages.Format("IosNoSequenceLeftNumber", sequence, InputEcho.Escape(list.Name)));
             }
             var location = cursor.At(first);
             var entry = _parser.Parse(cursor, new EntryContext(list.Name, list.Type, sequence, line.Trimmed, location));
@@ -169,8 +169,8 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
     /// <summary><c>no 20</c> removes entry 20; <c>no permit …</c> the entry written exactly so.</summary>
     private static void ApplyEntryRemoval(AccessListDraft list, TokenCursor cursor)
     {
-        cursor.Next("no");
-        var what = cursor.Next("the entry to remove");
+        cursor.Next(Phrase.Of("IosWhatWord", "no"));
+        var what = cursor.Next(Phrase.Of("IosWhatEntryToRemove"));
         if (IosAddressing.IsDigits(what.Text))
         {
             list.RemoveSequence(Sequence(cursor, what));
@@ -182,7 +182,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
     private static int Sequence(TokenCursor cursor, ConfigToken token) =>
         int.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence > 0
             ? sequence
-            : throw cursor.Error(token, $"sequence number {token.Text} is out of range 1-2147483647");
+            : throw cursor.Error(token, Messages.Format("IosSequenceOutOfRange", InputEcho.Escape(token.Text)));
 
     /// <summary>
     /// <c>access-list N …</c>: 1-99 and 1300-1999 are standard, 100-199 and 2000-2699 extended; other numbers
@@ -191,8 +191,8 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
     private void ApplyNumbered(ConfigLine line)
     {
         var cursor = new TokenCursor(line, file);
-        cursor.Next("access-list");
-        var numberToken = cursor.Next("the access list's number");
+        cursor.Next(Phrase.Of("IosWhatWord", "access-list"));
+        var numberToken = cursor.Next(Phrase.Of("IosWhatAclNumber"));
         if (!IosAddressing.IsDigits(numberToken.Text))
         {
             // IOS's own non-numbered forms are device settings; any other word names a list IOS cannot have.
@@ -204,7 +204,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
         }
         if (!int.TryParse(numberToken.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is 0 or > 2699)
         {
-            throw cursor.Error(numberToken, $"access list number {numberToken.Text} is outside IOS's ranges (1-2699)");
+            throw cursor.Error(numberToken, Messages.Format("IosAclNumberOutOfRange", InputEcho.Escape(numberToken.Text)));
         }
         AccessListType type;
         if (number is <= 99 or (>= 1300 and <= 1999)) type = AccessListType.Standard;
@@ -214,11 +214,11 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
             if (_reportedNonIpLists.Add(numberToken.Text)) Note(line, 1, "non-IP access-list", NotUnderstoodEffect.Skipped);
             return;
         }
-        var action = cursor.Peek() ?? throw cursor.MissingAtEnd("the action (permit, deny or remark)");
+        var action = cursor.Peek() ?? throw cursor.MissingAtEnd(Phrase.Of("IosWhatAction"));
         var list = Open(numberToken.Text, type, cursor, numberToken, line);
         if (action.Text == "remark") return;
         var sequence = list.NextSequence;
-        if (list.HasSequence(sequence)) throw cursor.Error(action, $"no sequence number is left after {sequence} in access list {InputEcho.Escape(list.Name)}");
+        if (list.HasSequence(sequence)) throw cursor.Error(action, Messages.Format("IosNoSequenceLeft", sequence, InputEcho.Escape(list.Name)));
         list.Add(sequence, _parser.Parse(cursor, new EntryContext(list.Name, type, sequence, line.Trimmed, cursor.At(line.Tokens[0]))));
     }
 
@@ -246,9 +246,9 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
             {
                 case ("ip", "access-group"):
                     var cursor = new TokenCursor(line, file);
-                    cursor.Next("ip");
-                    cursor.Next("access-group");
-                    var list = cursor.Next("the access list's name");
+                    cursor.Next(Phrase.Of("IosWhatWord", "ip"));
+                    cursor.Next(Phrase.Of("IosWhatWord", "access-group"));
+                    var list = cursor.Next(Phrase.Of("IosWhatAclName"));
                     var direction = TrafficDirection.Out;
                     if (cursor.Peek() is { } word)
                     {
@@ -256,7 +256,7 @@ internal sealed class ConfigInterpreter(string file, ObjectGroups groups, List<N
                         {
                             "in" => TrafficDirection.In,
                             "out" => TrafficDirection.Out,
-                            _ => throw cursor.Error(word, $"{InputEcho.Quote(word.Text)} is not a direction: expected in or out"),
+                            _ => throw cursor.Error(word, Messages.Format("IosNotDirection", InputEcho.Escape(word.Text))),
                         };
                     }
                     _bindings.Add((new InterfaceBinding(name, list.Text, direction, cursor.At(line.Tokens[0])), cursor.At(list), line.Trimmed));

@@ -51,7 +51,7 @@ internal static class ConfigText
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new InputException(new SourceLocation(file, 1, 1), "the configuration is empty");
+            throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("IosEmpty"));
         }
         var raw = text.Split('\n');
         var lines = ImmutableArray.CreateBuilder<ConfigLine>(raw.Length);
@@ -61,7 +61,7 @@ internal static class ConfigText
             // No configuration line is a megabyte long; such a line is a damaged or binary file.
             if (line.Length > InputLimits.MaxLineLength)
             {
-                throw new InputException(new SourceLocation(file, i + 1, InputLimits.MaxLineLength + 1), $"line longer than {InputLimits.MaxLineLength:N0} characters");
+                throw new InputException(new SourceLocation(file, i + 1, InputLimits.MaxLineLength + 1), Messages.Format("IosLineTooLong", InputLimits.MaxLineLength));
             }
             RejectBinary(line, i + 1, file);
             lines.Add(ConfigLine.Parse(i + 1, line));
@@ -81,7 +81,7 @@ internal static class ConfigText
             if ((c < ' ' && c is not '\t' and not '\r' and not '\u0003') || c == '\u007F' || c == '\uFFFD')
             {
                 throw new InputException(new SourceLocation(file, number, i + 1),
-                    $"control character U+{(int)c:X4} where text was expected: this is not an IOS configuration or show output (binary or corrupted file?)");
+                    Messages.Format("IosControlCharacter", (int)c));
             }
         }
     }
@@ -101,7 +101,7 @@ internal sealed class TokenCursor(ConfigLine line, string file)
     public string? PeekText => AtEnd ? null : Line.Tokens[_index].Text;
 
     /// <summary>The next word; <paramref name="whatIsExpected"/> names it in the error when the line ends first.</summary>
-    public ConfigToken Next(string whatIsExpected) => AtEnd ? throw MissingAtEnd(whatIsExpected) : Line.Tokens[_index++];
+    public ConfigToken Next(Phrase whatIsExpected) => AtEnd ? throw MissingAtEnd(whatIsExpected) : Line.Tokens[_index++];
 
     public bool TryTake(string word)
     {
@@ -116,8 +116,8 @@ internal sealed class TokenCursor(ConfigLine line, string file)
 
     public InputException Error(ConfigToken token, string problem) => new(At(token), problem);
 
-    public InputException MissingAtEnd(string whatIsExpected) =>
-        new(new SourceLocation(file, Line.Number, Line.EndColumn), $"{whatIsExpected} is missing: the line ends here");
+    public InputException MissingAtEnd(Phrase whatIsExpected) =>
+        new(new SourceLocation(file, Line.Number, Line.EndColumn), Messages.Format("IosMissingAtEnd", whatIsExpected.ToString()));
 
     /// <summary>The line's own text from <paramref name="first"/> through <paramref name="last"/>, spacing kept.</summary>
     public string TextBetween(ConfigToken first, ConfigToken last) =>

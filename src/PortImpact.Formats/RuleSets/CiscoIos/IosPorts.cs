@@ -60,7 +60,7 @@ internal static class IosPorts
                 // "eq 80 443 8080": newer IOS takes up to ten ports; the list ends at the first word that is not one.
                 while (cursor.Peek() is { } next && TryResolve(next, protocol, cursor) is { } more)
                 {
-                    cursor.Next("a port");
+                    cursor.Next(Phrase.Of("IosWhatPort"));
                     ports.Add(more);
                 }
                 var listed = PortSet.Of([.. ports]);
@@ -80,15 +80,15 @@ internal static class IosPorts
                 var text = cursor.TextBetween(op, lastToken!.Value);
                 return new PortMatch(PortSet.Range(last, first), new OpaqueCondition("port-range", $"{text} (runs backwards)"));
             default:
-                throw cursor.Error(op, $"{InputEcho.Quote(op.Text)} is not a port operator: expected eq, neq, lt, gt or range");
+                throw cursor.Error(op, Messages.Format("IosNotPortOperator", InputEcho.Escape(op.Text)));
         }
     }
 
     private static int RequirePort(TokenCursor cursor, ConfigToken op, PortProtocol protocol)
     {
-        var token = cursor.Next($"the port after {InputEcho.Quote(op.Text)}");
+        var token = cursor.Next(Phrase.Of("IosWhatPortAfter", InputEcho.Escape(op.Text)));
         return TryResolve(token, protocol, cursor)
-            ?? throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not a port number or an IOS {Describe(protocol)} port name");
+            ?? throw cursor.Error(token, Messages.Format("IosNotPortName", InputEcho.Escape(token.Text), Describe(protocol)));
     }
 
     /// <summary>A port number or keyword; null when the word is neither. A number out of range is an error.</summary>
@@ -98,7 +98,7 @@ internal static class IosPorts
         {
             if (token.Text.Length > 5 || int.Parse(token.Text, CultureInfo.InvariantCulture) > PortRange.MaxPort)
             {
-                throw cursor.Error(token, $"port {token.Text} is out of range 0-{PortRange.MaxPort}");
+                throw cursor.Error(token, Messages.Format("IosPortOutOfRange", InputEcho.Escape(token.Text), PortRange.MaxPort));
             }
             return int.Parse(token.Text, CultureInfo.InvariantCulture);
         }

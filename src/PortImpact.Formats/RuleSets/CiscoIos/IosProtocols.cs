@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.RuleSets;
 
 namespace PortImpact.Formats.RuleSets.CiscoIos;
@@ -40,7 +41,7 @@ internal static class IosProtocols
         if (!IosAddressing.IsDigits(token.Text)) return null;
         if (token.Text.Length > 3 || int.Parse(token.Text, CultureInfo.InvariantCulture) > 255)
         {
-            throw cursor.Error(token, $"protocol number {token.Text} is out of range 0-255");
+            throw cursor.Error(token, Messages.Format("IosProtocolOutOfRange", InputEcho.Escape(token.Text)));
         }
         return ProtocolSet.Of(int.Parse(token.Text, CultureInfo.InvariantCulture));
     }

@@ -49,9 +49,9 @@ internal sealed class ObjectGroups
         {
             if (block.Kind is not (BlockKind.NetworkGroup or BlockKind.ServiceGroup)) continue;
             var cursor = new TokenCursor(block.Header, file);
-            cursor.Next("object-group");
-            cursor.Next("network or service");
-            var name = cursor.Next("the object-group name").Text;
+            cursor.Next(Phrase.Of("IosWhatWord", "object-group"));
+            cursor.Next(Phrase.Of("IosWhatNetworkOrService"));
+            var name = cursor.Next(Phrase.Of("IosWhatGroupName")).Text;
             var table = block.Kind == BlockKind.NetworkGroup ? groups._network : groups._service;
             if (!table.TryGetValue(name, out var group))
             {
@@ -69,25 +69,25 @@ internal sealed class ObjectGroups
 
     private static void ReadNetworkMember(GroupDefinition group, TokenCursor cursor, List<NotUnderstood> notes)
     {
-        var first = cursor.Next("an object-group member");
+        var first = cursor.Next(Phrase.Of("IosWhatGroupMember"));
         switch (first.Text)
         {
             case "description":
                 return;
             case "group-object":
-                group.Includes.Add((cursor.Next("the nested group's name").Text, cursor.At(first)));
+                group.Includes.Add((cursor.Next(Phrase.Of("IosWhatNestedGroupName")).Text, cursor.At(first)));
                 break;
             case "any":
                 group.Addresses.Add(AddressSet.Any);
                 break;
             case "host":
-                group.Addresses.Add(AddressSet.Of(AddressRange.Single(Address(cursor, cursor.Next("the host address"), "an IPv4 address"))));
+                group.Addresses.Add(AddressSet.Of(AddressRange.Single(Address(cursor, cursor.Next(Phrase.Of("IosWhatHostAddress")), Phrase.Of("IosWhatIpv4Address")))));
                 break;
             case "range":
-                var low = Address(cursor, cursor.Next("the first address of the range"), "an IPv4 address");
-                var highToken = cursor.Next("the last address of the range");
-                var high = Address(cursor, highToken, "an IPv4 address");
-                if (high < low) throw cursor.Error(highToken, "the address range runs backwards");
+                var low = Address(cursor, cursor.Next(Phrase.Of("IosWhatRangeFirst")), Phrase.Of("IosWhatIpv4Address"));
+                var highToken = cursor.Next(Phrase.Of("IosWhatRangeLast"));
+                var high = Address(cursor, highToken, Phrase.Of("IosWhatIpv4Address"));
+                if (high < low) throw cursor.Error(highToken, Messages.Format("IosRangeBackwards"));
                 group.Addresses.Add(AddressSet.Of(new AddressRange(low, high)));
                 break;
             default:
@@ -110,10 +110,10 @@ internal sealed class ObjectGroups
         var slash = first.Text.IndexOf('/');
         if (slash > 0)
         {
-            var prefixAddress = Address(cursor, first, "an IPv4 prefix", first.Text[..slash]);
+            var prefixAddress = Address(cursor, first, Phrase.Of("IosWhatIpv4Prefix"), first.Text[..slash]);
             if (!int.TryParse(first.Text[(slash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) || length > 32)
             {
-                throw cursor.Error(first, $"{InputEcho.Quote(first.Text)} has a prefix length outside 0-32");
+                throw cursor.Error(first, Messages.Format("IosPrefixLengthOutOfRange", InputEcho.Escape(first.Text)));
             }
             var prefixMask = length == 0 ? 0u : uint.MaxValue << (32 - length);
             IosAddressing.TryApplySubnetMask(prefixAddress, prefixMask, out var prefix);
@@ -121,26 +121,26 @@ internal sealed class ObjectGroups
         }
         if (!IosAddressing.LooksNumeric(first.Text))
         {
-            throw cursor.Error(first, $"{InputEcho.Quote(first.Text)} is not an object-group network member: expected host, range, group-object, any or A.B.C.D MASK");
+            throw cursor.Error(first, Messages.Format("IosNotNetworkMember", InputEcho.Escape(first.Text)));
         }
-        var address = Address(cursor, first, "an IPv4 address");
-        var maskToken = cursor.Next($"the subnet mask after {InputEcho.Escape(first.Text)}");
-        var mask = Address(cursor, maskToken, "a subnet mask");
+        var address = Address(cursor, first, Phrase.Of("IosWhatIpv4Address"));
+        var maskToken = cursor.Next(Phrase.Of("IosWhatSubnetMaskAfter", InputEcho.Escape(first.Text)));
+        var mask = Address(cursor, maskToken, Phrase.Of("IosWhatSubnetMask"));
         // Host bits set under the mask (101.164.101.254 255.255.254.0 in a real file) are ignored, as a mask match does.
         return IosAddressing.TryApplySubnetMask(address, mask, out var range)
             ? range
-            : throw cursor.Error(maskToken, $"{InputEcho.Quote(maskToken.Text)} is not a subnet mask (ones, then zeros); object-group network members take subnet masks, not wildcards");
+            : throw cursor.Error(maskToken, Messages.Format("IosNotSubnetMask", InputEcho.Escape(maskToken.Text)));
     }
 
     private static void ReadServiceMember(GroupDefinition group, TokenCursor cursor)
     {
-        var first = cursor.Next("an object-group member");
+        var first = cursor.Next(Phrase.Of("IosWhatGroupMember"));
         switch (first.Text)
         {
             case "description":
                 return;
             case "group-object":
-                group.Includes.Add((cursor.Next("the nested group's name").Text, cursor.At(first)));
+                group.Includes.Add((cursor.Next(Phrase.Of("IosWhatNestedGroupName")).Text, cursor.At(first)));
                 break;
             case "tcp" or "udp" or "tcp-udp":
                 var transport = first.Text switch { "tcp" => PortProtocol.Tcp, "udp" => PortProtocol.Udp, _ => PortProtocol.TcpUdp };
@@ -156,11 +156,11 @@ internal sealed class ObjectGroups
                 // In a service group a bare operator compares the destination port; "source" introduces the source's.
                 if (cursor.TryTake("source"))
                 {
-                    sourcePorts = Operator(cursor, transport, opaque, "a port operator after 'source'");
+                    sourcePorts = Operator(cursor, transport, opaque, Phrase.Of("IosWhatPortOperatorAfterSource"));
                 }
                 if (!cursor.AtEnd)
                 {
-                    destinationPorts = Operator(cursor, transport, opaque, "a port operator");
+                    destinationPorts = Operator(cursor, transport, opaque, Phrase.Of("IosWhatPortOperator"));
                 }
                 group.Services.Add(new ServiceEntry(protocols, sourcePorts, destinationPorts, opaque.ToImmutable()));
                 break;
@@ -171,28 +171,28 @@ internal sealed class ObjectGroups
                 break;
             default:
                 var other = IosProtocols.Resolve(first, cursor)
-                    ?? throw cursor.Error(first, $"{InputEcho.Quote(first.Text)} is not an object-group service member: expected tcp, udp, tcp-udp, icmp, a protocol or group-object");
+                    ?? throw cursor.Error(first, Messages.Format("IosNotServiceMember", InputEcho.Escape(first.Text)));
                 group.Services.Add(new ServiceEntry(other, PortSet.All, PortSet.All, []));
                 break;
         }
         RejectTrailing(cursor);
     }
 
-    private static PortSet Operator(TokenCursor cursor, PortProtocol transport, ImmutableArray<OpaqueCondition>.Builder opaque, string expected)
+    private static PortSet Operator(TokenCursor cursor, PortProtocol transport, ImmutableArray<OpaqueCondition>.Builder opaque, Phrase expected)
     {
         var op = cursor.Next(expected);
-        if (!IosPorts.IsOperator(op.Text)) throw cursor.Error(op, $"{InputEcho.Quote(op.Text)} is not a port operator: expected eq, neq, lt, gt or range");
+        if (!IosPorts.IsOperator(op.Text)) throw cursor.Error(op, Messages.Format("IosNotPortOperator", InputEcho.Escape(op.Text)));
         var match = IosPorts.ParseOperator(cursor, op, transport);
         if (match.Opaque is not null) opaque.Add(match.Opaque);
         return match.Ports;
     }
 
-    private static uint Address(TokenCursor cursor, ConfigToken token, string what, string? text = null) =>
-        AddressRange.TryParseAddress(text ?? token.Text, out var value) ? value : throw cursor.Error(token, $"{InputEcho.Quote(token.Text)} is not {what}");
+    private static uint Address(TokenCursor cursor, ConfigToken token, Phrase what, string? text = null) =>
+        AddressRange.TryParseAddress(text ?? token.Text, out var value) ? value : throw cursor.Error(token, Messages.Format("IosNotAddressWhat", InputEcho.Escape(token.Text), what.ToString()));
 
     private static void RejectTrailing(TokenCursor cursor)
     {
-        if (cursor.Peek() is { } extra) throw cursor.Error(extra, $"unexpected {InputEcho.Quote(extra.Text)} after the object-group member");
+        if (cursor.Peek() is { } extra) throw cursor.Error(extra, Messages.Format("IosUnexpectedAfterMember", InputEcho.Escape(extra.Text)));
     }
 
     /// <summary>The addresses of a network group, or null when no network group has that name.</summary>
@@ -216,7 +216,7 @@ internal sealed class ObjectGroups
         var merged = 0;
         foreach (var (include, location) in group.Includes)
         {
-            if (visiting.Contains(include)) throw new InputException(location, $"object-group {InputEcho.Escape(include)} includes itself through group-object");
+            if (visiting.Contains(include)) throw new InputException(location, Messages.Format("IosGroupIncludesItself", InputEcho.Escape(include)));
             // The same group twice adds nothing: ACL matching is a union.
             if (!seen.Add(include)) continue;
             if (!_network.ContainsKey(include))
@@ -262,7 +262,7 @@ internal sealed class ObjectGroups
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (include, location) in group.Includes)
         {
-            if (visiting.Contains(include)) throw new InputException(location, $"object-group {InputEcho.Escape(include)} includes itself through group-object");
+            if (visiting.Contains(include)) throw new InputException(location, Messages.Format("IosGroupIncludesItself", InputEcho.Escape(include)));
             if (!seen.Add(include)) continue;
             if (!_service.ContainsKey(include))
             {
@@ -287,7 +287,7 @@ internal sealed class ObjectGroups
     {
         if (visiting.Count >= InputLimits.MaxNesting && includedAt is { } at)
         {
-            throw new InputException(at, $"object-groups nest deeper than {InputLimits.MaxNesting} levels through group-object");
+            throw new InputException(at, Messages.Format("IosGroupsTooDeep", InputLimits.MaxNesting));
         }
         visiting.Add(name);
     }
@@ -301,11 +301,11 @@ internal sealed class ObjectGroups
         _expansion += copied;
         if (groupExpansion > InputLimits.MaxExpansion)
         {
-            throw new InputException(at, $"object-group {InputEcho.Escape(group)} expands into more than {InputLimits.MaxExpansion:N0} members through group-object");
+            throw new InputException(at, Messages.Format("IosGroupExpandsTooFar", InputEcho.Escape(group), InputLimits.MaxExpansion));
         }
         if (_expansion > MaxFileExpansion)
         {
-            throw new InputException(at, $"the object-groups of this file expand into more than {MaxFileExpansion:N0} members in all through group-object");
+            throw new InputException(at, Messages.Format("IosGroupsExpandTooFar", MaxFileExpansion));
         }
     }
 

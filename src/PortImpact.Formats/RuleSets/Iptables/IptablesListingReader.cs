@@ -52,14 +52,14 @@ internal static partial class IptablesListingReader
         var tableName = new[] { "filter", "nat", "mangle", "raw", "security" }
             .FirstOrDefault(candidate => withPolicy.All(chain => IptablesTable.IsBuiltIn(candidate, chain)))
             ?? throw new InputException(new SourceLocation(file, headers[0].Line, 1),
-                $"the chains with a policy ({Listed(withPolicy)}) are not the built-in chains of one iptables table");
+                Messages.Format("IptListNotOneTable", Listed(withPolicy)));
         var table = new IptablesTable(tableName, new SourceLocation(file, headers[0].Line, 1), ipv6: false);
         var notUnderstood = new List<NotUnderstood>();
         foreach (var (match, line) in headers)
         {
             var name = match.Groups["name"].Value;
             var location = new SourceLocation(file, line, 7);
-            if (table.Find(name) is not null) throw new InputException(location, $"chain {InputEcho.Quote(name)} is listed twice");
+            if (table.Find(name) is not null) throw new InputException(location, Messages.Format("IptListChainTwice", InputEcho.Escape(name)));
             RuleVerdict? policy = null;
             if (match.Groups["policy"].Success)
             {
@@ -67,12 +67,12 @@ internal static partial class IptablesListingReader
                 {
                     "ACCEPT" => RuleVerdict.Permit,
                     "DROP" => RuleVerdict.Deny,
-                    var other => throw new InputException(new SourceLocation(file, line, match.Groups["policy"].Index + 1), $"{InputEcho.Quote(other)} is not a chain policy (ACCEPT or DROP)"),
+                    var other => throw new InputException(new SourceLocation(file, line, match.Groups["policy"].Index + 1), Messages.Format("IptBadChainPolicy", InputEcho.Escape(other))),
                 };
             }
             else if (table.IsBuiltIn(name))
             {
-                throw new InputException(location, $"built-in chain {InputEcho.Quote(name)} is listed without its policy");
+                throw new InputException(location, Messages.Format("IptListBuiltInWithoutPolicy", InputEcho.Escape(name)));
             }
             table.Declare(name, policy, location);
         }
@@ -92,7 +92,7 @@ internal static partial class IptablesListingReader
             {
                 if (char.IsControl(line[column]) && line[column] != '\t')
                 {
-                    throw new InputException(new SourceLocation(file, number, column + 1), $"control character U+{(int)line[column]:X4}: this is not iptables -L text (a binary file?)");
+                    throw new InputException(new SourceLocation(file, number, column + 1), Messages.Format("IptListControlCharacter", (int)line[column]));
                 }
             }
             if (ChainHeader().Match(content) is { Success: true } header)
@@ -102,7 +102,7 @@ internal static partial class IptablesListingReader
                 continue;
             }
             var tokens = IptablesTokenizer.Split(line, file, number);
-            if (chain is null) throw new InputException(new SourceLocation(file, number, tokens[0].Column), "a line before the first 'Chain' header");
+            if (chain is null) throw new InputException(new SourceLocation(file, number, tokens[0].Column), Messages.Format("IptListLineBeforeChain"));
             if (layout is null)
             {
                 layout = ReadLayout(tokens, file, number);
@@ -128,7 +128,7 @@ internal static partial class IptablesListingReader
     {
         const int shown = 5;
         var text = string.Join(", ", names.Take(shown).Select(name => InputEcho.Escape(name)));
-        return names.Count > shown ? $"{text} and {names.Count - shown} more" : text;
+        return names.Count > shown ? Messages.Format("IptListedAndMore", text, names.Count - shown) : text;
     }
 
     private static Layout ReadLayout(List<IptablesToken> tokens, string file, int number)
@@ -136,7 +136,7 @@ internal static partial class IptablesListingReader
         var words = tokens.Select(t => t.Text).ToList();
         if (!words.Contains("target") || !words.Contains("prot") || !words.Contains("source") || !words.Contains("destination"))
         {
-            throw new InputException(new SourceLocation(file, number, tokens[0].Column), "expected the column header (target prot opt … source destination)");
+            throw new InputException(new SourceLocation(file, number, tokens[0].Column), Messages.Format("IptListExpectedHeader"));
         }
         return new Layout(words[0] == "num", words.Contains("pkts"), words.Contains("in") && words.Contains("out"));
     }
@@ -145,13 +145,13 @@ internal static partial class IptablesListingReader
     {
         var index = (layout.Numbers ? 1 : 0) + (layout.Counters ? 2 : 0);
         var minimum = index + 4 + (layout.Interfaces ? 2 : 0);
-        if (tokens.Count < minimum) throw new InputException(new SourceLocation(file, number, tokens[^1].Column), "the rule has fewer columns than the header");
+        if (tokens.Count < minimum) throw new InputException(new SourceLocation(file, number, tokens[^1].Column), Messages.Format("IptListTooFewColumns"));
         IptablesToken? target = null;
         if (!IsOptColumn(tokens[index + 1].Text))
         {
-            if (!IsOptColumn(tokens[index + 2].Text)) throw new InputException(new SourceLocation(file, number, tokens[index].Column), "expected 'target prot opt' columns");
+            if (!IsOptColumn(tokens[index + 2].Text)) throw new InputException(new SourceLocation(file, number, tokens[index].Column), Messages.Format("IptListExpectedTargetColumns"));
             target = tokens[index++];
-            if (tokens.Count < minimum + 1) throw new InputException(new SourceLocation(file, number, tokens[^1].Column), "the rule has fewer columns than the header");
+            if (tokens.Count < minimum + 1) throw new InputException(new SourceLocation(file, number, tokens[^1].Column), Messages.Format("IptListTooFewColumns"));
         }
         var options = new List<IptablesToken>();
         var protocol = tokens[index++];

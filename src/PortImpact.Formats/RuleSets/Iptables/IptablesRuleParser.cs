@@ -126,14 +126,14 @@ internal sealed class IptablesRuleParser
             var token = _tokens[_position++];
             if (token.IsBang)
             {
-                if (_pendingBang is not null) throw Error(token, "'!' twice in a row");
+                if (_pendingBang is not null) throw Error(token, Messages.Format("IptBangTwice"));
                 _pendingBang = token;
                 continue;
             }
-            if (!token.IsOption) throw Error(token, $"unexpected {InputEcho.Quote(token.Text)}: an option (-p, -s, -m …) was expected here");
+            if (!token.IsOption) throw Error(token, Messages.Format("IptExpectedOption", InputEcho.Escape(token.Text)));
             ReadOption(token);
         }
-        if (_pendingBang is { } bang) throw Error(bang, "'!' at the end of the rule negates nothing");
+        if (_pendingBang is { } bang) throw Error(bang, Messages.Format("IptBangAtEnd"));
         foreach (var module in _opaqueModules)
         {
             if (module.Name == "recent" && RecentAlwaysMatches(module.Words)) continue;
@@ -181,7 +181,7 @@ internal sealed class IptablesRuleParser
                 NotNegatable(option);
                 foreach (var counter in new[] { TakeValue(option), TakeValue(option) })
                 {
-                    if (counter.Text.Length == 0 || !counter.Text.All(char.IsAsciiDigit)) throw Error(counter, $"{InputEcho.Quote(counter.Text)} is not a counter value");
+                    if (counter.Text.Length == 0 || !counter.Text.All(char.IsAsciiDigit)) throw Error(counter, Messages.Format("IptNotCounter", InputEcho.Escape(counter.Text)));
                 }
                 break;
             case "-4" or "--ipv4" or "-6" or "--ipv6":
@@ -192,7 +192,7 @@ internal sealed class IptablesRuleParser
                 if (ipv4Only == _ipv6Table) _otherFamilyOption = option;
                 break;
             default:
-                if (!option.Text.StartsWith("--", StringComparison.Ordinal)) throw Error(option, $"unknown option {InputEcho.Quote(option.Text)}");
+                if (!option.Text.StartsWith("--", StringComparison.Ordinal)) throw Error(option, Messages.Format("IptUnknownOption", InputEcho.Escape(option.Text)));
                 ModuleOption(option);
                 break;
         }
@@ -216,7 +216,7 @@ internal sealed class IptablesRuleParser
     {
         var negated = TakeNegation(option);
         var value = TakeValue(option);
-        if (negated && value.Text.Contains(',')) throw Error(option, $"'!' cannot negate a list of addresses ({InputEcho.Quote(value.Text)})");
+        if (negated && value.Text.Contains(',')) throw Error(option, Messages.Format("IptBangOnAddressList", InputEcho.Escape(value.Text)));
         var kind = IptablesValues.Addresses(Site(value), out var set);
         if (OpaqueAddress(kind, option, Describe(option, negated, value))) return;
         side = side.Intersect(negated ? set.Complement() : set);
@@ -392,7 +392,7 @@ internal sealed class IptablesRuleParser
                 break;
             case "--ctdir":
                 var direction = value.Text.ToUpperInvariant();
-                if (direction is not ("ORIGINAL" or "REPLY")) throw Error(value, $"{InputEcho.Quote(value.Text)} is not a direction (ORIGINAL or REPLY)");
+                if (direction is not ("ORIGINAL" or "REPLY")) throw Error(value, Messages.Format("IptNotCtDirection", InputEcho.Escape(value.Text)));
                 // A connection's first packet travels in the ORIGINAL direction.
                 _stateLimited = true;
                 if ((direction == "ORIGINAL") == negated) _newConnections = false;
@@ -472,7 +472,7 @@ internal sealed class IptablesRuleParser
     private void Target(IptablesToken option, bool isGoto)
     {
         NotNegatable(option);
-        if (_target is not null) throw Error(option, $"a rule has one target; {InputEcho.Quote($"{_target.Option.Text} {_target.Name}")} came first");
+        if (_target is not null) throw Error(option, Messages.Format("IptTwoTargets", InputEcho.Escape($"{_target.Option.Text} {_target.Name}")));
         var name = TakeValue(option);
         var words = new List<string> { option.Text, Quote(name) };
         // ACCEPT, DROP, RETURN and jumps to chains take no options: whatever follows them (iptables-restore takes
@@ -499,7 +499,7 @@ internal sealed class IptablesRuleParser
         _pendingBang = null;
         if (_position < _tokens.Count && _tokens[_position].IsBang)
         {
-            if (negated) throw Error(_tokens[_position], $"'!' twice for {InputEcho.Escape(option.Text)}");
+            if (negated) throw Error(_tokens[_position], Messages.Format("IptBangTwiceFor", InputEcho.Escape(option.Text)));
             _position++;
             negated = true;
         }
@@ -508,12 +508,12 @@ internal sealed class IptablesRuleParser
 
     private void NotNegatable(IptablesToken option)
     {
-        if (_pendingBang is { } bang) throw Error(bang, $"'!' cannot negate {InputEcho.Escape(option.Text)}");
+        if (_pendingBang is { } bang) throw Error(bang, Messages.Format("IptBangCannotNegate", InputEcho.Escape(option.Text)));
     }
 
     private IptablesToken TakeValue(IptablesToken option)
     {
-        if (_position >= _tokens.Count) throw Error(option, $"{InputEcho.Escape(option.Text)} needs a value");
+        if (_position >= _tokens.Count) throw Error(option, Messages.Format("IptNeedsValue", InputEcho.Escape(option.Text)));
         return _tokens[_position++];
     }
 

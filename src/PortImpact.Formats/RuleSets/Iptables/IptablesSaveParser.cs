@@ -47,16 +47,16 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
             else
             {
                 throw Error(number, FirstColumn(line),
-                    $"unexpected line {InputEcho.Quote(content)}: iptables-save has '*table', ':CHAIN POLICY', '-A CHAIN …', 'COMMIT' and '#' comment lines");
+                    Messages.Format("IptSaveUnexpectedLine", InputEcho.Escape(content)));
             }
         }
         if (_open is { } open)
         {
             var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0);
             throw Error(last + 1, lines[last].Length + 1,
-                $"the file ends inside table {InputEcho.Quote(open.Name)} (opened at line {open.Location.Line}) without COMMIT: it is truncated or not complete iptables-save output");
+                Messages.Format("IptSaveNoCommit", InputEcho.Escape(open.Name), open.Location.Line));
         }
-        if (_committed.Count == 0) throw Error(1, 1, "no table in the file: iptables-save output has '*filter' (or another table) … 'COMMIT' blocks");
+        if (_committed.Count == 0) throw Error(1, 1, Messages.Format("IptSaveNoTable"));
         return new RuleSet(RuleSetFormat.Iptables, file, PolicySemantics.OrderedAcl, [.. _chains], [], [],
             [.. _notUnderstood.OrderBy(n => n.Location.Line).ThenBy(n => n.Location.Column)]);
     }
@@ -81,10 +81,10 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
     {
         var tokens = IptablesTokenizer.Split(line, file, number);
         var name = tokens[0].Text[1..];
-        if (_open is { } open) throw Error(number, tokens[0].Column, $"table {InputEcho.Quote(name)} starts before table {InputEcho.Quote(open.Name)} (line {open.Location.Line}) has its COMMIT");
-        if (!IptablesTable.Exists(name)) throw Error(number, tokens[0].Column + 1, $"{InputEcho.Quote(name)} is not an iptables table ({IptablesTable.Names})");
-        if (tokens.Count > 1) throw Error(number, tokens[1].Column, $"unexpected {InputEcho.Quote(tokens[1].Text)} after '*{name}'");
-        if (_committed.Contains((name, _ipv6))) throw Error(number, tokens[0].Column, $"table {InputEcho.Quote(name)} appears twice (iptables-restore would keep only the second)");
+        if (_open is { } open) throw Error(number, tokens[0].Column, Messages.Format("IptSaveTableBeforeCommit", InputEcho.Escape(name), InputEcho.Escape(open.Name), open.Location.Line));
+        if (!IptablesTable.Exists(name)) throw Error(number, tokens[0].Column + 1, Messages.Format("IptSaveNotTable", InputEcho.Escape(name), IptablesTable.Names));
+        if (tokens.Count > 1) throw Error(number, tokens[1].Column, Messages.Format("IptSaveUnexpectedAfterTable", InputEcho.Escape(tokens[1].Text), name));
+        if (_committed.Contains((name, _ipv6))) throw Error(number, tokens[0].Column, Messages.Format("IptSaveTableTwice", InputEcho.Escape(name)));
         _open = new IptablesTable(name, new SourceLocation(file, number, tokens[0].Column), _ipv6);
     }
 
@@ -95,15 +95,15 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         var table = OpenTableFor(tokens[0], number);
         var name = tokens[0].Text[1..];
         var location = new SourceLocation(file, number, tokens[0].Column);
-        if (name.Length == 0) throw Error(number, tokens[0].Column, "':' must be followed by the chain's name");
-        if (tokens.Count < 2) throw Error(number, tokens[0].Column + tokens[0].Text.Length, $"chain {InputEcho.Quote(name)} has no policy (ACCEPT, DROP, or '-' for a user chain)");
-        if (table.Find(name) is not null) throw Error(number, tokens[0].Column + 1, $"chain {InputEcho.Quote(name)} is declared twice in table {InputEcho.Quote(table.Name)}");
+        if (name.Length == 0) throw Error(number, tokens[0].Column, Messages.Format("IptSaveChainNameMissing"));
+        if (tokens.Count < 2) throw Error(number, tokens[0].Column + tokens[0].Text.Length, Messages.Format("IptSaveChainNoPolicy", InputEcho.Escape(name)));
+        if (table.Find(name) is not null) throw Error(number, tokens[0].Column + 1, Messages.Format("IptSaveChainTwice", InputEcho.Escape(name), InputEcho.Escape(table.Name)));
         var policyToken = tokens[1];
         if (tokens.Count > 2) Counters(tokens[2], number);
-        if (tokens.Count > 3) throw Error(number, tokens[3].Column, $"unexpected {InputEcho.Quote(tokens[3].Text)} after the chain's counters");
+        if (tokens.Count > 3) throw Error(number, tokens[3].Column, Messages.Format("IptSaveUnexpectedAfterCounters", InputEcho.Escape(tokens[3].Text)));
         if (!table.IsBuiltIn(name))
         {
-            if (policyToken.Text != "-") throw Error(number, policyToken.Column, $"{InputEcho.Quote(name)} is not a built-in chain of table {InputEcho.Quote(table.Name)}: only built-in chains have a policy ('-' here)");
+            if (policyToken.Text != "-") throw Error(number, policyToken.Column, Messages.Format("IptSaveUserChainPolicy", InputEcho.Escape(name), InputEcho.Escape(table.Name)));
             table.Declare(name, null, location);
             return;
         }
@@ -116,7 +116,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         "ACCEPT" => RuleVerdict.Permit,
         "DROP" => RuleVerdict.Deny,
         "-" when allowUnstated => RuleVerdict.Permit,
-        _ => throw Error(number, token.Column, $"{InputEcho.Quote(token.Text)} is not a chain policy (ACCEPT or DROP)"),
+        _ => throw Error(number, token.Column, Messages.Format("IptBadChainPolicy", InputEcho.Escape(token.Text))),
     };
 
     /// <summary>iptables-restore leaves such a policy as the kernel has it; a fresh table starts with ACCEPT.</summary>
@@ -129,7 +129,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
 
     private void Commit(string line, int number)
     {
-        var table = _open ?? throw Error(number, FirstColumn(line), "COMMIT without a table to commit");
+        var table = _open ?? throw Error(number, FirstColumn(line), Messages.Format("IptSaveCommitWithoutTable"));
         _chains.AddRange(table.Commit(file, _notUnderstood));
         _committed.Add((table.Name, table.Ipv6));
         _open = null;
@@ -144,7 +144,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
             // iptables-save -c prints each rule's counters first.
             Counters(tokens[0], number);
             index = 1;
-            if (tokens.Count == 1) throw Error(number, tokens[0].Column, "counters without a rule after them");
+            if (tokens.Count == 1) throw Error(number, tokens[0].Column, Messages.Format("IptSaveCountersWithoutRule"));
         }
         var command = tokens[index];
         var table = OpenTableFor(command, number);
@@ -166,7 +166,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
                     position = int.Parse(tokens[start].Text, System.Globalization.CultureInfo.InvariantCulture);
                     if (position < 1 || position > chain.Rules.Count + 1)
                     {
-                        throw Error(number, tokens[start].Column, $"chain {InputEcho.Quote(chain.Name)} has {chain.Rules.Count} rules: cannot insert at position {position}");
+                        throw Error(number, tokens[start].Column, Messages.Format("IptSaveInsertPosition", InputEcho.Escape(chain.Name), chain.Rules.Count, position));
                     }
                     start++;
                 }
@@ -176,7 +176,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
             case "-N" or "--new-chain":
             {
                 var name = Value(tokens, index + 1, command, number);
-                if (table.Find(name.Text) is not null || table.IsBuiltIn(name.Text)) throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} already exists in table {InputEcho.Quote(table.Name)}");
+                if (table.Find(name.Text) is not null || table.IsBuiltIn(name.Text)) throw Error(number, name.Column, Messages.Format("IptSaveChainExists", InputEcho.Escape(name.Text), InputEcho.Escape(table.Name)));
                 NothingAfter(tokens, index + 2, number);
                 table.Declare(name.Text, null, new SourceLocation(file, number, name.Column));
                 break;
@@ -186,7 +186,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
                 var name = Value(tokens, index + 1, command, number);
                 var policy = Value(tokens, index + 2, command, number);
                 NothingAfter(tokens, index + 3, number);
-                if (!table.IsBuiltIn(name.Text)) throw Error(number, name.Column, $"{InputEcho.Quote(name.Text)} is not a built-in chain of table {InputEcho.Quote(table.Name)}: only built-in chains have a policy");
+                if (!table.IsBuiltIn(name.Text)) throw Error(number, name.Column, Messages.Format("IptSavePolicyOnUserChain", InputEcho.Escape(name.Text), InputEcho.Escape(table.Name)));
                 var chain = table.Find(name.Text) ?? table.Declare(name.Text, null, new SourceLocation(file, number, name.Column));
                 chain.Policy = Policy(policy, number, allowUnstated: false);
                 break;
@@ -195,7 +195,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
                 _notUnderstood.Add(new NotUnderstood(new SourceLocation(file, number, command.Column), command.Text, line.Trim(), NotUnderstoodEffect.ChainUncertain));
                 break;
             default:
-                throw Error(number, command.Column, $"unknown command {InputEcho.Quote(command.Text)}: iptables-save rules start with -A CHAIN");
+                throw Error(number, command.Column, Messages.Format("IptSaveUnknownCommand", InputEcho.Escape(command.Text)));
         }
     }
 
@@ -222,7 +222,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         if (table.Find(name.Text) is { } chain) return chain;
         if (!table.IsBuiltIn(name.Text))
         {
-            throw Error(number, name.Column, $"chain {InputEcho.Quote(name.Text)} is not declared in table {InputEcho.Quote(table.Name)} (a {InputEcho.Quote($":{name.Text} - [0:0]")} line must come before its rules)");
+            throw Error(number, name.Column, Messages.Format("IptSaveChainUndeclared", InputEcho.Escape(name.Text), InputEcho.Escape(table.Name), InputEcho.Escape($":{name.Text} - [0:0]")));
         }
         var location = new SourceLocation(file, number, name.Column);
         var declared = table.Declare(name.Text, null, location);
@@ -232,14 +232,14 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
 
     private IptablesTable OpenTableFor(IptablesToken token, int number) =>
         _open ?? throw Error(number, token.Column,
-            $"{InputEcho.Quote(token.Text)} before any table: a '*filter' (or '*nat', '*mangle', '*raw', '*security') line must open the table first");
+            Messages.Format("IptSaveBeforeTable", InputEcho.Escape(token.Text)));
 
     private IptablesToken Value(List<IptablesToken> tokens, int index, IptablesToken command, int number) =>
-        index < tokens.Count ? tokens[index] : throw Error(number, command.Column, $"{command.Text} needs a chain name");
+        index < tokens.Count ? tokens[index] : throw Error(number, command.Column, Messages.Format("IptSaveNeedsChain", command.Text));
 
     private void NothingAfter(List<IptablesToken> tokens, int index, int number)
     {
-        if (index < tokens.Count) throw Error(number, tokens[index].Column, $"unexpected {InputEcho.Quote(tokens[index].Text)}");
+        if (index < tokens.Count) throw Error(number, tokens[index].Column, Messages.Format("IptSaveUnexpected", InputEcho.Escape(tokens[index].Text)));
     }
 
     /// <summary><c>[packets:bytes]</c>, two decimal numbers.</summary>
@@ -249,7 +249,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         var colon = text.IndexOf(':');
         var valid = text.Length >= 5 && text[0] == '[' && text[^1] == ']' && colon > 1 && colon < text.Length - 2
             && text[1..colon].All(char.IsAsciiDigit) && text[(colon + 1)..^1].All(char.IsAsciiDigit);
-        if (!valid) throw Error(number, token.Column, $"{InputEcho.Quote(text)} is not a [packets:bytes] counter pair");
+        if (!valid) throw Error(number, token.Column, Messages.Format("IptSaveBadCounters", InputEcho.Escape(text)));
     }
 
     /// <summary>Binary data can be valid UTF-8; a control character is never part of iptables-save text.</summary>
@@ -259,7 +259,7 @@ internal sealed class IptablesSaveParser(string file, string[] lines)
         {
             if (char.IsControl(line[column]) && line[column] != '\t')
             {
-                throw Error(number, column + 1, $"control character U+{(int)line[column]:X4}: this is not iptables-save text (a binary file?)");
+                throw Error(number, column + 1, Messages.Format("IptSaveControlCharacter", (int)line[column]));
             }
         }
     }

@@ -49,7 +49,7 @@ public static class IptablesSaveReader
             // No rule is a megabyte long; such a line is a damaged or binary file, and every later step would pay for it.
             if (line.Length > InputLimits.MaxLineLength)
             {
-                throw new InputException(new SourceLocation(file, index + 1, InputLimits.MaxLineLength + 1), $"line longer than {InputLimits.MaxLineLength:N0} characters");
+                throw new InputException(new SourceLocation(file, index + 1, InputLimits.MaxLineLength + 1), Messages.Format("IptLineTooLong", InputLimits.MaxLineLength));
             }
         }
         // The kernel refuses a ruleset whose jumps loop; the file is still read, and the loops are listed.

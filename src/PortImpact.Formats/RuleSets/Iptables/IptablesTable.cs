@@ -121,7 +121,7 @@ internal sealed class IptablesTable(string name, SourceLocation location, bool i
             if (chain.Kind == ChainKind.Base)
             {
                 throw new InputException(new SourceLocation(file, parsed.Line, target.NameToken.Column),
-                    $"{InputEcho.Escape(target.Option.Text)} {InputEcho.Escape(target.Name)}: a rule cannot jump to a built-in chain");
+                    Messages.Format("IptJumpToBuiltIn", InputEcho.Escape(target.Option.Text), InputEcho.Escape(target.Name)));
             }
             return (target.IsGoto ? RuleVerdict.Goto : RuleVerdict.Jump, chain.Name);
         }
@@ -129,7 +129,7 @@ internal sealed class IptablesTable(string name, SourceLocation location, bool i
         if (target.IsGoto || (kind is null && !IptablesTargets.LooksLikeExtension(target.Name)))
         {
             throw new InputException(new SourceLocation(file, parsed.Line, target.NameToken.Column),
-                $"{InputEcho.Escape(target.Option.Text)} {InputEcho.Escape(target.Name)}: table {InputEcho.Quote(Name)} has no chain {InputEcho.Quote(target.Name)}{(target.IsGoto ? "" : " and iptables has no such target")}");
+                Messages.Format(target.IsGoto ? "IptGotoNoSuchChain" : "IptNoSuchChainOrTarget", InputEcho.Escape(target.Option.Text), InputEcho.Escape(target.Name), InputEcho.Escape(Name), InputEcho.Escape(target.Name)));
         }
         var construct = $"{target.Option.Text} {target.Name}";
         switch (kind)

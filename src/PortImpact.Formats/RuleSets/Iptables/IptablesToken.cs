@@ -64,7 +64,7 @@ internal static class IptablesTokenizer
             }
             if (insideQuotes)
             {
-                throw new InputException(new SourceLocation(file, lineNumber, quoteColumn), "the quoted value opened here is not closed (a '\"' is missing)");
+                throw new InputException(new SourceLocation(file, lineNumber, quoteColumn), Messages.Format("IptUnclosedQuote"));
             }
             tokens.Add(new IptablesToken(text.ToString(), start + 1, quoted));
         }

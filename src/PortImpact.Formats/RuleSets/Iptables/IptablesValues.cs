@@ -63,14 +63,14 @@ internal static class IptablesValues
         {
             if (text.Length > 3 || int.Parse(text, CultureInfo.InvariantCulture) > 255)
             {
-                throw site.Error($"protocol number {site.Token.Text} is out of range 0-255");
+                throw site.Error(Messages.Format("IptProtocolOutOfRange", InputEcho.Escape(site.Token.Text)));
             }
             return ProtocolSet.Of(int.Parse(text, CultureInfo.InvariantCulture));
         }
         if (ProtocolNumbers.TryGetValue(text, out var number)) return ProtocolSet.Of(number);
         if (text.Length == 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw site.Error($"{InputEcho.Quote(site.Token.Text)} is not a protocol name or number");
+            throw site.Error(Messages.Format("IptNotProtocol", InputEcho.Escape(site.Token.Text)));
         }
         return null;
     }
@@ -124,9 +124,9 @@ internal static class IptablesValues
         var dash = text.IndexOf('-');
         var firstText = dash < 0 ? text : text[..dash];
         var lastText = dash < 0 ? text : text[(dash + 1)..];
-        if (!AddressRange.TryParseAddress(firstText, out var first)) throw site.Error($"{InputEcho.Quote(firstText)} is not an IPv4 address");
-        if (!AddressRange.TryParseAddress(lastText, out var last)) throw site.Error($"{InputEcho.Quote(lastText)} is not an IPv4 address", dash + 1);
-        if (last < first) throw site.Error($"address range {InputEcho.Quote(text)} runs backwards");
+        if (!AddressRange.TryParseAddress(firstText, out var first)) throw site.Error(Messages.Format("IptNotIpv4Address", InputEcho.Escape(firstText)));
+        if (!AddressRange.TryParseAddress(lastText, out var last)) throw site.Error(Messages.Format("IptNotIpv4Address", InputEcho.Escape(lastText)), dash + 1);
+        if (last < first) throw site.Error(Messages.Format("IptAddressRangeBackwards", InputEcho.Escape(text)));
         set = AddressSet.Of(new AddressRange(first, last));
         return AddressKind.Ipv4;
     }
@@ -139,7 +139,7 @@ internal static class IptablesValues
         if (!AddressRange.TryParseAddress(addressText, out var address))
         {
             if (slash < 0 && IsHostName(item)) return AddressKind.HostName;
-            throw site.Error($"{InputEcho.Quote(item)} is not an IPv4 address, prefix or host name", offset);
+            throw site.Error(Messages.Format("IptNotAddress", InputEcho.Escape(item)), offset);
         }
         if (slash < 0)
         {
@@ -151,12 +151,12 @@ internal static class IptablesValues
         if (maskText.Length is > 0 and <= 2 && maskText.All(char.IsAsciiDigit))
         {
             var length = int.Parse(maskText, CultureInfo.InvariantCulture);
-            if (length > 32) throw site.Error($"prefix length /{maskText} is out of range 0-32", offset + slash + 1);
+            if (length > 32) throw site.Error(Messages.Format("IptPrefixOutOfRange", InputEcho.Escape(maskText)), offset + slash + 1);
             mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
         }
         else if (!AddressRange.TryParseAddress(maskText, out mask))
         {
-            throw site.Error($"{InputEcho.Quote("/" + maskText)} is neither a prefix length nor a dotted mask", offset + slash + 1);
+            throw site.Error(Messages.Format("IptBadMask", InputEcho.Escape("/" + maskText)), offset + slash + 1);
         }
         return MaskedRanges(address & mask, mask, ranges, site.Budget) ? AddressKind.Ipv4 : AddressKind.OversizedMask;
     }
@@ -220,14 +220,14 @@ internal static class IptablesValues
 
     private static PortSet? PortItem(ValueSite site, string item, int offset)
     {
-        if (item.Length == 0) throw site.Error($"empty port in {InputEcho.Quote(site.Token.Text)}", offset);
+        if (item.Length == 0) throw site.Error(Messages.Format("IptEmptyPort", InputEcho.Escape(site.Token.Text)), offset);
         var colon = item.IndexOf(':');
         if (colon < 0)
         {
             if (!item.All(char.IsAsciiDigit))
             {
                 if (IsServiceName(item)) return null;
-                throw site.Error($"{InputEcho.Quote(item)} is not a port number", offset);
+                throw site.Error(Messages.Format("IptNotPort", InputEcho.Escape(item)), offset);
             }
             return PortSet.Of(PortNumber(site, item, offset));
         }
@@ -236,11 +236,11 @@ internal static class IptablesValues
         if (!firstText.All(char.IsAsciiDigit) || !lastText.All(char.IsAsciiDigit))
         {
             if (IsServiceName(firstText) || IsServiceName(lastText)) return null;
-            throw site.Error($"{InputEcho.Quote(item)} is not a port range", offset);
+            throw site.Error(Messages.Format("IptNotPortRange", InputEcho.Escape(item)), offset);
         }
         var first = firstText.Length == 0 ? 0 : PortNumber(site, firstText, offset);
         var last = lastText.Length == 0 ? PortRange.MaxPort : PortNumber(site, lastText, offset + colon + 1);
-        if (last < first) throw site.Error($"port range {InputEcho.Quote(item)} runs backwards", offset);
+        if (last < first) throw site.Error(Messages.Format("IptPortRangeBackwards", InputEcho.Escape(item)), offset);
         return PortSet.Range(first, last);
     }
 
@@ -248,7 +248,7 @@ internal static class IptablesValues
     {
         if (digits.Length > 5 || int.Parse(digits, CultureInfo.InvariantCulture) > PortRange.MaxPort)
         {
-            throw site.Error($"port {digits} is out of range 0-{PortRange.MaxPort}", offset);
+            throw site.Error(Messages.Format("IptPortOutOfRange", InputEcho.Escape(digits), PortRange.MaxPort), offset);
         }
         return int.Parse(digits, CultureInfo.InvariantCulture);
     }
@@ -269,7 +269,7 @@ internal static class IptablesValues
             var upper = item.ToUpperInvariant();
             if (!States.Contains(upper))
             {
-                throw site.Error($"{InputEcho.Quote(item)} is not a connection state (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT)", offset);
+                throw site.Error(Messages.Format("IptNotCtState", InputEcho.Escape(item)), offset);
             }
             states.Add(upper);
             offset += item.Length + 1;
@@ -294,7 +294,7 @@ internal static class IptablesValues
         {
             if (!TcpFlagBits.TryGetValue(item.ToUpperInvariant(), out var bit))
             {
-                throw site.Error($"{InputEcho.Quote(item)} is not a TCP flag (FIN, SYN, RST, PSH, ACK, URG, ALL, NONE)", offset);
+                throw site.Error(Messages.Format("IptNotTcpFlag", InputEcho.Escape(item)), offset);
             }
             bits |= bit;
             offset += item.Length + 1;

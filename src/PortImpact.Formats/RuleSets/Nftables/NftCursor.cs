@@ -5,9 +5,11 @@ namespace PortImpact.Formats.RuleSets.Nftables;
 
 /// <summary>
 /// Reads tokens one by one, over a whole script or over one rule's tokens, and reads the values both share
-/// (<see cref="ReadValue"/>). Errors name the token where the grammar broke, or the end of the input.
+/// (<see cref="ReadValue"/>). Errors name the token where the grammar broke, or the end of the input. What is
+/// expected next comes as a <see cref="Phrase"/>, put into words only when the token is not it.
 /// </summary>
-internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, SourceLocation end, string whole = "the file")
+/// <param name="whole">What the tokens are, for "… ends where … was expected": the file (by default) or the rule.</param>
+internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, SourceLocation end, Phrase? whole = null)
 {
     private int _index;
 
@@ -32,25 +34,29 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
 
     public bool PeekIs(string word, int ahead = 0) => Peek(ahead)?.Is(word) == true;
 
-    public NftToken Next(string expected)
+    public NftToken Next(Phrase expected)
     {
-        if (AtEnd) throw new InputException(End, $"{whole} ends where {expected} was expected");
+        if (AtEnd) throw new InputException(End, Messages.Format("NftEndsWhereExpected", (whole ?? Phrase.Of("NftWhatFile")).ToString(), expected.ToString()));
         return tokens[_index++];
     }
 
-    public NftToken NextValue(string expected)
+    public NftToken NextValue(Phrase expected)
     {
         var token = Next(expected);
-        if (!token.IsValue) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
+        if (!token.IsValue) throw Unexpected(token, expected);
         return token;
     }
 
-    public NftToken Expect(NftTokenKind kind, string expected)
+    public NftToken Expect(NftTokenKind kind, Phrase expected)
     {
         var token = Next(expected);
-        if (token.Kind != kind) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
+        if (token.Kind != kind) throw Unexpected(token, expected);
         return token;
     }
+
+    /// <summary>"expected X, found 'Y'" at the token found.</summary>
+    public InputException Unexpected(NftToken token, Phrase expected) =>
+        Error(token, Messages.Format("NftExpectedFound", expected.ToString(), InputEcho.Escape(token.Display)));
 
     public bool TryTake(string word)
     {
@@ -82,35 +88,35 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
             taken.Add(token);
             _index++;
         }
-        if (open.Count > 0) throw Unclosed(open.Peek(), $"the statement at line {opener.UseSite.Line}");
+        if (open.Count > 0) throw Unclosed(open.Peek(), Phrase.Of("NftWhatStatementAtLine", opener.UseSite.Line));
         return taken.ToImmutable();
     }
 
     public InputException Error(NftToken token, string problem) => new(token.Location(File), problem);
 
     /// <summary>A brace left open at the end of the input: most often a truncated file.</summary>
-    public InputException Unclosed(NftToken brace, string what) =>
-        new(End, $"the file ends inside {what}: the '{{' at line {brace.Line} column {brace.Column} is never closed (a truncated file?)");
+    public InputException Unclosed(NftToken brace, Phrase what) =>
+        new(End, Messages.Format("NftUnclosed", what.ToString(), brace.Line, brace.Column));
 
     /// <summary>
     /// A value: a word or string, <c>@set</c>, <c>{ … }</c>, a concatenation <c>a . b</c>, a spaced range
     /// <c>a - b</c>, a mask <c>syn / syn,ack</c>, and where <paramref name="allowList"/> (not inside braces) a
     /// comma list <c>established,related</c>.
     /// </summary>
-    public NftValueSyntax ReadValue(string expected, bool allowList)
+    public NftValueSyntax ReadValue(Phrase expected, bool allowList)
     {
         var value = ReadUnmasked(expected, allowList);
         // One mask only: reading the mask as a value that may have its own mask would recurse once per '/'.
         if (PeekIs("/") && value is not NftSetValue)
         {
             _index++;
-            var mask = ReadUnmasked("a mask", allowList);
+            var mask = ReadUnmasked(Phrase.Of("NftWhatMask"), allowList);
             value = new NftMaskedValue(value, mask);
         }
         return value;
     }
 
-    private NftValueSyntax ReadUnmasked(string expected, bool allowList)
+    private NftValueSyntax ReadUnmasked(Phrase expected, bool allowList)
     {
         var value = ReadConcatenation(expected);
         if (allowList && value is not NftSetValue && Peek()?.Kind == NftTokenKind.Comma)
@@ -127,27 +133,27 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
         return value;
     }
 
-    private NftValueSyntax ReadConcatenation(string expected)
+    private NftValueSyntax ReadConcatenation(Phrase expected)
     {
         var first = ReadPrimary(expected);
         if (first is NftSetValue || !PeekIs(".")) return first;
         var parts = ImmutableArray.CreateBuilder<NftValueSyntax>();
         parts.Add(first);
-        while (TryTake(".")) parts.Add(ReadPrimary("the next part of a concatenation"));
+        while (TryTake(".")) parts.Add(ReadPrimary(Phrase.Of("NftWhatConcatenationPart")));
         return new NftConcatenation(parts.ToImmutable());
     }
 
-    private NftValueSyntax ReadPrimary(string expected)
+    private NftValueSyntax ReadPrimary(Phrase expected)
     {
         var token = Next(expected);
         if (token.Kind == NftTokenKind.OpenBrace) return ReadSet(token);
-        if (!token.IsValue) throw Error(token, $"expected {expected}, found {InputEcho.Quote(token.Display)}");
+        if (!token.IsValue) throw Unexpected(token, expected);
         if (token.IsWord && token.Text.Length > 1 && token.Text[0] == '@') return new NftSetReference(token);
         // "1024-65535" spaced out, or a range of strings: meta hour "17:00" - "19:00".
         if (PeekIs("-") && Peek(1)?.IsValue == true)
         {
             _index++;
-            var last = Next("the end of a range");
+            var last = Next(Phrase.Of("NftWhatRangeEnd"));
             return new NftLiteral(new NftToken(NftTokenKind.Word, $"{token.Text}-{last.Text}", token.Line, token.Column, token.Origin));
         }
         return new NftLiteral(token);
@@ -164,7 +170,7 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
             while (true)
             {
                 SkipStatementEnds();
-                if (AtEnd) throw Unclosed(open, "a set");
+                if (AtEnd) throw Unclosed(open, Phrase.Of("NftWhatSet"));
                 if (Peek()!.Kind == NftTokenKind.CloseBrace)
                 {
                     _index++;
@@ -172,14 +178,14 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
                 }
                 ReadElement(elements);
                 SkipStatementEnds();
-                if (AtEnd) throw Unclosed(open, "a set");
+                if (AtEnd) throw Unclosed(open, Phrase.Of("NftWhatSet"));
                 var separator = Peek()!;
                 if (separator.Kind == NftTokenKind.Word) SkipElementStatement();
-                separator = Peek() ?? throw Unclosed(open, "a set");
+                separator = Peek() ?? throw Unclosed(open, Phrase.Of("NftWhatSet"));
                 if (separator.Kind == NftTokenKind.Comma) _index++;
                 else if (separator.Kind != NftTokenKind.CloseBrace)
                 {
-                    throw Error(separator, $"expected ',' or '}}' between set elements, found {InputEcho.Quote(separator.Display)}");
+                    throw Error(separator, Messages.Format("NftExpectedSetSeparator", InputEcho.Escape(separator.Display)));
                 }
             }
         }
@@ -212,7 +218,7 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
 
     private void ReadElement(ImmutableArray<NftElementSyntax>.Builder elements)
     {
-        var key = ReadValue("a set element", allowList: false);
+        var key = ReadValue(Phrase.Of("NftWhatSetElement"), allowList: false);
         var splitColon = false;
         // "22: accept" — a colon written against the key belongs to the map syntax, not to the value.
         if (key is NftLiteral { Token: { IsWord: true } keyToken } && keyToken.Text.Length > 1 && keyToken.Text.EndsWith(':') && !keyToken.Text.EndsWith("::", StringComparison.Ordinal))
@@ -251,17 +257,17 @@ internal sealed class NftCursor(IReadOnlyList<NftToken> tokens, string file, Sou
     {
         while (true)
         {
-            if (TryTake("timeout") || TryTake("expires")) Next("a duration");
-            else if (TryTake("comment")) NextValue("a comment string");
+            if (TryTake("timeout") || TryTake("expires")) Next(Phrase.Of("NftWhatDuration"));
+            else if (TryTake("comment")) NextValue(Phrase.Of("NftWhatCommentString"));
             else if (TryTake("counter"))
             {
-                if (TryTake("packets")) Next("a packet count");
-                if (TryTake("bytes")) Next("a byte count");
+                if (TryTake("packets")) Next(Phrase.Of("NftWhatPacketCount"));
+                if (TryTake("bytes")) Next(Phrase.Of("NftWhatByteCount"));
             }
             else if (TryTake("last"))
             {
                 // "last used never", "last used 2s": when the element last matched.
-                if (TryTake("used")) Next("a time or 'never'");
+                if (TryTake("used")) Next(Phrase.Of("NftWhatTimeOrNever"));
             }
             else return;
         }

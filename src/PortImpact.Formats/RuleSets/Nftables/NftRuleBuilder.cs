@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using PortImpact.Core.Addresses;
 using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Ports;
@@ -155,8 +154,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         expansion.Rules += rules - 1;
         if (expansion.Rules > InputLimits.MaxExpansion)
         {
-            throw new InputException(rule.Start.Location(file), string.Create(CultureInfo.InvariantCulture,
-                $"this rule expands to more than {InputLimits.MaxExpansion:N0} rules, with the rules expanded before it (one per element of a verdict map or of a concatenated set, multiplied when a rule has several)"));
+            throw new InputException(rule.Start.Location(file), Messages.Format("NftRuleExpandsTooFar", InputLimits.MaxExpansion));
         }
     }
 
@@ -230,7 +228,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (parts.Length != selectors.Length)
         {
             throw new InputException(key.Start.Location(file),
-                $"{InputEcho.Quote(key.Display)} has {parts.Length} part(s) but {InputEcho.Quote(string.Join(" . ", selectors.Select(s => s.Text)))} needs {selectors.Length}");
+                Messages.Format("NftConcatenationParts", InputEcho.Escape(key.Display), parts.Length, InputEcho.Escape(string.Join(" . ", selectors.Select(s => s.Text))), selectors.Length));
         }
         IEnumerable<NftConditions> results = [conditions];
         for (var index = 0; index < parts.Length; index++)
@@ -291,7 +289,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
         if (keys is null) return null;
         if (value is NftSetReference reference && table.Sets[reference.Name].IsIpv6)
         {
-            throw new InputException(reference.Token.Location(file), $"set {InputEcho.Quote(reference.Name)} holds IPv6 addresses, but {InputEcho.Quote(selector.Text)} matches IPv4");
+            throw new InputException(reference.Token.Location(file), Messages.Format("NftSetIpv6ForIpv4", InputEcho.Escape(reference.Name), InputEcho.Escape(selector.Text)));
         }
         AddressSet union;
         if (value is NftSetReference named && _namedAddresses.TryGetValue(named.Name, out var known))
@@ -400,7 +398,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (value.Ranges.Length != 1 || value.Ranges[0].First != value.Ranges[0].Last)
         {
-            throw new InputException(written.Start.Location(file), $"{InputEcho.Quote($"{selector.Text} {op}")} compares with a single address, not {InputEcho.Quote(written.Display)}");
+            throw new InputException(written.Start.Location(file), Messages.Format("NftSingleAddressExpected", InputEcho.Escape($"{selector.Text} {op}"), InputEcho.Escape(written.Display)));
         }
         var address = value.Ranges[0].First;
         var single = AddressSet.Of(AddressRange.Single(address));
@@ -417,7 +415,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (value.Ranges.Length != 1 || value.Ranges[0].First != value.Ranges[0].Last)
         {
-            throw new InputException(written.Start.Location(file), $"{InputEcho.Quote($"{selector.Text} {op}")} compares with a single port, not {InputEcho.Quote(written.Display)}");
+            throw new InputException(written.Start.Location(file), Messages.Format("NftSinglePortExpected", InputEcho.Escape($"{selector.Text} {op}"), InputEcho.Escape(written.Display)));
         }
         var port = value.Ranges[0].First;
         return op switch
@@ -459,26 +457,26 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     private NftToken Single(NftValueSyntax key, NftSelector selector) =>
         key is NftLiteral literal
             ? literal.Token
-            : throw new InputException(key.Start.Location(file), $"{InputEcho.Quote(key.Display)} is not a single value for {InputEcho.Quote(selector.Text)}");
+            : throw new InputException(key.Start.Location(file), Messages.Format("NftNotSingleValue", InputEcho.Escape(key.Display), InputEcho.Escape(selector.Text)));
 
     private NftNamedSetSyntax FindSet(NftSetReference reference) =>
         table.Sets.TryGetValue(reference.Name, out var set)
             ? set
-            : throw new InputException(reference.Token.Location(file), $"set {InputEcho.Quote(reference.Name)} does not exist in table {InputEcho.Escape(table.QualifiedName)}");
+            : throw new InputException(reference.Token.Location(file), Messages.Format("NftSetMissing", InputEcho.Escape(reference.Name), InputEcho.Escape(table.QualifiedName)));
 
     private IReadOnlyList<NftElementSyntax> MapElements(NftValueSyntax map)
     {
         if (map is NftSetValue anonymous) return anonymous.Elements;
         var reference = (NftSetReference)map;
         var named = FindSet(reference);
-        if (!named.IsMap) throw new InputException(reference.Token.Location(file), $"{InputEcho.Quote(reference.Name)} is a set, not a verdict map");
+        if (!named.IsMap) throw new InputException(reference.Token.Location(file), Messages.Format("NftSetNotVerdictMap", InputEcho.Escape(reference.Name)));
         return named.Elements;
     }
 
     /// <summary>The verdict a map element gives: <c>accept</c>, <c>drop</c>, <c>continue</c>, <c>return</c>, <c>jump X</c>, <c>goto X</c>.</summary>
     private (RuleVerdict Verdict, NftToken? Target) VerdictOf(NftElementSyntax element)
     {
-        if (element.Data.IsEmpty) throw new InputException(element.Key.Start.Location(file), $"element {InputEcho.Quote(element.Key.Display)} of a verdict map has no verdict");
+        if (element.Data.IsEmpty) throw new InputException(element.Key.Start.Location(file), Messages.Format("NftElementNoVerdict", InputEcho.Escape(element.Key.Display)));
         var word = element.Data[0];
         RuleVerdict verdict = word.Text switch
         {
@@ -488,10 +486,10 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
             "return" => RuleVerdict.Return,
             "jump" => RuleVerdict.Jump,
             "goto" => RuleVerdict.Goto,
-            _ => throw new InputException(word.Location(file), $"{InputEcho.Quote(word.Display)} is not a verdict (accept, drop, continue, return, jump, goto)"),
+            _ => throw new InputException(word.Location(file), Messages.Format("NftNotVerdict", InputEcho.Escape(word.Display))),
         };
         if (verdict is not (RuleVerdict.Jump or RuleVerdict.Goto)) return (verdict, null);
-        if (element.Data.Length < 2) throw new InputException(word.Location(file), $"{InputEcho.Quote(word.Text)} needs the chain to go to");
+        if (element.Data.Length < 2) throw new InputException(word.Location(file), Messages.Format("NftVerdictNeedsChain", InputEcho.Escape(word.Text)));
         RequireChain(element.Data[1]);
         return (verdict, element.Data[1]);
     }
@@ -500,7 +498,7 @@ internal sealed class NftRuleBuilder(NftTableSyntax table, string file, IReadOnl
     {
         if (table.FindChain(target.Text) is null)
         {
-            throw new InputException(target.Location(file), $"jump to chain {InputEcho.Quote(target.Text)}, which does not exist in table {InputEcho.Escape(table.QualifiedName)}");
+            throw new InputException(target.Location(file), Messages.Format("NftJumpToMissingChain", InputEcho.Escape(target.Text), InputEcho.Escape(table.QualifiedName)));
         }
     }
 

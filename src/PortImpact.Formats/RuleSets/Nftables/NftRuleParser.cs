@@ -60,7 +60,7 @@ internal sealed class NftRuleParser
     {
         _rule = rule;
         var last = rule.Tokens[^1].UseSite;
-        _cursor = new NftCursor(rule.Tokens, file, new SourceLocation(file, last.Line, last.Column + last.Display.Length), "the rule");
+        _cursor = new NftCursor(rule.Tokens, file, new SourceLocation(file, last.Line, last.Column + last.Display.Length), Phrase.Of("NftWhatRule"));
     }
 
     public static NftParsedRule Parse(NftRuleSyntax rule, string file)
@@ -94,44 +94,44 @@ internal sealed class NftRuleParser
             switch (token.Text)
             {
                 case "counter":
-                    _cursor.Next("'counter'");
+                    _cursor.Next(Phrase.Of("NftWhatWord", "counter"));
                     ReadCounter();
                     break;
                 case "log":
-                    _cursor.Next("'log'");
+                    _cursor.Next(Phrase.Of("NftWhatWord", "log"));
                     ReadLog();
                     break;
                 case "comment":
-                    _cursor.Next("'comment'");
-                    _cursor.NextValue("the comment");
+                    _cursor.Next(Phrase.Of("NftWhatWord", "comment"));
+                    _cursor.NextValue(Phrase.Of("NftWhatComment"));
                     break;
                 case "notrack":
-                    _cursor.Next("'notrack'");
+                    _cursor.Next(Phrase.Of("NftWhatWord", "notrack"));
                     break;
                 case "last":
                     // "last used never", "last used 5s": when the rule last matched, as a counter does.
-                    _cursor.Next("'last'");
-                    if (_cursor.TryTake("used")) _cursor.NextValue("a time or 'never'");
+                    _cursor.Next(Phrase.Of("NftWhatWord", "last"));
+                    if (_cursor.TryTake("used")) _cursor.NextValue(Phrase.Of("NftWhatTimeOrNever"));
                     break;
                 case "limit":
-                    ReadLimit(_cursor.Next("'limit'"));
+                    ReadLimit(_cursor.Next(Phrase.Of("NftWhatWord", "limit")));
                     break;
                 case "quota":
-                    ReadQuota(_cursor.Next("'quota'"));
+                    ReadQuota(_cursor.Next(Phrase.Of("NftWhatWord", "quota")));
                     break;
                 case "dnat" or "snat" or "masquerade" or "redirect":
-                    ReadTranslation(_cursor.Next("a NAT statement"));
+                    ReadTranslation(_cursor.Next(Phrase.Of("NftWhatNatStatement")));
                     break;
                 case "add" or "update" or "delete" when _cursor.Peek(1) is { IsWord: true } reference && reference.Text.StartsWith('@'):
-                    ReadSetUpdate(_cursor.Next("a set update"));
+                    ReadSetUpdate(_cursor.Next(Phrase.Of("NftWhatSetUpdate")));
                     break;
                 case "meter":
-                    ReadMeter(_cursor.Next("'meter'"));
+                    ReadMeter(_cursor.Next(Phrase.Of("NftWhatWord", "meter")));
                     break;
                 case "flow":
-                    _cursor.Next("'flow'");
+                    _cursor.Next(Phrase.Of("NftWhatWord", "flow"));
                     if (!_cursor.TryTake("add")) _cursor.TryTake("offload");
-                    _cursor.NextValue("the flowtable");
+                    _cursor.NextValue(Phrase.Of("NftWhatFlowtable"));
                     break;
                 default:
                     if (UnreadableStatements.Contains(token.Text))
@@ -159,9 +159,9 @@ internal sealed class NftRuleParser
             case "goto": verdict = RuleVerdict.Goto; break;
             default: return false;
         }
-        _cursor.Next("a verdict");
+        _cursor.Next(Phrase.Of("NftWhatVerdict"));
         NftToken? target = null;
-        if (verdict is RuleVerdict.Jump or RuleVerdict.Goto) target = _cursor.NextValue($"the chain to {token.Text} to");
+        if (verdict is RuleVerdict.Jump or RuleVerdict.Goto) target = _cursor.NextValue(Phrase.Of("NftWhatJumpTarget", token.Text));
         if (token.Is("reject")) ReadRejectOptions();
         // A statement after a verdict is never reached; only the first verdict counts.
         if (_verdict is null && _verdictMap is null) _verdict = new NftVerdictSyntax(verdict, token, target);
@@ -172,14 +172,14 @@ internal sealed class NftRuleParser
     private void ReadRejectOptions()
     {
         if (!_cursor.TryTake("with")) return;
-        var kind = _cursor.NextValue("icmp, icmpx, icmpv6 or tcp");
+        var kind = _cursor.NextValue(Phrase.Of("NftWhatRejectType"));
         if (kind.Is("tcp"))
         {
             _cursor.TryTake("reset");
             return;
         }
         _cursor.TryTake("type");
-        _cursor.NextValue("the reject code");
+        _cursor.NextValue(Phrase.Of("NftWhatRejectCode"));
         if (kind.Is("icmpv6")) _notIpv4 ??= new NftRuleIssue("ipv6", kind);
     }
 
@@ -190,8 +190,8 @@ internal sealed class NftRuleParser
             ReadObjectReference();
             return;
         }
-        if (_cursor.TryTake("packets")) _cursor.NextValue("a packet count");
-        if (_cursor.TryTake("bytes")) _cursor.NextValue("a byte count");
+        if (_cursor.TryTake("packets")) _cursor.NextValue(Phrase.Of("NftWhatPacketCount"));
+        if (_cursor.TryTake("bytes")) _cursor.NextValue(Phrase.Of("NftWhatByteCount"));
     }
 
     private void ReadLog()
@@ -201,13 +201,13 @@ internal sealed class NftRuleParser
             if (_cursor.TryTake("prefix") || _cursor.TryTake("level") || _cursor.TryTake("group") || _cursor.TryTake("snaplen")
                 || _cursor.TryTake("queue-threshold"))
             {
-                _cursor.NextValue("the log option's value");
+                _cursor.NextValue(Phrase.Of("NftWhatLogOptionValue"));
             }
             else if (_cursor.TryTake("flags"))
             {
                 // "flags all", "flags skuid", "flags tcp sequence,options", "flags ip options".
-                var flag = _cursor.NextValue("a log flag");
-                if (flag.Text is "tcp" or "ip") _cursor.ReadValue("the header's log options", allowList: true);
+                var flag = _cursor.NextValue(Phrase.Of("NftWhatLogFlag"));
+                if (flag.Text is "tcp" or "ip") _cursor.ReadValue(Phrase.Of("NftWhatHeaderLogOptions"), allowList: true);
             }
             else return;
         }
@@ -223,19 +223,19 @@ internal sealed class NftRuleParser
         }
         else
         {
-            var rate = _cursor.Next("'rate'");
-            if (!rate.Is("rate")) throw _cursor.Error(rate, $"expected 'rate' or 'name' after 'limit', found {InputEcho.Quote(rate.Display)}");
+            var rate = _cursor.Next(Phrase.Of("NftWhatWord", "rate"));
+            if (!rate.Is("rate")) throw _cursor.Error(rate, Messages.Format("NftExpectedRateOrName", InputEcho.Escape(rate.Display)));
             _cursor.TryTake("over");
-            var amount = _cursor.NextValue("a rate such as 10/second");
+            var amount = _cursor.NextValue(Phrase.Of("NftWhatRate"));
             if (!amount.Text.Contains('/'))
             {
-                if (_cursor.TryTake("/")) _cursor.NextValue("a time unit");
-                else if (_cursor.Peek() is { IsWord: true } unit && unit.Text.Contains('/')) _cursor.Next("a rate unit");
+                if (_cursor.TryTake("/")) _cursor.NextValue(Phrase.Of("NftWhatTimeUnit"));
+                else if (_cursor.Peek() is { IsWord: true } unit && unit.Text.Contains('/')) _cursor.Next(Phrase.Of("NftWhatRateUnit"));
             }
             if (_cursor.TryTake("burst"))
             {
-                _cursor.NextValue("the burst size");
-                if (_cursor.Peek() is { IsWord: true } burstUnit && burstUnit.Text is "packets" or "bytes" or "kbytes" or "mbytes") _cursor.Next("a unit");
+                _cursor.NextValue(Phrase.Of("NftWhatBurstSize"));
+                if (_cursor.Peek() is { IsWord: true } burstUnit && burstUnit.Text is "packets" or "bytes" or "kbytes" or "mbytes") _cursor.Next(Phrase.Of("NftWhatUnit"));
             }
         }
         _opaque.Add(new NftOpaqueStatement("limit", "rate limit", keyword, Text(keyword, start)));
@@ -260,8 +260,8 @@ internal sealed class NftRuleParser
 
     private void ReadAmount()
     {
-        _cursor.NextValue("an amount");
-        if (_cursor.Peek() is { IsWord: true } unit && unit.Text is "bytes" or "kbytes" or "mbytes" or "gbytes") _cursor.Next("a unit");
+        _cursor.NextValue(Phrase.Of("NftWhatAmount"));
+        if (_cursor.Peek() is { IsWord: true } unit && unit.Text is "bytes" or "kbytes" or "mbytes" or "gbytes") _cursor.Next(Phrase.Of("NftWhatUnit"));
     }
 
     /// <summary>
@@ -273,7 +273,7 @@ internal sealed class NftRuleParser
         var first = _cursor.Peek();
         if (first is null || first.Kind == NftTokenKind.QuotedString || !StartsSelector(first))
         {
-            _cursor.NextValue("an object name");
+            _cursor.NextValue(Phrase.Of("NftWhatObjectName"));
             return;
         }
         var start = _cursor.Position;
@@ -283,9 +283,9 @@ internal sealed class NftRuleParser
             _unreadable = new NftRuleIssue(first.Text, first);
             return;
         }
-        var map = _cursor.Next("'map'");
-        if (!map.Is("map")) throw _cursor.Error(map, $"expected 'map' after {InputEcho.Quote($"{first.Text} …")} in an object reference, found {InputEcho.Quote(map.Display)}");
-        var value = _cursor.ReadValue("a map", allowList: false);
+        var map = _cursor.Next(Phrase.Of("NftWhatWord", "map"));
+        if (!map.Is("map")) throw _cursor.Error(map, Messages.Format("NftExpectedMapAfter", InputEcho.Escape($"{first.Text} …"), InputEcho.Escape(map.Display)));
+        var value = _cursor.ReadValue(Phrase.Of("NftWhatMap"), allowList: false);
         if (_verdict is null && _verdictMap is null)
         {
             _matches.Add(new NftMatch(selectors.Value, "==", value, false, first, Text(first, start, includeFirst: false)));
@@ -300,7 +300,7 @@ internal sealed class NftRuleParser
     {
         while (!_cursor.AtEnd && !_cursor.PeekIs("comment"))
         {
-            var token = _cursor.Next("a NAT argument");
+            var token = _cursor.Next(Phrase.Of("NftWhatNatArgument"));
             if (token.Is("ip6")) _notIpv4 ??= new NftRuleIssue("ipv6", token);
         }
         _translation ??= new NftRuleIssue(keyword.Text, keyword);
@@ -312,7 +312,7 @@ internal sealed class NftRuleParser
     /// </summary>
     private void ReadSetUpdate(NftToken keyword)
     {
-        var reference = _cursor.Next("the set");
+        var reference = _cursor.Next(Phrase.Of("NftWhatTheSet"));
         _updatedSets.Add(reference.Text[1..]);
         ReadMeteredBlock(keyword, reference.Text);
     }
@@ -320,20 +320,20 @@ internal sealed class NftRuleParser
     /// <summary><c>meter NAME [size N] { ip saddr limit rate over 10/second }</c>.</summary>
     private void ReadMeter(NftToken keyword)
     {
-        var name = _cursor.NextValue("the meter's name");
-        if (_cursor.TryTake("size")) _cursor.NextValue("the meter's size");
+        var name = _cursor.NextValue(Phrase.Of("NftWhatMeterName"));
+        if (_cursor.TryTake("size")) _cursor.NextValue(Phrase.Of("NftWhatMeterSize"));
         ReadMeteredBlock(keyword, name.Text);
     }
 
     private void ReadMeteredBlock(NftToken keyword, string name)
     {
         var start = _cursor.Position;
-        var open = _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' after {InputEcho.Escape($"{keyword.Text} {name}")}");
+        var open = _cursor.Expect(NftTokenKind.OpenBrace, Phrase.Of("NftWhatBraceAfter", InputEcho.Escape($"{keyword.Text} {name}")));
         var depth = 1;
         var limits = false;
         while (depth > 0)
         {
-            var token = _cursor.Next("'}'");
+            var token = _cursor.Next(Phrase.Of("NftWhatWord", "}"));
             if (token.Kind == NftTokenKind.OpenBrace) depth++;
             if (token.Kind == NftTokenKind.CloseBrace) depth--;
             if (token.Is("limit") || token.Is("quota") || token.Is("count")) limits = true;
@@ -359,15 +359,15 @@ internal sealed class NftRuleParser
         var operations = 0;
         while (_cursor.Peek() is { IsWord: true } binary && BinaryOperators.Contains(binary.Text))
         {
-            var operation = _cursor.Next("an operator").Text;
-            var operand = _cursor.ReadValue("the operand", allowList: false);
+            var operation = _cursor.Next(Phrase.Of("NftWhatOperator")).Text;
+            var operand = _cursor.ReadValue(Phrase.Of("NftWhatOperand"), allowList: false);
             // nft 0.9 prints a flag mask with spaces, "(fin | syn | rst | ack)": one operand, not three more operations.
             if (operand is NftLiteral { Token: var open } && open.Text.StartsWith('(') && !open.Text.EndsWith(')'))
             {
                 var joined = new System.Text.StringBuilder(open.Text);
                 while (_cursor.Peek() is { IsWord: true } part)
                 {
-                    _cursor.Next("a flag");
+                    _cursor.Next(Phrase.Of("NftWhatFlag"));
                     joined.Append(part.Text);
                     if (part.Text.EndsWith(')')) break;
                 }
@@ -384,15 +384,15 @@ internal sealed class NftRuleParser
         }
         if (_cursor.TryTake("vmap"))
         {
-            var map = _cursor.ReadValue("a verdict map", allowList: false);
-            if (map is not (NftSetValue or NftSetReference)) throw _cursor.Error(map.Start, "a verdict map is '{ key : verdict, … }' or '@name'");
+            var map = _cursor.ReadValue(Phrase.Of("NftWhatVerdictMap"), allowList: false);
+            if (map is not (NftSetValue or NftSetReference)) throw _cursor.Error(map.Start, Messages.Format("NftVerdictMapForm"));
             if (_verdict is null && _verdictMap is null) _verdictMap = new NftVerdictMap(selectors.Value, map, first, Text(first, start, includeFirst: false));
             return;
         }
         var op = "==";
-        if (_cursor.Peek() is { IsWord: true } written && Operators.Contains(written.Text)) op = Normalize(_cursor.Next("an operator").Text);
-        if (_cursor.AtEnd) throw new InputException(_cursor.End, $"{InputEcho.Quote(string.Join(" . ", selectors.Value.Select(s => s.Text)))} needs a value to compare with");
-        var value = _cursor.ReadValue($"a value for {InputEcho.Quote(selectors.Value[0].Text)}", allowList: true);
+        if (_cursor.Peek() is { IsWord: true } written && Operators.Contains(written.Text)) op = Normalize(_cursor.Next(Phrase.Of("NftWhatOperator")).Text);
+        if (_cursor.AtEnd) throw new InputException(_cursor.End, Messages.Format("NftNeedsValue", InputEcho.Escape(string.Join(" . ", selectors.Value.Select(s => s.Text)))));
+        var value = _cursor.ReadValue(Phrase.Of("NftWhatValueFor", InputEcho.Escape(selectors.Value[0].Text)), allowList: true);
         foreach (var selector in selectors.Value)
         {
             if (selector.Kind == NftSelectorKind.IpFamily && !masked && NotIpv4(op, value)) _notIpv4 ??= new NftRuleIssue(NotIpv4Construct(value), selector.Start);
@@ -412,14 +412,14 @@ internal sealed class NftRuleParser
         }
         else
         {
-            _cursor.ReadValue("the value to set", allowList: true);
+            _cursor.ReadValue(Phrase.Of("NftWhatValueToSet"), allowList: true);
         }
         while (_cursor.Peek() is { IsWord: true } binary && BinaryOperators.Contains(binary.Text))
         {
-            _cursor.Next("an operator");
-            _cursor.ReadValue("the operand", allowList: false);
+            _cursor.Next(Phrase.Of("NftWhatOperator"));
+            _cursor.ReadValue(Phrase.Of("NftWhatOperand"), allowList: false);
         }
-        if (_cursor.TryTake("map")) _cursor.ReadValue("a map", allowList: false);
+        if (_cursor.TryTake("map")) _cursor.ReadValue(Phrase.Of("NftWhatMap"), allowList: false);
     }
 
     private static bool NotIpv4(string op, NftValueSyntax value)
@@ -459,7 +459,7 @@ internal sealed class NftRuleParser
             if (selector is null) return null;
             selectors.Add(selector);
             if (!_cursor.PeekIs(".") || _cursor.Peek(1) is not { } next || !StartsSelector(next)) return selectors.ToImmutable();
-            _cursor.Next("'.'");
+            _cursor.Next(Phrase.Of("NftWhatWord", "."));
         }
     }
 
@@ -470,17 +470,17 @@ internal sealed class NftRuleParser
         var keyword = start.Text;
         if (IsRawPayload(start))
         {
-            _cursor.Next("a raw payload");
+            _cursor.Next(Phrase.Of("NftWhatRawPayload"));
             var text = start.Text;
             for (var part = 0; part < 2 && _cursor.Peek()?.Kind == NftTokenKind.Comma; part++)
             {
-                _cursor.Next("','");
-                text += "," + _cursor.NextValue("an offset or length").Text;
+                _cursor.Next(Phrase.Of("NftWhatWord", ","));
+                text += "," + _cursor.NextValue(Phrase.Of("NftWhatOffsetOrLength")).Text;
             }
             return Opaque("raw payload", start, text);
         }
         if (!SelectorKeywords.Contains(keyword)) return null;
-        _cursor.Next("a selector");
+        _cursor.Next(Phrase.Of("NftWhatSelector"));
         switch (keyword)
         {
             case "ip":
@@ -524,18 +524,18 @@ internal sealed class NftRuleParser
                 return Opaque(fibText + " " + Field(start), start);
             case "socket":
                 var socketKey = Field(start);
-                if (socketKey == "cgroupv2" && _cursor.TryTake("level")) _cursor.NextValue("a level");
+                if (socketKey == "cgroupv2" && _cursor.TryTake("level")) _cursor.NextValue(Phrase.Of("NftWhatLevel"));
                 return Opaque($"socket {socketKey}", start);
             case "rt":
                 var rtKey = Field(start);
                 if (rtKey is "ip" or "ip6") rtKey += " " + Field(start);
                 return Opaque($"rt {rtKey}", start);
             case "osf":
-                if (_cursor.TryTake("ttl")) _cursor.NextValue("the ttl mode");
+                if (_cursor.TryTake("ttl")) _cursor.NextValue(Phrase.Of("NftWhatTtlMode"));
                 return Opaque($"osf {Field(start)}", start);
             case "ipsec":
                 var direction = Field(start);
-                if (_cursor.TryTake("spnum")) _cursor.NextValue("the spnum");
+                if (_cursor.TryTake("spnum")) _cursor.NextValue(Phrase.Of("NftWhatSpnum"));
                 var ipsecKey = Field(start);
                 if (ipsecKey is "ip" or "ip6") ipsecKey += " " + Field(start);
                 return Opaque($"ipsec {direction} {ipsecKey}", start);
@@ -610,19 +610,19 @@ internal sealed class NftRuleParser
 
     private string Field(NftToken selector)
     {
-        var field = _cursor.Next($"a field after {InputEcho.Quote(selector.Text)}");
-        if (!field.IsWord) throw _cursor.Error(field, $"expected a field after {InputEcho.Quote(selector.Text)}, found {InputEcho.Quote(field.Display)}");
+        var field = _cursor.Next(Phrase.Of("NftWhatFieldAfter", InputEcho.Escape(selector.Text)));
+        if (!field.IsWord) throw _cursor.Error(field, Messages.Format("NftExpectedFieldAfter", InputEcho.Escape(selector.Text), InputEcho.Escape(field.Display)));
         return field.Text;
     }
 
     /// <summary>The option or chunk name and, when one follows, its field (<c>tcp option maxseg size</c>).</summary>
     private string OptionName()
     {
-        var name = _cursor.NextValue("an option name").Text;
+        var name = _cursor.NextValue(Phrase.Of("NftWhatOptionName")).Text;
         if (_cursor.Peek() is { IsWord: true } field && field.Text is "kind" or "length" or "size" or "count" or "left" or "right" or "tsval" or "tsecr"
             or "value" or "type" or "flags" or "addr" or "ptr" or "data")
         {
-            _cursor.Next("a field");
+            _cursor.Next(Phrase.Of("NftWhatField"));
             name += " " + field.Text;
         }
         return name;
@@ -630,11 +630,11 @@ internal sealed class NftRuleParser
 
     private void ReadModulus(NftToken selector)
     {
-        var mod = _cursor.Next("'mod'");
-        if (!mod.Is("mod")) throw _cursor.Error(mod, $"expected 'mod' after {InputEcho.Quote(selector.Text)}, found {InputEcho.Quote(mod.Display)}");
-        _cursor.NextValue("the modulus");
-        if (_cursor.TryTake("seed")) _cursor.NextValue("the seed");
-        if (_cursor.TryTake("offset")) _cursor.NextValue("the offset");
+        var mod = _cursor.Next(Phrase.Of("NftWhatWord", "mod"));
+        if (!mod.Is("mod")) throw _cursor.Error(mod, Messages.Format("NftExpectedModAfter", InputEcho.Escape(selector.Text), InputEcho.Escape(mod.Display)));
+        _cursor.NextValue(Phrase.Of("NftWhatModulus"));
+        if (_cursor.TryTake("seed")) _cursor.NextValue(Phrase.Of("NftWhatSeed"));
+        if (_cursor.TryTake("offset")) _cursor.NextValue(Phrase.Of("NftWhatOffset"));
     }
 
     private static bool IsRawPayload(NftToken token) =>

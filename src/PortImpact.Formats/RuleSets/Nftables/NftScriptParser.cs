@@ -67,9 +67,9 @@ internal sealed partial class NftScriptParser
         {
             _cursor.SkipStatementEnds();
             if (_cursor.AtEnd) return;
-            var keyword = _cursor.Next("a statement");
-            if (keyword.Kind == NftTokenKind.CloseBrace) throw _cursor.Error(keyword, "unexpected '}': it closes no block (one '}' too many)");
-            if (!keyword.IsWord) throw _cursor.Error(keyword, $"expected a statement, found {InputEcho.Quote(keyword.Display)}");
+            var keyword = _cursor.Next(Phrase.Of("NftWhatStatement"));
+            if (keyword.Kind == NftTokenKind.CloseBrace) throw _cursor.Error(keyword, Messages.Format("NftStrayCloseBrace"));
+            if (!keyword.IsWord) throw _cursor.Error(keyword, Messages.Format("NftExpectedStatement", InputEcho.Escape(keyword.Display)));
             ParseCommand(keyword);
             EndOfStatement(keyword);
         }
@@ -80,12 +80,12 @@ internal sealed partial class NftScriptParser
         switch (keyword.Text)
         {
             case "add" or "create":
-                var what = _cursor.Next($"what to {keyword.Text} (table, chain, rule, set, map, element …)");
-                if (!what.IsWord || !ParseDeclaration(what)) throw _cursor.Error(what, $"cannot {keyword.Text} {InputEcho.Quote(what.Display)}; expected table, chain, rule, set, map, element or a named object");
+                var what = _cursor.Next(Phrase.Of("NftWhatTarget", keyword.Text));
+                if (!what.IsWord || !ParseDeclaration(what)) throw _cursor.Error(what, Messages.Format("NftCannotDeclare", keyword.Text, InputEcho.Escape(what.Display)));
                 return;
             case "insert":
-                var rule = _cursor.Next("'rule'");
-                if (!rule.Is("rule")) throw _cursor.Error(rule, $"only rules can be inserted, found {InputEcho.Quote(rule.Display)}");
+                var rule = _cursor.Next(Phrase.Of("NftWhatWord", "rule"));
+                if (!rule.Is("rule")) throw _cursor.Error(rule, Messages.Format("NftOnlyRulesInserted", InputEcho.Escape(rule.Display)));
                 ParseRuleCommand(rule, insert: true);
                 return;
             case "flush":
@@ -95,7 +95,7 @@ internal sealed partial class NftScriptParser
                 ParseDelete(keyword);
                 return;
             case "include":
-                var included = _cursor.NextValue("the file to include");
+                var included = _cursor.NextValue(Phrase.Of("NftWhatIncludeFile"));
                 _notes.Add(new NotUnderstood(keyword.Location(_file), "include", $"include {included.Display}", NotUnderstoodEffect.ChainUncertain));
                 return;
             case "replace" or "rename":
@@ -113,7 +113,7 @@ internal sealed partial class NftScriptParser
         if (!ParseDeclaration(keyword))
         {
             throw _cursor.Error(keyword,
-                $"unknown statement {InputEcho.Quote(keyword.Text)}; expected table, chain, rule, set, map, element, add, insert, flush, delete, define or include");
+                Messages.Format("NftUnknownStatement", InputEcho.Escape(keyword.Text)));
         }
     }
 
@@ -133,18 +133,18 @@ internal sealed partial class NftScriptParser
                 return true;
             case "set" or "map":
                 var setTable = ReadTableReference(what);
-                var set = DeclareSet(setTable, _cursor.NextValue($"the {what.Text}'s name"), what);
-                ParseSetBody(setTable, set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {what.Text}'s definition"));
+                var set = DeclareSet(setTable, _cursor.NextValue(Phrase.Of("NftWhatNameOf", what.Text)), what);
+                ParseSetBody(setTable, set, _cursor.Expect(NftTokenKind.OpenBrace, Phrase.Of("NftWhatBraceAndDefinition", what.Text)));
                 return true;
             case "element":
                 var elementTable = ReadTableReference(what);
-                var setName = _cursor.NextValue("the set's name");
+                var setName = _cursor.NextValue(Phrase.Of("NftWhatSetName"));
                 if (!elementTable.Sets.TryGetValue(setName.Text, out var target))
                 {
-                    throw _cursor.Error(setName, $"set {InputEcho.Quote(setName.Text)} does not exist in table {InputEcho.Escape(elementTable.QualifiedName)}");
+                    throw _cursor.Error(setName, Messages.Format("NftSetMissing", InputEcho.Escape(setName.Text), InputEcho.Escape(elementTable.QualifiedName)));
                 }
-                var elements = _cursor.ReadValue("the elements in '{ … }'", allowList: false);
-                if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, "elements must be given in '{ … }'");
+                var elements = _cursor.ReadValue(Phrase.Of("NftWhatBracedElements"), allowList: false);
+                if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, Messages.Format("NftElementsNotBraced"));
                 target.Elements.AddRange(braced.Elements);
                 NoteSkippedElementStatements(elementTable, target);
                 return true;
@@ -158,14 +158,14 @@ internal sealed partial class NftScriptParser
     private void ParseTableCommand(NftToken keyword)
     {
         var family = ReadFamily();
-        var name = _cursor.NextValue("the table's name");
+        var name = _cursor.NextValue(Phrase.Of("NftWhatTableName"));
         var table = _ruleset.FindTable(family, name.Text);
         if (table is null)
         {
             table = new NftTableSyntax(family, name.Text, keyword);
             _ruleset.Add(table);
         }
-        if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseTableBody(table, _cursor.Next("'{'"));
+        if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseTableBody(table, _cursor.Next(Phrase.Of("NftWhatWord", "{")));
     }
 
     private void ParseTableBody(NftTableSyntax table, NftToken brace)
@@ -173,37 +173,37 @@ internal sealed partial class NftScriptParser
         while (true)
         {
             _cursor.SkipStatementEnds();
-            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"table {InputEcho.Escape(table.QualifiedName)}");
-            var keyword = _cursor.Next("a table statement");
+            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, Phrase.Of("NftWhatTable", InputEcho.Escape(table.QualifiedName)));
+            var keyword = _cursor.Next(Phrase.Of("NftWhatTableStatement"));
             if (keyword.Kind == NftTokenKind.CloseBrace) return;
-            if (!keyword.IsWord) throw _cursor.Error(keyword, $"expected a table statement, found {InputEcho.Quote(keyword.Display)}");
+            if (!keyword.IsWord) throw _cursor.Error(keyword, Messages.Format("NftExpectedTableStatement", InputEcho.Escape(keyword.Display)));
             switch (keyword.Text)
             {
                 case "chain":
-                    var chain = DeclareChain(table, _cursor.NextValue("the chain's name"), keyword);
-                    if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseChainBody(table, chain, _cursor.Next("'{'"));
+                    var chain = DeclareChain(table, _cursor.NextValue(Phrase.Of("NftWhatChainName")), keyword);
+                    if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseChainBody(table, chain, _cursor.Next(Phrase.Of("NftWhatWord", "{")));
                     break;
                 case "set" or "map":
-                    var set = DeclareSet(table, _cursor.NextValue($"the {keyword.Text}'s name"), keyword);
-                    ParseSetBody(table, set, _cursor.Expect(NftTokenKind.OpenBrace, $"'{{' and the {keyword.Text}'s definition"));
+                    var set = DeclareSet(table, _cursor.NextValue(Phrase.Of("NftWhatNameOf", keyword.Text)), keyword);
+                    ParseSetBody(table, set, _cursor.Expect(NftTokenKind.OpenBrace, Phrase.Of("NftWhatBraceAndDefinition", keyword.Text)));
                     break;
                 case "flags":
                     var flags = _cursor.TakeStatement(keyword);
                     if (flags.Any(f => f.Is("dormant"))) table.Dormant = keyword;
                     break;
                 case "comment":
-                    _cursor.NextValue("the comment");
+                    _cursor.NextValue(Phrase.Of("NftWhatComment"));
                     break;
                 case "include":
                     // nft reads an include wherever it stands; the other file is not given.
-                    var included = _cursor.NextValue("the file to include");
+                    var included = _cursor.NextValue(Phrase.Of("NftWhatIncludeFile"));
                     table.Notes.Add(new NotUnderstood(keyword.Location(_file), "include", $"include {included.Display}", NotUnderstoodEffect.ChainUncertain));
                     break;
                 default:
                     if (!ObjectKinds.Contains(keyword.Text))
                     {
                         throw _cursor.Error(keyword,
-                            $"unknown statement {InputEcho.Quote(keyword.Text)} in table {InputEcho.Escape(table.QualifiedName)}; expected chain, set, map, flags, comment or a named object (counter, quota, limit, ct helper …)");
+                            Messages.Format("NftUnknownTableStatement", InputEcho.Escape(keyword.Text), InputEcho.Escape(table.QualifiedName)));
                     }
                     var objectTokens = _cursor.TakeStatement(keyword);
                     table.Notes.Add(new NotUnderstood(keyword.Location(_file), ObjectConstruct(keyword, objectTokens),
@@ -217,8 +217,8 @@ internal sealed partial class NftScriptParser
     private void ParseChainCommand(NftToken keyword)
     {
         var table = ReadTableReference(keyword);
-        var chain = DeclareChain(table, _cursor.NextValue("the chain's name"), keyword);
-        if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseChainBody(table, chain, _cursor.Next("'{'"));
+        var chain = DeclareChain(table, _cursor.NextValue(Phrase.Of("NftWhatChainName")), keyword);
+        if (_cursor.Peek()?.Kind == NftTokenKind.OpenBrace) ParseChainBody(table, chain, _cursor.Next(Phrase.Of("NftWhatWord", "{")));
     }
 
     private void ParseChainBody(NftTableSyntax table, NftChainSyntax chain, NftToken brace)
@@ -226,34 +226,34 @@ internal sealed partial class NftScriptParser
         while (true)
         {
             _cursor.SkipStatementEnds();
-            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"chain {InputEcho.Escape(chain.Name)} of table {InputEcho.Escape(table.QualifiedName)}");
+            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, Phrase.Of("NftWhatChainOfTable", InputEcho.Escape(chain.Name), InputEcho.Escape(table.QualifiedName)));
             var first = _cursor.Peek()!;
             if (first.Kind == NftTokenKind.CloseBrace)
             {
-                _cursor.Next("'}'");
+                _cursor.Next(Phrase.Of("NftWhatWord", "}"));
                 return;
             }
             if (first.Is("type") && _cursor.Peek(1) is { IsWord: true } type && ChainTypes.Contains(type.Text))
             {
-                ParseBaseChain(table, chain, _cursor.Next("'type'"));
+                ParseBaseChain(table, chain, _cursor.Next(Phrase.Of("NftWhatWord", "type")));
             }
             else if (first.Is("policy"))
             {
-                _cursor.Next("'policy'");
+                _cursor.Next(Phrase.Of("NftWhatWord", "policy"));
                 ParsePolicy(chain);
             }
             else if (first.Is("flags"))
             {
                 // Chain flags (offload) say where the rules run, not what they match; no rule starts with "flags".
-                var flags = _cursor.TakeStatement(_cursor.Next("'flags'"));
+                var flags = _cursor.TakeStatement(_cursor.Next(Phrase.Of("NftWhatWord", "flags")));
                 table.Notes.Add(new NotUnderstood(first.Location(_file), "chain flags",
                     $"flags {NftText.Join(flags)}: how chain {chain.Name} is run, not what it matches", NotUnderstoodEffect.Skipped));
             }
             else if (first.Is("comment") && _cursor.Peek(1)?.Kind == NftTokenKind.QuotedString
                      && _cursor.Peek(2) is null or { Kind: NftTokenKind.EndOfStatement or NftTokenKind.CloseBrace })
             {
-                _cursor.Next("'comment'");
-                _cursor.Next("the comment");
+                _cursor.Next(Phrase.Of("NftWhatWord", "comment"));
+                _cursor.Next(Phrase.Of("NftWhatComment"));
             }
             else
             {
@@ -267,23 +267,23 @@ internal sealed partial class NftScriptParser
     /// <summary><c>type filter hook input [device eth0 | devices = { … }] priority filter + 10 [; policy drop]</c>.</summary>
     private void ParseBaseChain(NftTableSyntax table, NftChainSyntax chain, NftToken keyword)
     {
-        var type = _cursor.NextValue("the chain type");
-        var hookKeyword = _cursor.Next("'hook'");
-        if (!hookKeyword.Is("hook")) throw _cursor.Error(hookKeyword, $"expected 'hook' after {InputEcho.Quote($"type {type.Text}")}, found {InputEcho.Quote(hookKeyword.Display)}");
-        var hook = _cursor.NextValue("the hook");
-        if (!Hooks.Contains(hook.Text)) throw _cursor.Error(hook, $"unknown hook {InputEcho.Quote(hook.Text)}; expected one of {string.Join(", ", Hooks.Order())}");
+        var type = _cursor.NextValue(Phrase.Of("NftWhatChainType"));
+        var hookKeyword = _cursor.Next(Phrase.Of("NftWhatWord", "hook"));
+        if (!hookKeyword.Is("hook")) throw _cursor.Error(hookKeyword, Messages.Format("NftExpectedHookAfter", InputEcho.Escape($"type {type.Text}"), InputEcho.Escape(hookKeyword.Display)));
+        var hook = _cursor.NextValue(Phrase.Of("NftWhatHook"));
+        if (!Hooks.Contains(hook.Text)) throw _cursor.Error(hook, Messages.Format("NftUnknownHook", InputEcho.Escape(hook.Text), string.Join(", ", Hooks.Order())));
         string? device = null;
         NftToken? deviceToken = null;
         while (_cursor.PeekIs("device") || _cursor.PeekIs("devices"))
         {
-            deviceToken = _cursor.Next("'device'");
+            deviceToken = _cursor.Next(Phrase.Of("NftWhatWord", "device"));
             _cursor.TryTake("=");
-            device = _cursor.ReadValue("the device", allowList: true).Display;
+            device = _cursor.ReadValue(Phrase.Of("NftWhatDevice"), allowList: true).Display;
             // A device has no statements; whatever was written on one changes nothing this reader models.
             _cursor.SkippedElementStatements.Clear();
         }
-        var priorityKeyword = _cursor.Next("'priority'");
-        if (!priorityKeyword.Is("priority")) throw _cursor.Error(priorityKeyword, $"expected 'priority' in the base chain definition, found {InputEcho.Quote(priorityKeyword.Display)}");
+        var priorityKeyword = _cursor.Next(Phrase.Of("NftWhatWord", "priority"));
+        if (!priorityKeyword.Is("priority")) throw _cursor.Error(priorityKeyword, Messages.Format("NftExpectedPriority", InputEcho.Escape(priorityKeyword.Display)));
         var priority = ReadPriority(table, priorityKeyword);
         chain.Base = new NftBaseChainSyntax(type.Text, hook.Text, priority, keyword, device, deviceToken);
         if (_cursor.TryTake("policy")) ParsePolicy(chain);
@@ -292,11 +292,11 @@ internal sealed partial class NftScriptParser
     private int ReadPriority(NftTableSyntax table, NftToken keyword)
     {
         var parts = new List<NftToken>();
-        while (_cursor.Peek() is { IsWord: true } part && !part.Is("policy")) parts.Add(_cursor.Next("the priority"));
-        if (parts.Count == 0) throw _cursor.Error(keyword, "'priority' needs a number or a name (raw, mangle, dstnat, filter, security, srcnat)");
+        while (_cursor.Peek() is { IsWord: true } part && !part.Is("policy")) parts.Add(_cursor.Next(Phrase.Of("NftWhatPriority")));
+        if (parts.Count == 0) throw _cursor.Error(keyword, Messages.Format("NftPriorityNeedsValue"));
         var written = string.Concat(parts.Select(p => p.Text));
         var match = PriorityPattern().Match(written);
-        if (!match.Success) throw _cursor.Error(parts[0], $"{InputEcho.Quote(written)} is not a priority (a number, or a name with an optional '+ N' or '- N')");
+        if (!match.Success) throw _cursor.Error(parts[0], Messages.Format("NftBadPriority", InputEcho.Escape(written)));
         if (match.Groups["number"].Success) return ParseInt(match.Groups["number"].Value, parts[0]);
         var names = table.Family switch
         {
@@ -307,7 +307,7 @@ internal sealed partial class NftScriptParser
         var name = match.Groups["name"].Value;
         if (!names.TryGetValue(name, out var value))
         {
-            throw _cursor.Error(parts[0], $"priority {InputEcho.Quote(name)} is not defined for the {table.Family} family; known: {string.Join(", ", names.Keys.Order())}");
+            throw _cursor.Error(parts[0], Messages.Format("NftPriorityUndefined", InputEcho.Escape(name), table.Family, string.Join(", ", names.Keys.Order())));
         }
         return match.Groups["offset"].Success ? value + ParseInt(match.Groups["offset"].Value, parts[0]) : value;
     }
@@ -315,31 +315,31 @@ internal sealed partial class NftScriptParser
     private int ParseInt(string text, NftToken token) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw _cursor.Error(token, $"{InputEcho.Quote(text)} is not a number");
+            : throw _cursor.Error(token, Messages.Format("NftNotNumber", InputEcho.Escape(text)));
 
     private void ParsePolicy(NftChainSyntax chain)
     {
-        var policy = _cursor.NextValue("accept or drop");
+        var policy = _cursor.NextValue(Phrase.Of("NftWhatAcceptOrDrop"));
         chain.Policy = policy.Text switch
         {
             "accept" => RuleVerdict.Permit,
             "drop" => RuleVerdict.Deny,
-            _ => throw _cursor.Error(policy, $"a chain policy is 'accept' or 'drop', not {InputEcho.Quote(policy.Text)}"),
+            _ => throw _cursor.Error(policy, Messages.Format("NftBadChainPolicy", InputEcho.Escape(policy.Text))),
         };
     }
 
     private void ParseRuleCommand(NftToken keyword, bool insert)
     {
         var table = ReadTableReference(keyword);
-        var chainName = _cursor.NextValue("the chain's name");
+        var chainName = _cursor.NextValue(Phrase.Of("NftWhatChainName"));
         var chain = table.FindChain(chainName.Text)
-            ?? throw _cursor.Error(chainName, $"chain {InputEcho.Quote(chainName.Text)} does not exist in table {InputEcho.Escape(table.QualifiedName)}");
+            ?? throw _cursor.Error(chainName, Messages.Format("NftChainMissing", InputEcho.Escape(chainName.Text), InputEcho.Escape(table.QualifiedName)));
         int? index = null;
         NotUnderstood? positionNote = null;
         if (_cursor.PeekIs("position") || _cursor.PeekIs("handle"))
         {
-            var position = _cursor.Next("'position'");
-            var handle = _cursor.NextValue("a rule handle");
+            var position = _cursor.Next(Phrase.Of("NftWhatWord", "position"));
+            var handle = _cursor.NextValue(Phrase.Of("NftWhatRuleHandle"));
             // Handles are numbers the kernel gives rules as they are added; a file cannot say which rule has one.
             positionNote = new NotUnderstood(position.Location(_file), "rule position",
                 $"{position.Text} {handle.Text}: placed {(insert ? "first" : "last")} in chain {InputEcho.Escape(chain.Name)}; the rule with that handle is not known from the file",
@@ -347,16 +347,16 @@ internal sealed partial class NftScriptParser
         }
         else if (_cursor.TryTake("index"))
         {
-            var indexToken = _cursor.NextValue("a rule index");
+            var indexToken = _cursor.NextValue(Phrase.Of("NftWhatRuleIndex"));
             var value = ParseInt(indexToken.Text, indexToken);
             if (value < 0 || value >= chain.Rules.Count)
             {
-                throw _cursor.Error(indexToken, $"chain {InputEcho.Escape(chain.Name)} has {chain.Rules.Count} rules, so there is no rule at index {value}");
+                throw _cursor.Error(indexToken, Messages.Format("NftNoRuleAtIndex", InputEcho.Escape(chain.Name), chain.Rules.Count, value));
             }
             index = insert ? value : value + 1;
         }
         var tokens = _cursor.TakeStatement(keyword);
-        if (tokens.IsEmpty) throw _cursor.Error(chainName, "a rule needs at least one statement after the chain's name");
+        if (tokens.IsEmpty) throw _cursor.Error(chainName, Messages.Format("NftRuleWithoutStatement"));
         var rule = MakeRule(tokens) with { PositionNote = positionNote };
         chain.Rules.Insert(index ?? (insert ? 0 : chain.Rules.Count), rule);
     }
@@ -366,8 +366,8 @@ internal sealed partial class NftScriptParser
         while (true)
         {
             _cursor.SkipStatementEnds();
-            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, $"{(set.IsMap ? "map" : "set")} {InputEcho.Escape(set.Name)}");
-            var keyword = _cursor.Next("a set statement");
+            if (_cursor.AtEnd) throw _cursor.Unclosed(brace, Phrase.Of(set.IsMap ? "NftWhatNamedMap" : "NftWhatNamedSet", InputEcho.Escape(set.Name)));
+            var keyword = _cursor.Next(Phrase.Of("NftWhatSetStatement"));
             if (keyword.Kind == NftTokenKind.CloseBrace) return;
             switch (keyword.Text)
             {
@@ -384,8 +384,8 @@ internal sealed partial class NftScriptParser
                     break;
                 case "elements":
                     _cursor.TryTake("=");
-                    var elements = _cursor.ReadValue("the elements in '{ … }'", allowList: false);
-                    if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, "elements must be given in '{ … }'");
+                    var elements = _cursor.ReadValue(Phrase.Of("NftWhatBracedElements"), allowList: false);
+                    if (elements is not NftSetValue { Braced: true } braced) throw _cursor.Error(elements.Start, Messages.Format("NftElementsNotBraced"));
                     set.Elements.AddRange(braced.Elements);
                     NoteSkippedElementStatements(table, set);
                     break;
@@ -415,11 +415,11 @@ internal sealed partial class NftScriptParser
 
     private void ParseFlush(NftToken keyword)
     {
-        var what = _cursor.NextValue("what to flush (ruleset, table, chain, set …)");
+        var what = _cursor.NextValue(Phrase.Of("NftWhatFlushTarget"));
         switch (what.Text)
         {
             case "ruleset":
-                var family = _cursor.Peek() is { IsWord: true } next && Families.Contains(next.Text) ? _cursor.Next("a family").Text : null;
+                var family = _cursor.Peek() is { IsWord: true } next && Families.Contains(next.Text) ? _cursor.Next(Phrase.Of("NftWhatFamily")).Text : null;
                 _ruleset.RemoveAll(family);
                 if (family is null) _notes.Clear();
                 return;
@@ -429,12 +429,12 @@ internal sealed partial class NftScriptParser
                 return;
             case "chain":
                 var table = FindTable(what);
-                var chain = _cursor.NextValue("the chain's name");
+                var chain = _cursor.NextValue(Phrase.Of("NftWhatChainName"));
                 table?.FindChain(chain.Text)?.Rules.Clear();
                 return;
             case "set" or "map":
                 var setTable = FindTable(what);
-                var set = _cursor.NextValue("the set's name");
+                var set = _cursor.NextValue(Phrase.Of("NftWhatSetName"));
                 if (setTable is not null && setTable.Sets.TryGetValue(set.Text, out var flushed)) flushed.Elements.Clear();
                 return;
             default:
@@ -448,14 +448,14 @@ internal sealed partial class NftScriptParser
         var what = _cursor.Peek();
         if (what is not null && (what.Is("table") || what.Is("chain")))
         {
-            _cursor.Next("'table' or 'chain'");
+            _cursor.Next(Phrase.Of("NftWhatTableOrChain"));
             var table = FindTable(what);
             if (what.Is("table"))
             {
                 if (table is not null) _ruleset.Remove(table);
                 return;
             }
-            var chain = _cursor.NextValue("the chain's name");
+            var chain = _cursor.NextValue(Phrase.Of("NftWhatChainName"));
             table?.RemoveChain(chain.Text);
             return;
         }
@@ -468,16 +468,16 @@ internal sealed partial class NftScriptParser
     private NftTableSyntax ReadTableReference(NftToken keyword)
     {
         var family = ReadFamily();
-        var name = _cursor.NextValue("the table's name");
+        var name = _cursor.NextValue(Phrase.Of("NftWhatTableName"));
         return _ruleset.FindTable(family, name.Text)
-            ?? throw _cursor.Error(name, $"table {family} {InputEcho.Escape(name.Text)} does not exist (declare it with 'table' before this {InputEcho.Quote(keyword.Text)})");
+            ?? throw _cursor.Error(name, Messages.Format("NftTableMissing", family, InputEcho.Escape(name.Text), InputEcho.Escape(keyword.Text)));
     }
 
     /// <summary><c>[family] name</c> of a table that may not exist (flush and delete of what the host had before).</summary>
     private NftTableSyntax? FindTable(NftToken keyword)
     {
         var family = ReadFamily();
-        var name = _cursor.NextValue($"the table's name after {InputEcho.Quote(keyword.Text)}");
+        var name = _cursor.NextValue(Phrase.Of("NftWhatTableNameAfter", InputEcho.Escape(keyword.Text)));
         return _ruleset.FindTable(family, name.Text);
     }
 
@@ -486,7 +486,7 @@ internal sealed partial class NftScriptParser
     {
         if (_cursor.Peek() is { IsWord: true } first && Families.Contains(first.Text) && _cursor.Peek(1)?.IsValue == true)
         {
-            _cursor.Next("a family");
+            _cursor.Next(Phrase.Of("NftWhatFamily"));
             return first.Text;
         }
         return "ip";
@@ -524,6 +524,6 @@ internal sealed partial class NftScriptParser
     {
         var next = _cursor.Peek();
         if (next is null || next.Kind is NftTokenKind.EndOfStatement or NftTokenKind.CloseBrace) return;
-        throw _cursor.Error(next, $"unexpected {InputEcho.Quote(next.Display)} after the {InputEcho.Quote(statement.Text)} statement of line {statement.UseSite.Line}");
+        throw _cursor.Error(next, Messages.Format("NftUnexpectedAfterStatement", InputEcho.Escape(next.Display), InputEcho.Escape(statement.Text), statement.UseSite.Line));
     }
 }

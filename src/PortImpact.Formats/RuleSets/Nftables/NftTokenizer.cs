@@ -98,7 +98,7 @@ internal static class NftTokenizer
 
     /// <summary>Brackets inside each other beyond <see cref="InputLimits.MaxNesting"/>: refused at the first one too many.</summary>
     public static InputException TooDeep(string file, int line, int column) =>
-        new(new SourceLocation(file, line, column), $"nesting deeper than {InputLimits.MaxNesting} levels");
+        new(new SourceLocation(file, line, column), Messages.Format("NftTooDeep", InputLimits.MaxNesting));
 
     private static void RefuseLongLines(string text, string file)
     {
@@ -110,8 +110,7 @@ internal static class NftTokenizer
             if (end < 0) end = text.Length;
             if (end - start > InputLimits.MaxLineLength)
             {
-                throw new InputException(new SourceLocation(file, line, 1),
-                    string.Create(CultureInfo.InvariantCulture, $"line longer than {InputLimits.MaxLineLength:N0} characters"));
+                throw new InputException(new SourceLocation(file, line, 1), Messages.Format("NftLineTooLong", InputLimits.MaxLineLength));
             }
             start = end + 1;
             line++;
@@ -133,7 +132,7 @@ internal static class NftTokenizer
         {
             if (index >= text.Length || text[index] == '\n')
             {
-                throw new InputException(new SourceLocation(file, line, column), "the string opened here is not closed (a '\"' is missing)");
+                throw new InputException(new SourceLocation(file, line, column), Messages.Format("NftUnclosedString"));
             }
             var character = text[index];
             if (character == '"')
@@ -179,7 +178,7 @@ internal static class NftTokenizer
         {
             var code = ((int)character).ToString("X4", CultureInfo.InvariantCulture);
             throw new InputException(new SourceLocation(file, line, column),
-                $"unexpected character U+{code}: not nftables text (a binary file or a wrong encoding?)");
+                Messages.Format("NftUnexpectedCharacter", code));
         }
     }
 }

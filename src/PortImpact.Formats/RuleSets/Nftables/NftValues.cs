@@ -72,7 +72,7 @@ internal static class NftValues
             {
                 if (AddressRange.TryParseAddress(text[..dash], out var first) && AddressRange.TryParseAddress(text[(dash + 1)..], out var last))
                 {
-                    if (last < first) throw new InputException(token.Location(file), $"address range {InputEcho.Quote(text)} runs backwards");
+                    if (last < first) throw new InputException(token.Location(file), Messages.Format("NftAddressRangeBackwards", InputEcho.Escape(text)));
                     return AddressSet.Of(new AddressRange(first, last));
                 }
             }
@@ -85,7 +85,7 @@ internal static class NftValues
                     if (slash < 0) return AddressSet.Of(AddressRange.Single(address));
                     if (!int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > 32)
                     {
-                        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} has a prefix length outside 0-32");
+                        throw new InputException(token.Location(file), Messages.Format("NftPrefixLengthOutOfRange", InputEcho.Escape(text)));
                     }
                     var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
                     return AddressSet.Of(new AddressRange(address & mask, address | ~mask));
@@ -94,10 +94,10 @@ internal static class NftValues
         }
         if (text.Contains(':'))
         {
-            throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is an IPv6 address where an IPv4 address is expected");
+            throw new InputException(token.Location(file), Messages.Format("NftIpv6WhereIpv4", InputEcho.Escape(text)));
         }
         if (LooksLikeHostName(text)) return null;
-        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is not an IPv4 address, prefix or range");
+        throw new InputException(token.Location(file), Messages.Format("NftNotIpv4", InputEcho.Escape(text)));
     }
 
     /// <summary><c>22</c>, <c>1024-65535</c>, <c>ssh</c>, <c>ssh-http</c>. <paramref name="transports"/> says where to look names up.</summary>
@@ -110,12 +110,12 @@ internal static class NftValues
         {
             if (TryParsePort(text[..dash], token, file, transports, out var first) && TryParsePort(text[(dash + 1)..], token, file, transports, out var last))
             {
-                if (last < first) throw new InputException(token.Location(file), $"port range {InputEcho.Quote(text)} runs backwards");
+                if (last < first) throw new InputException(token.Location(file), Messages.Format("NftPortRangeBackwards", InputEcho.Escape(text)));
                 return PortSet.Range(first, last);
             }
             dash = text.IndexOf('-', dash + 1);
         }
-        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is not a port number, port range or service name");
+        throw new InputException(token.Location(file), Messages.Format("NftNotPort", InputEcho.Escape(text)));
     }
 
     private static bool TryParsePort(string text, NftToken token, string file, IReadOnlyList<Transport> transports, out int port)
@@ -124,7 +124,7 @@ internal static class NftValues
         {
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > PortRange.MaxPort)
             {
-                throw new InputException(token.Location(file), $"port {InputEcho.Escape(text)} is out of range 0-{PortRange.MaxPort}");
+                throw new InputException(token.Location(file), Messages.Format("NftPortOutOfRange", InputEcho.Escape(text), PortRange.MaxPort));
             }
             return true;
         }
@@ -136,7 +136,7 @@ internal static class NftValues
             .Select(s => s.Ports.First).Distinct().ToList();
         if (ports.Count > 1)
         {
-            throw new InputException(token.Location(file), $"service name {InputEcho.Quote(text)} stands for several ports ({string.Join(", ", ports)}) in IANA's registry; write the number");
+            throw new InputException(token.Location(file), Messages.Format("NftServiceSeveralPorts", InputEcho.Escape(text), string.Join(", ", ports)));
         }
         if (ports.Count == 0) return false;
         port = ports[0];
@@ -152,13 +152,13 @@ internal static class NftValues
         {
             return number;
         }
-        throw new InputException(token.Location(file), $"{InputEcho.Quote(text)} is not a protocol name or a number 0-255");
+        throw new InputException(token.Location(file), Messages.Format("NftNotProtocol", InputEcho.Escape(text)));
     }
 
     public static NftStates ParseState(NftToken token, string file) =>
         StateNames.TryGetValue(token.Text, out var state)
             ? state
-            : throw new InputException(token.Location(file), $"{InputEcho.Quote(token.Text)} is not a connection state (new, established, related, invalid, untracked)");
+            : throw new InputException(token.Location(file), Messages.Format("NftNotCtState", InputEcho.Escape(token.Text)));
 
     /// <summary>
     /// Whether a value of <c>meta nfproto</c> (<c>ipv4</c>, <c>ipv6</c>) or of an ethertype (<c>meta protocol</c>,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Formats.RuleSets.Nftables;
@@ -39,7 +38,7 @@ internal static class NftVariables
                 var name = NameAfter(tokens, index, file);
                 if (!definitions.Remove(name.Text))
                 {
-                    throw new InputException(name.Location(file), $"{InputEcho.Quote(name.Text)} is not defined, so it cannot be undefined");
+                    throw new InputException(name.Location(file), Messages.Format("NftUndefineUnknown", InputEcho.Escape(name.Text)));
                 }
                 index += 2;
                 continue;
@@ -66,7 +65,7 @@ internal static class NftVariables
         if (equals is null || !equals.Is("="))
         {
             var where = equals ?? name;
-            throw new InputException(where.Location(file), $"{InputEcho.Quote($"{keyword.Text} {name.Text}")} must be followed by '=' and a value");
+            throw new InputException(where.Location(file), Messages.Format("NftDefineNeedsEquals", InputEcho.Escape($"{keyword.Text} {name.Text}")));
         }
         var value = new List<NftToken>();
         var depth = 0;
@@ -90,11 +89,11 @@ internal static class NftVariables
         }
         if (depth > 0)
         {
-            throw new InputException(keyword.Location(file), $"the value of {InputEcho.Quote(name.Text)} opens a '{{' that is never closed");
+            throw new InputException(keyword.Location(file), Messages.Format("NftDefineUnclosedBrace", InputEcho.Escape(name.Text)));
         }
         if (value.Count == 0)
         {
-            throw new InputException(equals.Location(file), $"{InputEcho.Quote($"{keyword.Text} {name.Text}")} has no value after '='");
+            throw new InputException(equals.Location(file), Messages.Format("NftDefineNoValue", InputEcho.Escape($"{keyword.Text} {name.Text}")));
         }
         definitions[name.Text] = value;
         return position;
@@ -106,7 +105,7 @@ internal static class NftVariables
         var name = index + 1 < tokens.Count ? tokens[index + 1] : null;
         if (name is null || !name.IsWord || name.Text.StartsWith('$'))
         {
-            throw new InputException((name ?? keyword).Location(file), $"{InputEcho.Quote(keyword.Text)} must be followed by a variable name");
+            throw new InputException((name ?? keyword).Location(file), Messages.Format("NftDefineNeedsName", InputEcho.Escape(keyword.Text)));
         }
         return name;
     }
@@ -120,10 +119,10 @@ internal static class NftVariables
             if (name == definedNow)
             {
                 throw new InputException(use.Location(file),
-                    $"variable ${InputEcho.Escape(name)} is used in its own definition (nft expands a definition where it is written, so it cannot refer to itself)");
+                    Messages.Format("NftVariableSelfReference", InputEcho.Escape(name)));
             }
             throw new InputException(use.Location(file),
-                $"variable ${InputEcho.Escape(name)} is not defined (a 'define {InputEcho.Escape(name)} = …' must come before its use)");
+                Messages.Format("NftVariableUndefined", InputEcho.Escape(name)));
         }
         budget.Spend(value.Count, use, file);
         return value.Select(token => token.SubstitutedAt(use));
@@ -139,8 +138,7 @@ internal static class NftVariables
             _spent += tokens;
             if (_spent > InputLimits.MaxExpansion)
             {
-                throw new InputException(use.Location(file), string.Create(CultureInfo.InvariantCulture,
-                    $"{InputEcho.Quote(use.Text)}: the variables of this file expand to more than {InputLimits.MaxExpansion:N0} values (a definition that uses another twice doubles it)"));
+                throw new InputException(use.Location(file), Messages.Format("NftVariablesExpandTooFar", InputEcho.Escape(use.Text), InputLimits.MaxExpansion));
             }
         }
     }

@@ -105,7 +105,7 @@ internal static partial class FirewallPolicyReader
     {
         if (value.Kind != RegistryValueKind.Dword || value.Number is not (0 or 1))
         {
-            throw new InputException(value.Location, $"profile setting {value.Name} must be a dword 0 or 1, not {Show(value)}");
+            throw new InputException(value.Location, Messages.Format("WfProfileNotDword", value.Name, Show(value)));
         }
         return (uint)value.Number.Value;
     }

@@ -152,7 +152,7 @@ internal static partial class FirewallPolicyReader
         if (!anyFirewallKey)
         {
             throw new InputException(new SourceLocation(file, 1, 1),
-                @"no Windows Firewall policy in this file: no key under …\Services\SharedAccess\Parameters\FirewallPolicy or SOFTWARE\Policies\Microsoft\WindowsFirewall");
+                Messages.Format("WfNoPolicy"));
         }
         var chains = stores.Select(store => new RuleChain(store == Store.Gpo ? "gpo" : "local", null, ChainKind.WindowsRules, null, 0, null,
             [.. rules[store]], chainLocations[store]));
@@ -165,7 +165,7 @@ internal static partial class FirewallPolicyReader
     {
         if (value.Kind != RegistryValueKind.String || value.Text is null)
         {
-            throw new InputException(value.Location, $"firewall rule {InputEcho.Quote(value.Name)} in {InputEcho.Quote(key.Path)} is not a string value; a rule is a string (REG_SZ)");
+            throw new InputException(value.Location, Messages.Format("WfRuleNotString", InputEcho.Escape(value.Name), InputEcho.Escape(key.Path)));
         }
         var definition = RuleStringParser.Parse(value.Name, value.Text, value.Location, value.LocateText ?? (_ => value.Location));
         return RuleInterpreter.Interpret(definition, notUnderstood, rpcDynamicPorts);

@@ -40,7 +40,7 @@ internal static class GpReportReader
             .Distinct().ToList();
         if (containers.Count == 0)
         {
-            throw new InputException(new SourceLocation(file, 1, 1), "no Windows Firewall settings in this gpreport.xml (no InboundFirewallRules or OutboundFirewallRules element)");
+            throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("GpNoFirewall"));
         }
         var notUnderstood = new List<NotUnderstood>();
         var ruleElements = new List<XElement>();
@@ -93,7 +93,7 @@ internal static class GpReportReader
             var location = e.LineNumber > 0 ? new SourceLocation(file, e.LineNumber, Math.Max(1, e.LinePosition))
                 : DoctypeLocation(bytes, file) ?? new SourceLocation(file, 1, 1);
             // The parser's message quotes names from the file: shown escaped and shortened like any input.
-            throw new InputException(location, $"malformed XML: {InputEcho.Escape(e.Message, 5 * InputLimits.MaxEcho)}");
+            throw new InputException(location, Messages.Format("GpMalformedXml", InputEcho.Escape(e.Message, 5 * InputLimits.MaxEcho)));
         }
     }
 
@@ -111,10 +111,10 @@ internal static class GpReportReader
         var location = At(file, element);
         var inbound = element.Name.LocalName == "InboundFirewallRules";
         var versionElement = Child(element, "Version")
-            ?? throw new InputException(location, $"firewall rule {InputEcho.Quote(id)} has no Version element");
+            ?? throw new InputException(location, Messages.Format("GpNoVersion", InputEcho.Escape(id)));
         if (!RuleSchemaVersion.TryParse(versionElement.Value.Trim(), out var version))
         {
-            throw new InputException(At(file, versionElement), $"{InputEcho.Quote(versionElement.Value)} is not a rule schema version (MAJOR.MINOR) in firewall rule {InputEcho.Quote(id)}");
+            throw new InputException(At(file, versionElement), Messages.Format("GpBadVersion", InputEcho.Escape(versionElement.Value), InputEcho.Escape(id)));
         }
         var fields = ImmutableArray.CreateBuilder<RuleField>();
         var hasDir = false;
@@ -129,7 +129,7 @@ internal static class GpReportReader
                 var expected = inbound ? "In" : "Out";
                 if (!child.Value.Equals(expected, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new InputException(at, $"Dir {InputEcho.Quote(child.Value)} in an {element.Name.LocalName} element (expected {expected}) in firewall rule {InputEcho.Quote(id)}");
+                    throw new InputException(at, Messages.Format("GpDirMismatch", InputEcho.Escape(child.Value), element.Name.LocalName, expected, InputEcho.Escape(id)));
                 }
             }
             fields.Add(new RuleField(key, child.Value, at, _ => at));
@@ -168,7 +168,7 @@ internal static class GpReportReader
                 var text = valueElement.Value.Trim();
                 if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1") return true;
                 if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text == "0") return false;
-                throw new InputException(At(file, valueElement), $"profile setting {settingName} must be true or false, not {InputEcho.Quote(text)}");
+                throw new InputException(At(file, valueElement), Messages.Format("GpProfileNotBoolean", settingName, InputEcho.Escape(text)));
             }
             switch (settingName)
             {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PortImpact.Core.Diagnostics;
 
 namespace PortImpact.Formats.RuleSets.Windows;
@@ -20,5 +19,5 @@ internal static class LineLimit
     /// <summary>Bad input at the first character past the limit of line <paramref name="line"/>.</summary>
     public static InputException TooLong(string file, int line) =>
         new(new SourceLocation(file, line, InputLimits.MaxLineLength + 1),
-            string.Create(CultureInfo.InvariantCulture, $"this line is longer than {InputLimits.MaxLineLength} characters, more than any firewall export or script writes"));
+            Messages.Format("WinLineTooLong", InputLimits.MaxLineLength));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml;
 using PortImpact.Core.Diagnostics;
 
@@ -20,8 +19,7 @@ internal sealed class NestingLimitedXmlReader(XmlReader inner, string file) : Xm
             var line = (IXmlLineInfo)inner;
             // Line info points at the element's name, one column after its '<'.
             throw new InputException(new SourceLocation(file, Math.Max(1, line.LineNumber), Math.Max(1, line.LinePosition - 1)),
-                string.Create(CultureInfo.InvariantCulture,
-                    $"XML elements nested more than {InputLimits.MaxNesting} deep (element {InputEcho.Quote(inner.Name)}); a gpreport.xml nests about ten"));
+                Messages.Format("GpXmlTooDeep", InputLimits.MaxNesting, InputEcho.Escape(inner.Name)));
         }
         return true;
     }

@@ -59,7 +59,7 @@ internal static class NetshCommandParser
                 origins.Add(i);
                 text.Append(s[i++]);
             }
-            if (quoted) throw new InputException(line.Locate(openQuote), "a quoted value is not closed by \"");
+            if (quoted) throw new InputException(line.Locate(openQuote), Messages.Format("NetshUnclosedQuote"));
             var word = text.ToString();
             // "2>&1", "2>nul": the stream number belongs to the redirection that follows it.
             if (i < s.Length && s[i] == '>' && word.All(char.IsAsciiDigit)) return new NetshCommand(words.ToImmutable(), null);

@@ -57,11 +57,11 @@ internal static partial class NetshFirewallCommands
         var seen = new Dictionary<string, NetshWord>(StringComparer.OrdinalIgnoreCase);
         foreach (var tag in tags)
         {
-            if (!tag.IsTag) throw new InputException(tag.Location, $"expected key=value in 'add rule', found {InputEcho.Quote(tag.Text)}");
-            if (!seen.TryAdd(tag.Key!, tag)) throw new InputException(tag.Location, $"{InputEcho.Escape(tag.Key!)} is given twice in 'add rule'");
+            if (!tag.IsTag) throw new InputException(tag.Location, Messages.Format("NetshExpectedKeyValue", InputEcho.Escape(tag.Text)));
+            if (!seen.TryAdd(tag.Key!, tag)) throw new InputException(tag.Location, Messages.Format("NetshKeyTwice", InputEcho.Escape(tag.Key!)));
         }
         NetshWord Required(string key) => seen.TryGetValue(key, out var found) ? found
-            : throw new InputException(location, $"'netsh advfirewall firewall add rule' needs {key}=");
+            : throw new InputException(location, Messages.Format("NetshAddNeeds", key));
         var name = Required(Tag(RuleKeys.Name));
         var dir = Required(Tag(RuleKeys.Dir));
         var action = Required(Tag(RuleKeys.Action));
@@ -118,7 +118,7 @@ internal static partial class NetshFirewallCommands
                     {
                         "yes" => "TRUE",
                         "no" => "FALSE",
-                        _ => throw new InputException(tag.ValueLocation, $"enable must be yes or no, not {InputEcho.Quote(tag.Value)}"),
+                        _ => throw new InputException(tag.ValueLocation, Messages.Format("NetshBadEnable", InputEcho.Escape(tag.Value))),
                     };
                     break;
                 case ValueForm.Own when field.Key == RuleKeys.Protocol:
@@ -158,7 +158,7 @@ internal static partial class NetshFirewallCommands
     private static void DeleteRule(ScriptRun run, List<NetshWord> tags, SourceLocation location, string text)
     {
         var name = tags.FirstOrDefault(t => t.Key?.Equals("name", StringComparison.OrdinalIgnoreCase) == true)
-            ?? throw new InputException(location, "'netsh advfirewall firewall delete rule' needs name=");
+            ?? throw new InputException(location, Messages.Format("NetshDeleteNeedsName"));
         var dir = tags.FirstOrDefault(t => t.Key?.Equals("dir", StringComparison.OrdinalIgnoreCase) == true);
         if (tags.Any(t => !t.IsTag || t.Key is not { } key || !(key.Equals("name", StringComparison.OrdinalIgnoreCase) || key.Equals("dir", StringComparison.OrdinalIgnoreCase))))
         {
@@ -170,7 +170,7 @@ internal static partial class NetshFirewallCommands
             null => null,
             "in" => TrafficDirection.In,
             "out" => TrafficDirection.Out,
-            _ => throw new InputException(dir.ValueLocation, $"dir must be in or out, not {InputEcho.Quote(dir.Value)}"),
+            _ => throw new InputException(dir.ValueLocation, Messages.Format("NetshBadDir", InputEcho.Escape(dir.Value))),
         };
         var all = name.Value.Equals("all", StringComparison.OrdinalIgnoreCase);
         IReadOnlyList<(RuleSelector, IReadOnlyList<PowerShellWildcard>)> selectors = all ? [] : [(RuleSelector.DisplayName, [PowerShellWildcard.Literal(name.Value)])];
@@ -239,7 +239,7 @@ internal static partial class NetshFirewallCommands
                             case "notconfigured":
                                 break;
                             default:
-                                throw new InputException(location, $"{InputEcho.Quote(part)} is not a firewall policy (blockinbound, blockinboundalways, allowinbound, allowoutbound, blockoutbound, notconfigured)");
+                                throw new InputException(location, Messages.Format("NetshBadFirewallPolicy", InputEcho.Escape(part)));
                         }
                     }
                     break;

@@ -39,7 +39,7 @@ internal static partial class NetshRuleReader
         LineLimit.Check(lines, file);
         var i = 0;
         while (i < lines.Length && lines[i].Trim().Length == 0) i++;
-        if (i == lines.Length) throw new InputException(new SourceLocation(file, 1, 1), "the netsh output is empty");
+        if (i == lines.Length) throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("NetshEmptyOutput"));
         var notUnderstood = new List<NotUnderstood>();
         var blocks = new List<(string Name, SourceLocation Location, List<Entry> Entries)>();
         if (lines[i].Trim() != "No rules match the specified criteria.")
@@ -57,7 +57,7 @@ internal static partial class NetshRuleReader
                     i++;
                     continue;
                 }
-                if (sawOk) throw new InputException(new SourceLocation(file, i + 1, 1), "text after the final 'Ok.' of the netsh output");
+                if (sawOk) throw new InputException(new SourceLocation(file, i + 1, 1), Messages.Format("NetshTextAfterOk"));
                 if (line.Trim() == "Ok.")
                 {
                     sawOk = true;
@@ -66,13 +66,13 @@ internal static partial class NetshRuleReader
                 }
                 if (!line.StartsWith(RuleNameLabel, StringComparison.Ordinal))
                 {
-                    throw new InputException(new SourceLocation(file, i + 1, 1), $"expected 'Rule Name:' opening the next rule, found {InputEcho.Quote(line.Trim())}");
+                    throw new InputException(new SourceLocation(file, i + 1, 1), Messages.Format("NetshExpectedRuleName", InputEcho.Escape(line.Trim())));
                 }
                 blocks.Add(ReadBlock(lines, ref i, file));
             }
             if (!sawOk)
             {
-                throw new InputException(new SourceLocation(file, lines.Length, 1), "the netsh output does not end with 'Ok.': it is cut short");
+                throw new InputException(new SourceLocation(file, lines.Length, 1), Messages.Format("NetshNoFinalOk"));
             }
         }
         var ids = RuleIds.Numbered([.. blocks.Select(b => b.Name)]);
@@ -95,7 +95,7 @@ internal static partial class NetshRuleReader
         i++;
         if (i >= lines.Length || lines[i].Trim().Length < 10 || lines[i].Trim().Any(c => c != '-'))
         {
-            throw new InputException(new SourceLocation(file, Math.Min(i + 1, lines.Length), 1), $"expected the line of dashes under {InputEcho.Quote(RuleNameLabel + " " + name)}");
+            throw new InputException(new SourceLocation(file, Math.Min(i + 1, lines.Length), 1), Messages.Format("NetshExpectedDashes", InputEcho.Escape(RuleNameLabel + " " + name)));
         }
         i++;
         var entries = new List<Entry>();
@@ -109,16 +109,16 @@ internal static partial class NetshRuleReader
                 var column = line.Length - line.TrimStart().Length + 1;
                 if (entries.Count == 0 || (entries[^1].Label != ProtocolLabel && entries[^1].Label != IcmpLabel))
                 {
-                    throw new InputException(new SourceLocation(file, lineNumber, column), $"unexpected indented line {InputEcho.Quote(line.Trim())} in rule {InputEcho.Quote(name)}");
+                    throw new InputException(new SourceLocation(file, lineNumber, column), Messages.Format("NetshUnexpectedIndented", InputEcho.Escape(line.Trim()), InputEcho.Escape(name)));
                 }
                 var cells = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (cells is ["Type", "Code"]) continue;
-                if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), $"expected an ICMP 'TYPE CODE' row in rule {InputEcho.Quote(name)}");
+                if (cells.Length != 2) throw new InputException(new SourceLocation(file, lineNumber, column), Messages.Format("NetshExpectedIcmpRow", InputEcho.Escape(name)));
                 entries.Add(new Entry(IcmpLabel, $"{cells[0]}:{cells[1]}", lineNumber, column, column));
                 continue;
             }
             var colon = line.IndexOf(':');
-            if (colon <= 0) throw new InputException(new SourceLocation(file, lineNumber, 1), $"expected 'Label: value' in rule {InputEcho.Quote(name)}, found {InputEcho.Quote(line.Trim())}");
+            if (colon <= 0) throw new InputException(new SourceLocation(file, lineNumber, 1), Messages.Format("NetshExpectedLabel", InputEcho.Escape(name), InputEcho.Escape(line.Trim())));
             var valueStart = colon + 1;
             while (valueStart < line.Length && char.IsWhiteSpace(line[valueStart])) valueStart++;
             entries.Add(new Entry(line[..colon].Trim(), line[valueStart..].Trim(), lineNumber, 1, valueStart + 1));
@@ -130,7 +130,7 @@ internal static partial class NetshRuleReader
     {
         var fields = ImmutableArray.CreateBuilder<RuleField>();
         var protocol = entries.LastOrDefault(e => e.Label == ProtocolLabel)?.Value;
-        if (!entries.Any(e => e.Label == EnabledLabel)) throw new InputException(location, $"rule {InputEcho.Quote(id)} has no '{EnabledLabel}:' line");
+        if (!entries.Any(e => e.Label == EnabledLabel)) throw new InputException(location, Messages.Format("NetshNoEnabledLine", InputEcho.Escape(id), EnabledLabel));
         foreach (var entry in entries)
         {
             var labelLocation = new SourceLocation(file, entry.Line, entry.LabelColumn);
@@ -175,7 +175,7 @@ internal static partial class NetshRuleReader
                     {
                         "Yes" => "TRUE",
                         "No" => "FALSE",
-                        _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), $"Enabled is {InputEcho.Quote(entry.Value)}, not Yes or No, in rule {InputEcho.Quote(id)}"),
+                        _ => throw new InputException(new SourceLocation(file, entry.Line, entry.ValueColumn), Messages.Format("NetshBadEnabled", InputEcho.Escape(entry.Value), InputEcho.Escape(id))),
                     });
                     break;
                 case ValueForm.Own when field.Key == RuleKeys.Icmp4:
@@ -213,9 +213,8 @@ internal static partial class NetshRuleReader
     {
         var match = LocalisedLabel().Match(line);
         return match.Success
-            ? $"not English netsh output: the first label is {InputEcho.Quote(match.Groups[1].Value + ":")}, not 'Rule Name:'. PortImpact reads English netsh text only; "
-              + "run 'chcp 437' and netsh on an English display language, or export the rules with 'reg export'"
-            : $"not netsh output: it should start with 'Rule Name:', found {InputEcho.Quote(line.Trim())}";
+            ? Messages.Format("NetshNotEnglish", InputEcho.Escape(match.Groups[1].Value + ":"))
+            : Messages.Format("NetshNotNetsh", InputEcho.Escape(line.Trim()));
     }
 
     [GeneratedRegex(@"^(\p{L}[\p{L} .\-]{0,40}?):\s")]

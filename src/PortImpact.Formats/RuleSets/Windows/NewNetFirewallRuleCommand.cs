@@ -29,15 +29,15 @@ internal static class NewNetFirewallRuleCommand
         }
         if (!command.Positional.IsEmpty)
         {
-            throw new InputException(command.Positional[0].Location, $"New-NetFirewallRule takes no positional value; {InputEcho.Quote(command.Positional[0].Text)} needs a -Parameter before it");
+            throw new InputException(command.Positional[0].Location, Messages.Format("PsPositional", InputEcho.Escape(command.Positional[0].Text)));
         }
         ScriptValue? Single(string name)
         {
             if (!bound.TryGetValue(name, out var parameter)) return null;
-            if (parameter.Values.Length != 1) throw new InputException(parameter.Location, $"-{name} takes one value in New-NetFirewallRule");
+            if (parameter.Values.Length != 1) throw new InputException(parameter.Location, Messages.Format("PsNewRuleOneValue", name));
             return parameter.Values[0];
         }
-        var display = Single("DisplayName") ?? throw new InputException(command.Location, "New-NetFirewallRule needs -DisplayName");
+        var display = Single("DisplayName") ?? throw new InputException(command.Location, Messages.Format("PsNewRuleNeedsDisplayName"));
         var name = Single("Name");
         foreach (var key in new[] { "Direction", "Action", "Enabled", "OverrideBlockRules", "Protocol" })
         {
@@ -55,10 +55,10 @@ internal static class NewNetFirewallRuleCommand
         var direction = Single("Direction") is { } d ? Choice("Direction", d, "Inbound", "Outbound") : "Inbound";
         fields.Add(new RuleField(RuleKeys.Dir, direction == "Inbound" ? "In" : "Out", command.Location, _ => command.Location));
         var action = Single("Action") is { } a ? Choice("Action", a, "Allow", "Block", "NotConfigured") : "Allow";
-        if (action == "NotConfigured") throw new InputException(Single("Action")!.Location, "-Action NotConfigured makes no rule that filters; use Allow or Block");
+        if (action == "NotConfigured") throw new InputException(Single("Action")!.Location, Messages.Format("PsActionNotConfigured"));
         if (Single("OverrideBlockRules") is { } o && Choice("OverrideBlockRules", o, "True", "False") == "True")
         {
-            if (action != "Allow") throw new InputException(o.Location, "-OverrideBlockRules needs -Action Allow");
+            if (action != "Allow") throw new InputException(o.Location, Messages.Format("PsOverrideNeedsAllow"));
             action = "ByPass";
         }
         fields.Add(new RuleField(RuleKeys.Action, action, command.Location, _ => command.Location));
@@ -70,7 +70,7 @@ internal static class NewNetFirewallRuleCommand
             var values = parameter.Values;
             if (values.IsEmpty && !Switches.Contains(key))
             {
-                throw new InputException(parameter.Location, $"-{key} needs a value in New-NetFirewallRule");
+                throw new InputException(parameter.Location, Messages.Format("PsNewRuleNeedsValue", key));
             }
             var field = WindowsRuleFields.FromPowerShell(key);
             var spelling = field?.PowerShell;
@@ -96,7 +96,7 @@ internal static class NewNetFirewallRuleCommand
                     break;
                 case ValueForm.Protocol:
                     // A string parameter: PowerShell would join a list into one word no protocol is named.
-                    if (values.Length != 1) throw new InputException(parameter.Location, $"-{key} takes one value in New-NetFirewallRule");
+                    if (values.Length != 1) throw new InputException(parameter.Location, Messages.Format("PsNewRuleOneValue", key));
                     Add(field.Key, values[0], parameter.Location, WindowsValueWords.Protocol(values[0].Text));
                     break;
                 case ValueForm.List:

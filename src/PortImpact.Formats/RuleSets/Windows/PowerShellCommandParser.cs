@@ -83,7 +83,7 @@ internal static class PowerShellCommandParser
                     break;
                 case TokenKind.Pipe:
                     i++;
-                    if (i >= end || tokens[i].Kind != TokenKind.Word) throw new InputException(line.Locate(token.Index), "a command is missing after '|'");
+                    if (i >= end || tokens[i].Kind != TokenKind.Word) throw new InputException(line.Locate(token.Index), Messages.Format("PsMissingPipedCommand"));
                     piped.Add(tokens[i].Text);
                     // What the piped command is given does not change which rules exist, unless it is a firewall command,
                     // which the reader then reports on its own; skip its arguments.
@@ -91,7 +91,7 @@ internal static class PowerShellCommandParser
                     while (i < end && tokens[i].Kind != TokenKind.Pipe) i++;
                     break;
                 default:
-                    throw new InputException(line.Locate(token.Index), $"unexpected {InputEcho.Quote(token.Text)} in the {InputEcho.Escape(first.Text)} command");
+                    throw new InputException(line.Locate(token.Index), Messages.Format("PsUnexpectedToken", InputEcho.Escape(token.Text), InputEcho.Escape(first.Text)));
             }
         }
         return new PowerShellCommand(first.Text, location, parameters.ToImmutable(), positional.ToImmutable(), piped.ToImmutable(), text);
@@ -119,7 +119,7 @@ internal static class PowerShellCommandParser
                     if (depth > 0) inner.Add(tokens[i]);
                     i++;
                 }
-                if (depth > 0) throw new InputException(line.Locate(token.Index), $"{InputEcho.Quote(token.Text)} is not closed by ')'");
+                if (depth > 0) throw new InputException(line.Locate(token.Index), Messages.Format("PsUnclosedParen", InputEcho.Escape(token.Text)));
                 if (token.Text == "@(" && IsPlainList(inner)) values.AddRange(inner.Where(t => t.Kind == TokenKind.Word).Select(t => Value(line, t)));
                 else values.Add(new ScriptValue(line.Text[token.Index..(tokens[i - 1].Index + 1)], true, line.Locate(token.Index)));
             }
@@ -130,12 +130,12 @@ internal static class PowerShellCommandParser
             }
             else
             {
-                throw new InputException(line.Locate(token.Index), $"a value is missing before {InputEcho.Quote(token.Text)}");
+                throw new InputException(line.Locate(token.Index), Messages.Format("PsValueMissingBefore", InputEcho.Escape(token.Text)));
             }
             if (i < end && tokens[i].Kind == TokenKind.Comma)
             {
                 i++;
-                if (i >= end) throw new InputException(line.Locate(tokens[i - 1].Index), "a value is missing after ','");
+                if (i >= end) throw new InputException(line.Locate(tokens[i - 1].Index), Messages.Format("PsValueMissingAfterComma"));
                 continue;
             }
             break;

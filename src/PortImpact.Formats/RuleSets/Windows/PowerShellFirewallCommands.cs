@@ -68,7 +68,7 @@ internal static partial class PowerShellFirewallCommands
         var used = selectors.Where(s => bound.ContainsKey(s.Parameter))
             .Select(s => (s.By, (IReadOnlyList<PowerShellWildcard>)[.. bound[s.Parameter].Values.Select(v => PowerShellWildcard.Parse(v.Text, v.Location))]))
             .ToList();
-        if (used.Count == 0) throw new InputException(command.Location, "Remove-NetFirewallRule needs -Name, -DisplayName, -Group, -DisplayGroup or -All");
+        if (used.Count == 0) throw new InputException(command.Location, Messages.Format("PsRemoveNeedsSelector"));
         run.Rules.RemoveWhere(used, _ => true);
     }
 
@@ -86,7 +86,7 @@ internal static partial class PowerShellFirewallCommands
         List<FirewallProfile> names = bound.ContainsKey("All") ? [.. FirewallProfile.All]
             : [.. (written?.Values ?? command.Positional).SelectMany(SplitCommas)
                 .Select(v => FirewallProfile.Parse(Choice(written?.Name ?? "Name", v, [.. FirewallProfile.All.Select(p => p.Name)])))];
-        if (names.Count == 0) throw new InputException(command.Location, "Set-NetFirewallProfile needs -Name (Domain, Private, Public) or -All");
+        if (names.Count == 0) throw new InputException(command.Location, Messages.Format("PsSetProfileNeedsName"));
         foreach (var name in names)
         {
             var profile = run.Profile(name, command.Location);
@@ -97,7 +97,7 @@ internal static partial class PowerShellFirewallCommands
                 RuleAction? Act() => Choice(key, value!, "Allow", "Block", "NotConfigured") switch { "Allow" => RuleAction.Permit, "Block" => RuleAction.Deny, _ => null };
                 if (value is null && key is not ("All" or "AsJob" or "WhatIf" or "Confirm" or "Verbose" or "Debug"))
                 {
-                    throw new InputException(parameter.Location, $"-{key} needs a value in Set-NetFirewallProfile");
+                    throw new InputException(parameter.Location, Messages.Format("PsSetProfileNeedsValue", key));
                 }
                 switch (key)
                 {

@@ -50,7 +50,7 @@ public static class PowerShellListReader
             if (colon > 0 && key.Length > 0 && key.All(char.IsAsciiLetterOrDigit))
             {
                 if (block.Count == 0) blockStart = i + 1;
-                if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), $"{InputEcho.Quote(key)} appears twice in one rule; is a blank line missing between two rules?");
+                if (block.ContainsKey(key)) throw new InputException(new SourceLocation(file, i + 1, 1), Messages.Format("PsListKeyTwice", InputEcho.Escape(key)));
                 block[key] = (new StringBuilder(line[(colon + 3)..].Trim()), i + 1, colon + 4);
                 lastKey = key;
             }
@@ -61,11 +61,11 @@ public static class PowerShellListReader
             }
             else
             {
-                throw new InputException(new SourceLocation(file, i + 1, 1), $"not a 'Property : value' line of Get-NetFirewallRule | Format-List: {InputEcho.Quote(line.Trim())}");
+                throw new InputException(new SourceLocation(file, i + 1, 1), Messages.Format("PsListNotPropertyLine", InputEcho.Escape(line.Trim())));
             }
         }
         Flush();
-        if (rules.Count == 0) throw new InputException(new SourceLocation(file, 1, 1), "no rules in this Get-NetFirewallRule output");
+        if (rules.Count == 0) throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("PsListNoRules"));
         var ids = RuleIds.Numbered([.. rules.Select(r => r.Id)]);
         for (var i = 0; i < rules.Count; i++) rules[i] = rules[i] with { Id = ids[i] };
 
@@ -81,7 +81,7 @@ public static class PowerShellListReader
     private static ImportedRule ToRule(Dictionary<string, (string Value, int Line, int Column)> block, string file, int line)
     {
         (string Value, int Line, int Column) Required(string key) =>
-            block.TryGetValue(key, out var found) ? found : throw new InputException(new SourceLocation(file, line, 1), $"the rule starting here has no {key}");
+            block.TryGetValue(key, out var found) ? found : throw new InputException(new SourceLocation(file, line, 1), Messages.Format("PsListRuleLacks", key));
         var title = block.TryGetValue("Name", out var name) ? name.Value : Required("DisplayName").Value;
 
         var action = Required("Action");
@@ -90,14 +90,14 @@ public static class PowerShellListReader
             "Allow" => RuleVerdict.Permit,
             "Block" => RuleVerdict.Deny,
             "AllowBypass" => RuleVerdict.Bypass,
-            _ => throw new InputException(new SourceLocation(file, action.Line, action.Column), $"Action must be Allow, Block or AllowBypass, not {InputEcho.Quote(action.Value)}"),
+            _ => throw new InputException(new SourceLocation(file, action.Line, action.Column), Messages.Format("PsListBadAction", InputEcho.Escape(action.Value))),
         };
         var direction = Required("Direction");
         var way = direction.Value switch
         {
             "Inbound" => TrafficDirection.In,
             "Outbound" => TrafficDirection.Out,
-            _ => throw new InputException(new SourceLocation(file, direction.Line, direction.Column), $"Direction must be Inbound or Outbound, not {InputEcho.Quote(direction.Value)}"),
+            _ => throw new InputException(new SourceLocation(file, direction.Line, direction.Column), Messages.Format("PsListBadDirection", InputEcho.Escape(direction.Value))),
         };
         var enabled = true;
         if (block.TryGetValue("Enabled", out var enabledText))
@@ -106,7 +106,7 @@ public static class PowerShellListReader
             {
                 "True" => true,
                 "False" => false,
-                _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), $"Enabled must be True or False, not {InputEcho.Quote(enabledText.Value)}"),
+                _ => throw new InputException(new SourceLocation(file, enabledText.Line, enabledText.Column), Messages.Format("PsListBadEnabled", InputEcho.Escape(enabledText.Value))),
             };
         }
         ImmutableArray<FirewallProfile> profiles = [];
@@ -118,7 +118,7 @@ public static class PowerShellListReader
             {
                 if (!FirewallProfile.TryParse(part, out var profile))
                 {
-                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), $"Profile must be Any or {FirewallProfile.Expected}, not {InputEcho.Quote(part)}");
+                    throw new InputException(new SourceLocation(file, profileText.Line, profileText.Column), Messages.Format("PsListBadProfile", FirewallProfile.Expected, InputEcho.Escape(part)));
                 }
                 read.Add(profile);
             }

@@ -72,7 +72,7 @@ internal static class PowerShellParameters
                 if (candidates.Count > 1)
                 {
                     throw new InputException(parameter.Location,
-                        $"-{parameter.Name} is ambiguous in {command.Name}: it could be {string.Join(", ", candidates.Select(c => "-" + c))}");
+                        Messages.Format("PsAmbiguousParameter", parameter.Name, command.Name, string.Join(", ", candidates.Select(c => "-" + c))));
                 }
                 if (candidates.Count == 0)
                 {
@@ -84,7 +84,7 @@ internal static class PowerShellParameters
             }
             if (!bound.TryAdd(name, parameter with { Name = name }))
             {
-                throw new InputException(parameter.Location, $"-{name} is given twice in {command.Name}");
+                throw new InputException(parameter.Location, Messages.Format("PsParameterTwice", name, command.Name));
             }
         }
         return bound;
@@ -97,7 +97,7 @@ internal static class PowerShellParameters
     /// <summary>The value as one of the <paramref name="allowed"/> words (case-insensitive, spelt as listed); anything else is bad input.</summary>
     public static string Choice(string parameter, ScriptValue value, params string[] allowed) =>
         allowed.FirstOrDefault(a => a.Equals(value.Text, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InputException(value.Location, $"-{parameter} must be {string.Join(", ", allowed.SkipLast(1))} or {allowed[^1]}, not {InputEcho.Quote(value.Text)}");
+        ?? throw new InputException(value.Location, Messages.Format("PsBadChoice", parameter, string.Join(", ", allowed.SkipLast(1)), allowed[^1], InputEcho.Escape(value.Text)));
 
     /// <summary>The entries of a value written as one comma list (<c>'Domain,Private'</c>), each located in the file.</summary>
     public static IEnumerable<ScriptValue> SplitCommas(ScriptValue value) =>

@@ -96,7 +96,7 @@ internal static class PowerShellTokenizer
             tokens.Add(new PowerShellToken(TokenKind.Word, text, dynamic, start, attached, Quoted: c is '\'' or '"'));
             attached = false;
         }
-        if (attached) throw new InputException(line.Locate(s.Length), "a value is missing after ':'");
+        if (attached) throw new InputException(line.Locate(s.Length), Messages.Format("PsValueMissingAfterColon"));
         return tokens;
     }
 
@@ -121,7 +121,7 @@ internal static class PowerShellTokenizer
         i += length;
         if (toStream) return i;
         while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
-        if (i >= s.Length) throw new InputException(line.Locate(i), "a redirection needs a target");
+        if (i >= s.Length) throw new InputException(line.Locate(i), Messages.Format("PsRedirectionNeedsTarget"));
         _ = s[i] switch
         {
             '\'' => SingleQuoted(line, ref i),
@@ -139,7 +139,7 @@ internal static class PowerShellTokenizer
         var text = new StringBuilder();
         while (true)
         {
-            if (i >= s.Length) throw new InputException(line.Locate(start), "a quoted string is not closed by '");
+            if (i >= s.Length) throw new InputException(line.Locate(start), Messages.Format("PsUnclosedSingleQuote"));
             if (s[i] == '\'')
             {
                 if (i + 1 < s.Length && s[i + 1] == '\'')
@@ -163,7 +163,7 @@ internal static class PowerShellTokenizer
         var dynamic = false;
         while (true)
         {
-            if (i >= s.Length) throw new InputException(line.Locate(start), "a quoted string is not closed by \"");
+            if (i >= s.Length) throw new InputException(line.Locate(start), Messages.Format("PsUnclosedDoubleQuote"));
             var c = s[i];
             if (c == '`' && i + 1 < s.Length)
             {
@@ -202,7 +202,7 @@ internal static class PowerShellTokenizer
                 if (s[i] == '(') depth++;
                 else if (s[i] == ')' && --depth == 0) break;
             }
-            if (i >= s.Length) throw new InputException(line.Locate(start), "'$(' is not closed by ')'");
+            if (i >= s.Length) throw new InputException(line.Locate(start), Messages.Format("PsUnclosedSubexpression"));
             i++;
             return (s[start..i], true);
         }

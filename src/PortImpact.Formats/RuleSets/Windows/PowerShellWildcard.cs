@@ -107,7 +107,7 @@ internal sealed class PowerShellWildcard
     private static (char From, char To)[] Ranges(string pattern, int start, int end, SourceLocation location)
     {
         var at = ScriptLine.Shift(location, start - 1);
-        if (start == end) throw new InputException(at, $"{InputEcho.Quote(pattern)} is not a wildcard pattern: '[]' holds no character");
+        if (start == end) throw new InputException(at, Messages.Format("PsWildcardEmptyClass", InputEcho.Escape(pattern)));
         var ranges = new List<(char, char)>();
         for (var i = start; i < end; i++)
         {
@@ -115,7 +115,7 @@ internal sealed class PowerShellWildcard
             {
                 if (pattern[i + 2] < pattern[i])
                 {
-                    throw new InputException(at, $"{InputEcho.Quote(pattern)} is not a wildcard pattern: the range {InputEcho.Quote(pattern[i..(i + 3)])} runs backwards");
+                    throw new InputException(at, Messages.Format("PsWildcardRangeBackwards", InputEcho.Escape(pattern), InputEcho.Escape(pattern[i..(i + 3)])));
                 }
                 ranges.Add((pattern[i], pattern[i + 2]));
                 i += 2;

@@ -27,7 +27,7 @@ internal static class RegExportParser
         if (header != Version5Header && header != Version4Header)
         {
             throw new InputException(new SourceLocation(file, 1, 1),
-                $"not a reg export: the first line is {InputEcho.Quote(header)}, not '{Version5Header}' or '{Version4Header}'");
+                Messages.Format("RegNotExport", InputEcho.Escape(header), Version5Header, Version4Header));
         }
         var builder = new RegistryDocumentBuilder();
         string? keyPath = null;
@@ -42,7 +42,7 @@ internal static class RegExportParser
             {
                 if (trimmed[^1] != ']')
                 {
-                    throw new InputException(new SourceLocation(file, lineNumber, trimmed.Length + 1), "a key line must end with ']'");
+                    throw new InputException(new SourceLocation(file, lineNumber, trimmed.Length + 1), Messages.Format("RegKeyLineUnclosed"));
                 }
                 var path = trimmed[1..^1];
                 keyLocation = new SourceLocation(file, lineNumber, 1);
@@ -52,7 +52,7 @@ internal static class RegExportParser
                     keyPath = null;
                     continue;
                 }
-                if (path.Length == 0) throw new InputException(keyLocation, "empty key name '[]'");
+                if (path.Length == 0) throw new InputException(keyLocation, Messages.Format("RegEmptyKey"));
                 keyPath = path;
                 builder.EnsureKey(path, keyLocation);
                 continue;
@@ -60,11 +60,11 @@ internal static class RegExportParser
             if (line[0] is not ('"' or '@'))
             {
                 throw new InputException(new SourceLocation(file, lineNumber, 1),
-                    $"unexpected line {InputEcho.Quote(trimmed)}: a reg export holds [KEY] lines and \"name\"=value lines");
+                    Messages.Format("RegUnexpectedLine", InputEcho.Escape(trimmed)));
             }
             if (keyPath is null)
             {
-                throw new InputException(new SourceLocation(file, lineNumber, 1), "a value line before any [KEY] line (or after a [-KEY] deletion)");
+                throw new InputException(new SourceLocation(file, lineNumber, 1), Messages.Format("RegValueBeforeKey"));
             }
             i = ReadValue(lines, i, file, unicode, keyPath, keyLocation, builder);
         }
@@ -91,7 +91,7 @@ internal static class RegExportParser
         while (position < line.Length && line[position] is ' ' or '\t') position++;
         if (position >= line.Length || line[position] != '=')
         {
-            throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"expected '=' after the value name \"{InputEcho.Escape(name)}\"");
+            throw new InputException(new SourceLocation(file, lineNumber, position + 1), Messages.Format("RegExpectedEquals", InputEcho.Escape(name)));
         }
         position++;
         while (position < line.Length && line[position] is ' ' or '\t') position++;
@@ -101,7 +101,7 @@ internal static class RegExportParser
             var (text, end, columns) = ReadQuoted(line, position, file, lineNumber);
             if (line[end..].Trim().Length > 0)
             {
-                throw new InputException(new SourceLocation(file, lineNumber, end + 1), $"unexpected text after the string value \"{InputEcho.Escape(name)}\"");
+                throw new InputException(new SourceLocation(file, lineNumber, end + 1), Messages.Format("RegTextAfterString", InputEcho.Escape(name)));
             }
             var afterQuote = position + 2;
             SourceLocation Locate(int i) => new(file, lineNumber, i < columns.Count ? columns[i] : columns.Count > 0 ? columns[^1] + 1 : afterQuote);
@@ -119,7 +119,7 @@ internal static class RegExportParser
             var digits = data[6..];
             if (digits.Length is < 1 or > 8 || !uint.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var dword))
             {
-                throw new InputException(new SourceLocation(file, lineNumber, position + 7), $"{InputEcho.Quote(digits)} is not a dword (1-8 hex digits) in value \"{InputEcho.Escape(name)}\"");
+                throw new InputException(new SourceLocation(file, lineNumber, position + 7), Messages.Format("RegBadDword", InputEcho.Escape(digits), InputEcho.Escape(name)));
             }
             builder.SetValue(keyPath, keyLocation, new RegistryValue(name, RegistryValueKind.Dword, null, dword, location, null));
             return index;
@@ -127,14 +127,14 @@ internal static class RegExportParser
         if (data.StartsWith("hex", StringComparison.OrdinalIgnoreCase))
         {
             var colon = data.IndexOf(':');
-            if (colon < 0) throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"{InputEcho.Quote(data)} is not hex:… or hex(N):… in value \"{InputEcho.Escape(name)}\"");
+            if (colon < 0) throw new InputException(new SourceLocation(file, lineNumber, position + 1), Messages.Format("RegBadHexPrefix", InputEcho.Escape(data), InputEcho.Escape(name)));
             var kind = HexKind(data[..colon], file, lineNumber, position);
             var (bytes, last) = ReadHexBytes(lines, index, position + colon + 1, file, name);
             builder.SetValue(keyPath, keyLocation, Decode(name, kind, bytes, unicode, location));
             return last;
         }
         throw new InputException(new SourceLocation(file, lineNumber, position + 1),
-            $"{InputEcho.Quote(data)} is not a value (\"string\", dword:, hex:, hex(N): or -) in value \"{InputEcho.Escape(name)}\"");
+            Messages.Format("RegBadValue", InputEcho.Escape(data), InputEcho.Escape(name)));
     }
 
     private static RegistryValueKind HexKind(string spec, string file, int lineNumber, int position)
@@ -143,7 +143,7 @@ internal static class RegExportParser
         if (spec.Length < 6 || spec[3] != '(' || spec[^1] != ')'
             || !int.TryParse(spec[4..^1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var type))
         {
-            throw new InputException(new SourceLocation(file, lineNumber, position + 1), $"{InputEcho.Quote(spec)} is not hex or hex(N)");
+            throw new InputException(new SourceLocation(file, lineNumber, position + 1), Messages.Format("RegBadHexKind", InputEcho.Escape(spec)));
         }
         return type switch
         {
@@ -182,7 +182,7 @@ internal static class RegExportParser
                     var digits = token.Trim();
                     if (digits.Length is < 1 or > 2 || !byte.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
                     {
-                        throw new InputException(new SourceLocation(file, index + 1, pieceColumn + offset + 1), $"{InputEcho.Quote(digits)} is not a hex byte in value \"{InputEcho.Escape(name)}\"");
+                        throw new InputException(new SourceLocation(file, index + 1, pieceColumn + offset + 1), Messages.Format("RegBadHexByte", InputEcho.Escape(digits), InputEcho.Escape(name)));
                     }
                     bytes.Add(value);
                 }
@@ -193,7 +193,7 @@ internal static class RegExportParser
             // A continuation line is indented and never empty: an empty line or the end of the file means the data was cut.
             if (index >= lines.Length || lines[index].Trim().Length == 0)
             {
-                throw new InputException(new SourceLocation(file, index + 1, 1), $"the hex data of value \"{InputEcho.Escape(name)}\" is cut short: nothing follows its last '\\'");
+                throw new InputException(new SourceLocation(file, index + 1, 1), Messages.Format("RegHexCut", InputEcho.Escape(name)));
             }
             var next = lines[index];
             pieceColumn = next.Length - next.TrimStart().Length;
@@ -206,7 +206,7 @@ internal static class RegExportParser
         switch (kind)
         {
             case RegistryValueKind.String or RegistryValueKind.ExpandString or RegistryValueKind.MultiString:
-                if (unicode && bytes.Length % 2 != 0) throw new InputException(location, $"the string data of value \"{InputEcho.Escape(name)}\" has an odd number of bytes");
+                if (unicode && bytes.Length % 2 != 0) throw new InputException(location, Messages.Format("RegOddStringBytes", InputEcho.Escape(name)));
                 var text = unicode ? Encoding.Unicode.GetString(bytes) : Windows1252.GetString(bytes);
                 var parts = text.Split('\0', StringSplitOptions.RemoveEmptyEntries);
                 return new RegistryValue(name, kind, string.Join(",", parts), null, location, null);
@@ -215,7 +215,7 @@ internal static class RegExportParser
             case RegistryValueKind.Qword when bytes.Length == 8:
                 return new RegistryValue(name, kind, null, BitConverter.ToUInt64(bytes), location, null);
             case RegistryValueKind.Dword or RegistryValueKind.Qword:
-                throw new InputException(location, $"value \"{InputEcho.Escape(name)}\" has {bytes.Length} bytes, not the size of its number type");
+                throw new InputException(location, Messages.Format("RegNumberSize", InputEcho.Escape(name), bytes.Length));
             default:
                 return new RegistryValue(name, kind, null, null, location, null);
         }
@@ -235,7 +235,7 @@ internal static class RegExportParser
             {
                 if (j + 1 >= line.Length || line[j + 1] is not ('\\' or '"'))
                 {
-                    throw new InputException(new SourceLocation(file, lineNumber, j + 1), "a backslash in a quoted string must be written \\\\ (or \\\" for a quote)");
+                    throw new InputException(new SourceLocation(file, lineNumber, j + 1), Messages.Format("RegBadBackslash"));
                 }
                 text.Append(line[j + 1]);
                 columns.Add(j + 1);
@@ -246,7 +246,7 @@ internal static class RegExportParser
             columns.Add(j + 1);
             j++;
         }
-        throw new InputException(new SourceLocation(file, lineNumber, line.Length + 1), "a quoted string is not closed by '\"' before the end of the line");
+        throw new InputException(new SourceLocation(file, lineNumber, line.Length + 1), Messages.Format("RegUnclosedQuote"));
     }
 
     private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252) ?? Encoding.Latin1;
@@ -269,7 +269,7 @@ internal static class RegExportParser
             // Counted leniently: the text may hold other bad sequences, and this error is about the cut.
             var lines = 1 + new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: false)
                 .GetString(bytes, offset, bytes.Length - offset - 1).Count(c => c == '\n');
-            throw new InputException(new SourceLocation(file, lines, 1), "the UTF-16 text has an odd number of bytes: the file is cut in the middle of a character");
+            throw new InputException(new SourceLocation(file, lines, 1), Messages.Format("RegUtf16OddBytes"));
         }
         try
         {
@@ -281,7 +281,7 @@ internal static class RegExportParser
             // Counted in the file's own byte order: a big-endian file read as little-endian has no line feeds.
             var lines = 1 + new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: false)
                 .GetString(bytes, offset, Math.Min(good, bytes.Length - offset)).Count(c => c == '\n');
-            throw new InputException(new SourceLocation(file, lines, 1), "not UTF-16 text: an unpaired surrogate (wrong encoding or a binary file)");
+            throw new InputException(new SourceLocation(file, lines, 1), Messages.Format("RegUtf16Surrogate"));
         }
     }
 }

@@ -35,35 +35,35 @@ internal static class RegistryPolParser
     {
         if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'R' || bytes[2] != 'e' || bytes[3] != 'g')
         {
-            throw new InputException(At(file, 0), "not a Registry.pol: it does not start with the signature 'PReg'");
+            throw new InputException(At(file, 0), Messages.Format("PolNoSignature"));
         }
-        if (bytes.Length < 8) throw new InputException(At(file, bytes.Length), "the Registry.pol is cut short inside its header (signature and version)");
+        if (bytes.Length < 8) throw new InputException(At(file, bytes.Length), Messages.Format("PolHeaderCut"));
         var version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4));
-        if (version != 1) throw new InputException(At(file, 4), $"Registry.pol version {version}; only version 1 exists");
+        if (version != 1) throw new InputException(At(file, 4), Messages.Format("PolVersion", version));
         var builder = new RegistryDocumentBuilder();
         var reader = new RecordReader(bytes, file);
         while (!reader.AtEnd)
         {
             var recordStart = reader.Position;
             var location = At(file, recordStart);
-            reader.Expect('[', "'[' opening a record");
-            var key = reader.ReadString("the key name");
-            reader.Expect(';', "';' after the key name");
-            var name = reader.ReadString("the value name");
-            reader.Expect(';', "';' after the value name");
-            var type = reader.ReadUInt32("the value type");
-            reader.Expect(';', "';' after the value type");
+            reader.Expect('[', Phrase.Of("PolWhatRecordOpen"));
+            var key = reader.ReadString(Phrase.Of("PolWhatKeyName"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterKey"));
+            var name = reader.ReadString(Phrase.Of("PolWhatValueName"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterValue"));
+            var type = reader.ReadUInt32(Phrase.Of("PolWhatValueType"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterType"));
             var sizeOffset = reader.Position;
-            var size = reader.ReadUInt32("the data size");
-            reader.Expect(';', "';' after the data size");
+            var size = reader.ReadUInt32(Phrase.Of("PolWhatDataSize"));
+            reader.Expect(';', Phrase.Of("PolWhatSemicolonAfterSize"));
             var dataOffset = reader.Position;
             if (size > bytes.Length - dataOffset)
             {
                 throw new InputException(At(file, sizeOffset),
-                    $"record cut short: value \"{InputEcho.Escape(name)}\" of key {InputEcho.Quote(key)} declares {size} bytes of data, only {bytes.Length - dataOffset} remain");
+                    Messages.Format("PolDataCut", InputEcho.Escape(name), InputEcho.Escape(key), size, bytes.Length - dataOffset));
             }
             reader.Skip((int)size);
-            reader.Expect(']', "']' closing the record");
+            reader.Expect(']', Phrase.Of("PolWhatRecordClose"));
             var data = bytes.AsSpan(dataOffset, (int)size);
             Apply(builder, key, name, type, data, dataOffset, location, file);
         }
@@ -86,7 +86,7 @@ internal static class RegistryPolParser
             RegDword when data.Length == 4 => new RegistryValue(name, RegistryValueKind.Dword, null, BinaryPrimitives.ReadUInt32LittleEndian(data), location, null),
             RegDwordBigEndian when data.Length == 4 => new RegistryValue(name, RegistryValueKind.Dword, null, BinaryPrimitives.ReadUInt32BigEndian(data), location, null),
             RegQword when data.Length == 8 => new RegistryValue(name, RegistryValueKind.Qword, null, BinaryPrimitives.ReadUInt64LittleEndian(data), location, null),
-            RegDword or RegDwordBigEndian or RegQword => throw new InputException(location, $"value \"{InputEcho.Escape(name)}\" of key {InputEcho.Quote(key)} has {data.Length} bytes, not the size of its number type"),
+            RegDword or RegDwordBigEndian or RegQword => throw new InputException(location, Messages.Format("PolNumberSize", InputEcho.Escape(name), InputEcho.Escape(key), data.Length)),
             RegBinary => new RegistryValue(name, RegistryValueKind.Binary, null, null, location, null),
             0 => new RegistryValue(name, RegistryValueKind.None, null, null, location, null),
             _ => new RegistryValue(name, RegistryValueKind.Other, null, null, location, null),
@@ -96,7 +96,7 @@ internal static class RegistryPolParser
 
     private static RegistryValue DecodeString(string name, uint type, ReadOnlySpan<byte> data, int dataOffset, SourceLocation location, string file)
     {
-        if (data.Length % 2 != 0) throw new InputException(location, $"the string data of value \"{InputEcho.Escape(name)}\" has an odd number of bytes");
+        if (data.Length % 2 != 0) throw new InputException(location, Messages.Format("RegOddStringBytes", InputEcho.Escape(name)));
         var text = Encoding.Unicode.GetString(data);
         var kind = type switch { RegSz => RegistryValueKind.String, RegExpandSz => RegistryValueKind.ExpandString, _ => RegistryValueKind.MultiString };
         if (kind == RegistryValueKind.MultiString)
@@ -128,24 +128,27 @@ internal static class RegistryPolParser
 
     private static SourceLocation At(string file, int offset) => new(file, 1, offset + 1);
 
-    /// <summary>Reads the parts of records, each failure naming what was expected and where.</summary>
+    /// <summary>
+    /// Reads the parts of records, each failure naming what was expected and where. What a part is comes as a
+    /// <see cref="Phrase"/>, put into words only when a record is broken: a GPO holds thousands.
+    /// </summary>
     private sealed class RecordReader(byte[] bytes, string file)
     {
         public int Position { get; private set; } = 8;
 
         public bool AtEnd => Position >= bytes.Length;
 
-        public void Expect(char expected, string what)
+        public void Expect(char expected, Phrase what)
         {
-            if (Position + 2 > bytes.Length) throw new InputException(At(file, Position), $"record cut short: the file ends where {what} should be");
+            if (Position + 2 > bytes.Length) throw new InputException(At(file, Position), Messages.Format("PolEndsWhere", what.ToString()));
             if (bytes[Position] != expected || bytes[Position + 1] != 0)
             {
-                throw new InputException(At(file, Position), $"expected {what} (UTF-16LE), found bytes {bytes[Position]:X2} {bytes[Position + 1]:X2}");
+                throw new InputException(At(file, Position), Messages.Format("PolExpected", what.ToString(), bytes[Position], bytes[Position + 1]));
             }
             Position += 2;
         }
 
-        public string ReadString(string what)
+        public string ReadString(Phrase what)
         {
             var start = Position;
             for (var i = start; i + 1 < bytes.Length; i += 2)
@@ -156,12 +159,12 @@ internal static class RegistryPolParser
                     return Encoding.Unicode.GetString(bytes, start, i - start);
                 }
             }
-            throw new InputException(At(file, start), $"record cut short: {what} has no terminating NUL before the end of the file");
+            throw new InputException(At(file, start), Messages.Format("PolNoNul", what.ToString()));
         }
 
-        public uint ReadUInt32(string what)
+        public uint ReadUInt32(Phrase what)
         {
-            if (Position + 4 > bytes.Length) throw new InputException(At(file, Position), $"record cut short: the file ends inside {what}");
+            if (Position + 4 > bytes.Length) throw new InputException(At(file, Position), Messages.Format("PolEndsInside", what.ToString()));
             var value = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(Position));
             Position += 4;
             return value;

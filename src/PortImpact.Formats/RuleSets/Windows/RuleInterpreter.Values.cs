@@ -17,7 +17,7 @@ internal static partial class RuleInterpreter
             {
                 if (value.Length > 3 || int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
                 {
-                    throw new InputException(field.ValueLocation, $"protocol {InputEcho.Escape(value)} is out of range 0-255 in firewall rule {InputEcho.Quote(rule.Id)}");
+                    throw new InputException(field.ValueLocation, Messages.Format("WfProtocolOutOfRange", InputEcho.Escape(value), InputEcho.Escape(rule.Id)));
                 }
                 _protocol = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
                 return;
@@ -32,7 +32,7 @@ internal static partial class RuleInterpreter
                 _ => null,
             };
             if (named is { } number) _protocol = number;
-            else Unrecognised(field, "a protocol number (0-255)", () => _protocolUnknown = true);
+            else Unrecognised(field, Messages.Format("WfExpectProtocol"), () => _protocolUnknown = true);
         }
 
         private void ApplyPorts(RuleField field, PortSide side)
@@ -46,13 +46,13 @@ internal static partial class RuleInterpreter
                 offset += token.Length + 1;
                 if (token.Length == 0)
                 {
-                    throw new InputException(location, $"empty port in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
+                    throw new InputException(location, Messages.Format("WfEmptyPort", field.Key, InputEcho.Escape(rule.Id)));
                 }
                 if (char.IsAsciiDigit(token[0]))
                 {
                     if (!PortSet.TryParse(token, out var ports, out var error))
                     {
-                        throw new InputException(location, $"{InputEcho.Escape(error!, 3 * InputLimits.MaxEcho)} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
+                        throw new InputException(location, Messages.Format("WfValueProblem", InputEcho.Escape(error!, 3 * InputLimits.MaxEcho), field.Key, InputEcho.Escape(rule.Id)));
                     }
                     side.Add(ports);
                 }
@@ -69,7 +69,7 @@ internal static partial class RuleInterpreter
                 else
                 {
                     Unrecognised(field with { Value = token, LocateValue = i => field.LocateValue(tokenStart + i) },
-                        "a port, port range or port keyword", side.Widen);
+                        Messages.Format("WfExpectPort"), side.Widen);
                 }
             }
         }
@@ -85,12 +85,12 @@ internal static partial class RuleInterpreter
             {
                 if (!WindowsAddressSyntax.TryParseV4(field.Value, out var range, out var error))
                 {
-                    throw new InputException(field.ValueLocation, $"{error} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
+                    throw new InputException(field.ValueLocation, Messages.Format("WfValueProblem", error, field.Key, InputEcho.Escape(rule.Id)));
                 }
                 side.AddV4(range);
                 return;
             }
-            Unrecognised(field, keywordsAllowed ? "an IPv4 address, range, subnet or address keyword" : "an IPv4 address, range or subnet", () => side.AddV4Keyword(field));
+            Unrecognised(field, Messages.Format(keywordsAllowed ? "WfExpectV4OrKeyword" : "WfExpectV4"), () => side.AddV4Keyword(field));
         }
 
         private void ApplyV6(RuleField field, AddressSide side, bool keywordsAllowed)
@@ -104,19 +104,19 @@ internal static partial class RuleInterpreter
             {
                 if (!WindowsAddressSyntax.IsV6(field.Value))
                 {
-                    throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an IPv6 address, range or subnet in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
+                    throw new InputException(field.ValueLocation, Messages.Format("WfNotIpv6", InputEcho.Escape(field.Value), field.Key, InputEcho.Escape(rule.Id)));
                 }
                 side.AddV6(field);
                 return;
             }
-            Unrecognised(field, keywordsAllowed ? "an IPv6 address, range, subnet or address keyword" : "an IPv6 address, range or subnet", () => side.AddV6(field));
+            Unrecognised(field, Messages.Format(keywordsAllowed ? "WfExpectV6OrKeyword" : "WfExpectV6"), () => side.AddV6(field));
         }
 
         private void ApplyOpaque(WindowsRuleField spec, RuleField field)
         {
             if (spec.Values is { } allowed && !allowed.Contains(field.Value, StringComparer.OrdinalIgnoreCase))
             {
-                Unrecognised(field, $"a value of {spec.Key} ({string.Join(", ", allowed)})", () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
+                Unrecognised(field, Messages.Format("WfExpectValueOf", spec.Key, string.Join(", ", allowed)), () => _opaque.Add(new OpaqueCondition(spec.Construct!, field.Text)));
                 return;
             }
             // An empty string (App=) sets nothing in FW_RULE: no condition to narrow the rule.
@@ -130,7 +130,7 @@ internal static partial class RuleInterpreter
             if (parts.Length != 3 || parts.Any(p => p.Length is < 1 or > 3 || !p.All(char.IsAsciiDigit))
                 || int.Parse(parts[0], CultureInfo.InvariantCulture) > 7 || parts.Skip(1).Any(p => int.Parse(p, CultureInfo.InvariantCulture) > 255))
             {
-                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a platform (PLATFORM:MAJOR:MINOR) in firewall rule {InputEcho.Quote(rule.Id)}");
+                throw new InputException(field.ValueLocation, Messages.Format("WfNotPlatform", InputEcho.Escape(field.Value), InputEcho.Escape(rule.Id)));
             }
             _opaque.Add(new OpaqueCondition("platform", field.Text));
         }
@@ -141,7 +141,7 @@ internal static partial class RuleInterpreter
             var valid = colon > 0 && IsByte(field.Value[..colon]) && (field.Value[(colon + 1)..] == "*" || IsByte(field.Value[(colon + 1)..]));
             if (!valid)
             {
-                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an ICMP TYPE:CODE (CODE may be *) in firewall rule {InputEcho.Quote(rule.Id)}");
+                throw new InputException(field.ValueLocation, Messages.Format("WfNotIcmpTypeCode", InputEcho.Escape(field.Value), InputEcho.Escape(rule.Id)));
             }
             _icmpFields.Add(field);
             _opaque.Add(new OpaqueCondition("icmp type", field.Text));

@@ -57,7 +57,7 @@ internal static partial class RuleInterpreter
             }
             if (!spec.Repeats && !onceOnly.TryAdd(spec.Key, field))
             {
-                throw new InputException(field.KeyLocation, $"{spec.Key} appears twice in firewall rule {InputEcho.Quote(rule.Id)}; it may appear once");
+                throw new InputException(field.KeyLocation, Messages.Format("WfKeyTwice", spec.Key, InputEcho.Escape(rule.Id)));
             }
             state.Apply(spec, field);
         }
@@ -91,7 +91,7 @@ internal static partial class RuleInterpreter
                         "ALLOW" => RuleVerdict.Permit,
                         "BLOCK" => RuleVerdict.Deny,
                         "BYPASS" => RuleVerdict.Bypass,
-                        _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not an action (Allow, Block or ByPass) in firewall rule {InputEcho.Quote(rule.Id)}"),
+                        _ => throw new InputException(field.ValueLocation, Messages.Format("WfBadAction", InputEcho.Escape(field.Value), InputEcho.Escape(rule.Id))),
                     };
                     break;
                 case KeyKind.Active:
@@ -102,12 +102,12 @@ internal static partial class RuleInterpreter
                     {
                         "IN" => TrafficDirection.In,
                         "OUT" => TrafficDirection.Out,
-                        _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a direction (In or Out) in firewall rule {InputEcho.Quote(rule.Id)}"),
+                        _ => throw new InputException(field.ValueLocation, Messages.Format("WfBadDirection", InputEcho.Escape(field.Value), InputEcho.Escape(rule.Id))),
                     };
                     break;
                 case KeyKind.Profile:
                     if (FirewallProfile.TryParse(field.Value, out var profile)) _profiles.Add(profile.Index);
-                    else Unrecognised(field, "a profile (Domain, Private or Public)", null);
+                    else Unrecognised(field, Messages.Format("WfExpectProfile"), null);
                     break;
                 case KeyKind.Protocol:
                     ApplyProtocol(field);
@@ -134,11 +134,11 @@ internal static partial class RuleInterpreter
                     break;
                 case KeyKind.RemoteV4Keyword:
                     if (WindowsKeywords.IsAppContainerAddressKeyword(field.Value)) _remoteAddresses.AddV4Keyword(field);
-                    else Unrecognised(field, "an address keyword (IntrAnet, IntErnet, Ply2Renders, RmtIntrAnet, CaptivePortal)", () => _remoteAddresses.AddV4Keyword(field));
+                    else Unrecognised(field, Messages.Format("WfExpectAddressKeyword"), () => _remoteAddresses.AddV4Keyword(field));
                     break;
                 case KeyKind.RemoteV6Keyword:
                     if (WindowsKeywords.IsAppContainerAddressKeyword(field.Value)) _remoteAddresses.AddV6(field);
-                    else Unrecognised(field, "an address keyword (IntrAnet, IntErnet, Ply2Renders, RmtIntrAnet, CaptivePortal)", () => _remoteAddresses.AddV6(field));
+                    else Unrecognised(field, Messages.Format("WfExpectAddressKeyword"), () => _remoteAddresses.AddV6(field));
                     break;
                 case KeyKind.Opaque:
                     ApplyOpaque(spec, field);
@@ -153,13 +153,13 @@ internal static partial class RuleInterpreter
                 case KeyKind.Defer:
                     if (!field.Value.Equals("App", StringComparison.OrdinalIgnoreCase) && !field.Value.Equals("User", StringComparison.OrdinalIgnoreCase))
                     {
-                        Unrecognised(field, "an edge traversal deferral (App or User)", null);
+                        Unrecognised(field, Messages.Format("WfExpectEdgeDeferral"), null);
                     }
                     break;
                 case KeyKind.SkipVer:
                     if (!RuleSchemaVersion.TryParse(field.Value, out _))
                     {
-                        throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not a schema version (MAJOR.MINOR) in firewall rule {InputEcho.Quote(rule.Id)}");
+                        throw new InputException(field.ValueLocation, Messages.Format("WfBadSchemaVersion", InputEcho.Escape(field.Value), InputEcho.Escape(rule.Id)));
                     }
                     break;
                 case KeyKind.Platform:
@@ -179,7 +179,7 @@ internal static partial class RuleInterpreter
             if (!rule.Lenient)
             {
                 throw new InputException(field.KeyLocation,
-                    $"unknown key {InputEcho.Quote(field.Key)} in {rule.Version} firewall rule {InputEcho.Quote(rule.Id)} (PortImpact knows the keys up to {RuleSchemaVersion.Newest})");
+                    Messages.Format("WfUnknownKey", InputEcho.Escape(field.Key), rule.Version, InputEcho.Escape(rule.Id), RuleSchemaVersion.Newest));
             }
             notUnderstood.Add(new NotUnderstood(field.KeyLocation, $"unknown key {field.Key}", field.Text, NotUnderstoodEffect.RuleMayMatch));
             _opaque.Add(new OpaqueCondition("unknown key", field.Text));
@@ -187,13 +187,14 @@ internal static partial class RuleInterpreter
 
         /// <summary>
         /// A keyword value this reader does not know: bad input in a rule of a schema it knows, else reported and
-        /// made opaque (<paramref name="widen"/> makes the affected set "everything").
+        /// made opaque (<paramref name="widen"/> makes the affected set "everything"). <paramref name="expected"/> says
+        /// what the value should be, in the reader's language.
         /// </summary>
         private void Unrecognised(RuleField field, string expected, Action? widen)
         {
             if (!rule.Lenient)
             {
-                throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not {expected} in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}");
+                throw new InputException(field.ValueLocation, Messages.Format("WfUnrecognisedValue", InputEcho.Escape(field.Value), expected, field.Key, InputEcho.Escape(rule.Id)));
             }
             notUnderstood.Add(new NotUnderstood(field.ValueLocation, $"{field.Key} value {field.Value}", field.Text, NotUnderstoodEffect.RuleMayMatch));
             _opaque.Add(new OpaqueCondition("unknown value", field.Text));
@@ -204,13 +205,13 @@ internal static partial class RuleInterpreter
         {
             "TRUE" => true,
             "FALSE" => false,
-            _ => throw new InputException(field.ValueLocation, $"{InputEcho.Quote(field.Value)} is not TRUE or FALSE in {field.Key} of firewall rule {InputEcho.Quote(rule.Id)}"),
+            _ => throw new InputException(field.ValueLocation, Messages.Format("WfNotBoolean", InputEcho.Escape(field.Value), field.Key, InputEcho.Escape(rule.Id))),
         };
 
         public ImportedRule Build()
         {
-            var verdict = _verdict ?? throw new InputException(rule.Location, $"firewall rule {InputEcho.Quote(rule.Id)} has no Action");
-            var direction = _direction ?? throw new InputException(rule.Location, $"firewall rule {InputEcho.Quote(rule.Id)} has no Dir");
+            var verdict = _verdict ?? throw new InputException(rule.Location, Messages.Format("WfNoAction", InputEcho.Escape(rule.Id)));
+            var direction = _direction ?? throw new InputException(rule.Location, Messages.Format("WfNoDir", InputEcho.Escape(rule.Id)));
             CheckProtocolFields();
             var protocols = _protocol is { } number && !_protocolUnknown ? ProtocolSet.Of(number) : ProtocolSet.Any;
             var localPorts = _localPorts.Resolve();
@@ -238,14 +239,14 @@ internal static partial class RuleInterpreter
             if (_portFields.Count > 0 && _protocol is not (ProtocolSet.Tcp or ProtocolSet.Udp))
             {
                 var field = _portFields[0];
-                throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol=6 (TCP) or 17 (UDP) in firewall rule {InputEcho.Quote(rule.Id)}");
+                throw new InputException(field.KeyLocation, Messages.Format("WfPortsNeedTcpOrUdp", field.Key, InputEcho.Escape(rule.Id)));
             }
             foreach (var field in _icmpFields)
             {
                 var needed = field.Key.Equals("ICMP4", StringComparison.OrdinalIgnoreCase) ? 1 : 58;
                 if (_protocol != needed)
                 {
-                    throw new InputException(field.KeyLocation, $"{field.Key} needs Protocol={needed} in firewall rule {InputEcho.Quote(rule.Id)}");
+                    throw new InputException(field.KeyLocation, Messages.Format("WfIcmpNeedsProtocol", field.Key, needed, InputEcho.Escape(rule.Id)));
                 }
             }
         }

@@ -14,21 +14,21 @@ internal static class RuleStringParser
 {
     public static RuleDefinition Parse(string id, string text, SourceLocation ruleLocation, TextLocator locate)
     {
-        if (text.Length == 0) throw new InputException(ruleLocation, $"firewall rule {InputEcho.Quote(id)} is empty; a rule string starts with its version, e.g. 'v2.30|'");
+        if (text.Length == 0) throw new InputException(ruleLocation, Messages.Format("WfRuleEmpty", InputEcho.Escape(id)));
         if (text[0] is not ('v' or 'V'))
         {
-            throw new InputException(locate(0), $"firewall rule {InputEcho.Quote(id)} does not start with its version ('v2.30|…'): {InputEcho.Quote(text)}");
+            throw new InputException(locate(0), Messages.Format("WfRuleNoVersionFirst", InputEcho.Escape(id), InputEcho.Escape(text)));
         }
         var firstBar = text.IndexOf('|');
-        if (firstBar < 0) throw new InputException(locate(0), $"firewall rule {InputEcho.Quote(id)} has no '|' after its version");
+        if (firstBar < 0) throw new InputException(locate(0), Messages.Format("WfRuleNoBarAfterVersion", InputEcho.Escape(id)));
         var versionText = text[1..firstBar];
         if (!RuleSchemaVersion.TryParse(versionText, out var version))
         {
-            throw new InputException(locate(1), $"{InputEcho.Quote(versionText)} is not a rule schema version (MAJOR.MINOR, each 0-255) in firewall rule {InputEcho.Quote(id)}");
+            throw new InputException(locate(1), Messages.Format("WfRuleBadVersion", InputEcho.Escape(versionText), InputEcho.Escape(id)));
         }
         if (text[^1] != '|')
         {
-            throw new InputException(locate(text.Length - 1), $"firewall rule {InputEcho.Quote(id)} does not end with '|': the string is cut short or not a rule string");
+            throw new InputException(locate(text.Length - 1), Messages.Format("WfRuleNoFinalBar", InputEcho.Escape(id)));
         }
         var fields = ImmutableArray.CreateBuilder<RuleField>();
         var start = firstBar + 1;
@@ -39,17 +39,17 @@ internal static class RuleStringParser
             var equals = field.IndexOf('=');
             if (equals < 0)
             {
-                throw new InputException(locate(start), $"field {InputEcho.Quote(field)} of firewall rule {InputEcho.Quote(id)} has no '=' (every field is Key=Value)");
+                throw new InputException(locate(start), Messages.Format("WfFieldNoEquals", InputEcho.Escape(field), InputEcho.Escape(id)));
             }
             if (equals == 0)
             {
-                throw new InputException(locate(start), $"field {InputEcho.Quote(field)} of firewall rule {InputEcho.Quote(id)} has no key before '='");
+                throw new InputException(locate(start), Messages.Format("WfFieldNoKey", InputEcho.Escape(field), InputEcho.Escape(id)));
             }
             var valueStart = start + equals + 1;
             fields.Add(new RuleField(field[..equals], field[(equals + 1)..], locate(start), index => locate(valueStart + index)));
             start = end + 1;
         }
-        if (fields.Count == 0) throw new InputException(locate(firstBar), $"firewall rule {InputEcho.Quote(id)} has no field after its version");
+        if (fields.Count == 0) throw new InputException(locate(firstBar), Messages.Format("WfRuleNoFields", InputEcho.Escape(id)));
         return new RuleDefinition(id, ruleLocation, text, version, version > RuleSchemaVersion.Newest, fields.ToImmutable());
     }
 }

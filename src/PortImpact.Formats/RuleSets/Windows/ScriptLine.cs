@@ -117,7 +117,7 @@ internal sealed class ScriptLine
             start = new NetshStart();
             parentheses = new OpenParentheses();
         }
-        if (inBlockComment) throw new InputException(new SourceLocation(file, physical.Length, 1), "a '<#' block comment is not closed by '#>'");
+        if (inBlockComment) throw new InputException(new SourceLocation(file, physical.Length, 1), Messages.Format("ScriptUnclosedBlockComment"));
         return lines;
     }
 

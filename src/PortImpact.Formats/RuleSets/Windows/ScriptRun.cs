@@ -104,7 +104,7 @@ internal sealed class ScriptRun(string file, PortSet? rpcDynamicPorts)
         if (_firewallCommands == 0)
         {
             throw new InputException(new SourceLocation(File, 1, 1),
-                "no firewall command (New-NetFirewallRule, Remove-NetFirewallRule, Set-NetFirewallProfile, netsh advfirewall …) in this script");
+                Messages.Format("ScriptNoFirewallCommand"));
         }
         var made = Rules.InOrder().ToList();
         var ids = RuleIds.Numbered([.. made.Select(r => r.Rule.Id)]);

@@ -23,12 +23,12 @@ internal static class WindowsAddressSyntax
         {
             if (!AddressRange.TryParseAddress(text[..dash], out var first) || !AddressRange.TryParseAddress(text[(dash + 1)..], out var last))
             {
-                error = $"{InputEcho.Quote(text)} is not an IPv4 range (a.b.c.d-a.b.c.d)";
+                error = Messages.Format("WfNotV4Range", InputEcho.Escape(text));
                 return false;
             }
             if (last < first)
             {
-                error = $"IPv4 range {InputEcho.Quote(text)} runs backwards";
+                error = Messages.Format("WfV4RangeBackwards", InputEcho.Escape(text));
                 return false;
             }
             range = new AddressRange(first, last);
@@ -39,7 +39,7 @@ internal static class WindowsAddressSyntax
         {
             if (!AddressRange.TryParseAddress(text, out var single))
             {
-                error = $"{InputEcho.Quote(text)} is not an IPv4 address";
+                error = Messages.Format("WfNotV4Address", InputEcho.Escape(text));
                 return false;
             }
             range = AddressRange.Single(single);
@@ -47,7 +47,7 @@ internal static class WindowsAddressSyntax
         }
         if (!AddressRange.TryParseAddress(text[..slash], out var address))
         {
-            error = $"{InputEcho.Quote(text)} is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
+            error = Messages.Format("WfNotV4Subnet", InputEcho.Escape(text));
             return false;
         }
         var suffix = text[(slash + 1)..];
@@ -57,7 +57,7 @@ internal static class WindowsAddressSyntax
             var length = int.Parse(suffix, NumberStyles.None, CultureInfo.InvariantCulture);
             if (length > 32)
             {
-                error = $"{InputEcho.Quote(text)} has a prefix length above 32";
+                error = Messages.Format("WfPrefixAbove32", InputEcho.Escape(text));
                 return false;
             }
             mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
@@ -68,13 +68,13 @@ internal static class WindowsAddressSyntax
             var inverted = ~mask;
             if ((inverted & (inverted + 1)) != 0)
             {
-                error = $"{InputEcho.Quote(suffix)} in {InputEcho.Quote(text)} is not a contiguous subnet mask";
+                error = Messages.Format("WfMaskNotContiguous", InputEcho.Escape(suffix), InputEcho.Escape(text));
                 return false;
             }
         }
         else
         {
-            error = $"{InputEcho.Quote(text)} is not an IPv4 subnet (a.b.c.d/len or a.b.c.d/mask)";
+            error = Messages.Format("WfNotV4Subnet", InputEcho.Escape(text));
             return false;
         }
         range = new AddressRange(address & mask, (address & mask) | ~mask);

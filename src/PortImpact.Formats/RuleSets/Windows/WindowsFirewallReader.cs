@@ -30,7 +30,7 @@ public static partial class WindowsFirewallReader
         if (format == RuleSetFormat.WindowsNetsh) return NetshRuleReader.Read(bytes, file, rpcDynamicPorts);
         if (format == RuleSetFormat.WindowsPowerShell) return PowerShellListReader.Read(bytes, file);
         if (format == RuleSetFormat.WindowsScript) return FirewallScriptReader.Read(bytes, file, rpcDynamicPorts);
-        throw new InputException(new SourceLocation(file, 1, 1), $"{format} is not a Windows Firewall format");
+        throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("WfNotWindowsFormat", format));
     }
 
     /// <summary>True when the text's first line is a PowerShell Format-List line (<c>DisplayName : …</c>).</summary>
@@ -51,10 +51,7 @@ public static partial class WindowsFirewallReader
     private static void RefusePowerShellList(byte[] bytes, string file)
     {
         if (!IsPowerShellList(TextDecoding.Sniff(bytes))) return;
-        throw new InputException(new SourceLocation(file, 1, 1),
-            "this is PowerShell Format-List output (Get-NetFirewallRule), not the format asked for; read it with --format powershell "
-            + "(it has no ports, addresses or programs, so every rule may match), or better export the rules with 'reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy rules.reg' "
-            + "or 'netsh advfirewall firewall show rule name=all verbose > rules.txt' instead");
+        throw new InputException(new SourceLocation(file, 1, 1), Messages.Format("WfPowerShellListGiven"));
     }
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]* +: ")]
