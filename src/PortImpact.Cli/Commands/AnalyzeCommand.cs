@@ -3,11 +3,12 @@ using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
 using PortImpact.Cli.Rendering.Html;
 using PortImpact.Core.Change;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Core.Model;
 using PortImpact.Engine;
 using PortImpact.Engine.Threats;
-using PortImpact.Knowledge;
 using PortImpact.Formats.Model;
+using PortImpact.Knowledge;
 
 namespace PortImpact.Cli.Commands;
 
@@ -91,7 +92,7 @@ public static class AnalyzeCommand
             }
             // Every rule file is planned (a refusal stops here) before anything is written; then all files or none.
             var files = EmitFiles.Plan(directory, network, catalog, closure, overlay, EmitFiles.ParseTargets(parse.GetValue(targets) ?? [])).ToList();
-            if (outputPath is not null) files.Add((outputPath, content, "the report"));
+            if (outputPath is not null) files.Add((outputPath, content, Messages.Format("CliWhatReport")));
             EmitFiles.Write(directory, files);
             if (outputPath is null) io.Output.Write(content);
             return Gate();

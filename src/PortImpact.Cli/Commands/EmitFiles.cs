@@ -42,7 +42,7 @@ public static class EmitFiles
             {
                 if (RuleFormats.FindEmitter(item) is not { } target)
                 {
-                    throw new InputException(new SourceLocation("--target", 1, column), $"unknown target {InputEcho.Quote(item.Trim())}; use {RuleFormats.EmitterIdList}");
+                    throw new InputException(new SourceLocation("--target", 1, column), Messages.Format("CliUnknownTarget", InputEcho.Quote(item.Trim()), string.Join(", ", RuleFormats.EmitterIds)));
                 }
                 if (!targets.Contains(target)) targets.Add(target);
                 column += item.Length + 1;
@@ -79,10 +79,10 @@ public static class EmitFiles
                 }
                 catch (EmitRefusedException refused)
                 {
-                    throw new InputException(new SourceLocation("--emit", 1, 1), $"{target.Id} cannot carry out the change exactly: {refused.Message}");
+                    throw new InputException(new SourceLocation("--emit", 1, 1), Messages.Format("CliCannotEmitExactly", target.Id, refused.Message));
                 }
                 var name = change.OnHost ? $"host-{FilterPointId.Parse(change.Point).Name}" : change.Point;
-                files.Add((Path.Combine(directory, $"{name}.{target.FileExtension}"), content, $"the {target.Id} rules for {change.Point}"));
+                files.Add((Path.Combine(directory, $"{name}.{target.FileExtension}"), content, Messages.Format("CliWhatRules", target.Id, change.Point)));
             }
         }
         return files;
@@ -96,7 +96,7 @@ public static class EmitFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new SourceLocation(directory, 1, 1), $"cannot create the directory: {e.Message}");
+            throw new InputException(new SourceLocation(directory, 1, 1), Messages.Format("CliCannotCreateDirectory", e.Message));
         }
         AtomicOutput.WriteAll(files);
     }

@@ -3,6 +3,7 @@ using PortImpact.Cli.Input;
 using PortImpact.Cli.Rendering;
 using PortImpact.Cli.Rendering.Html;
 using PortImpact.Core.Change;
+using PortImpact.Core.Diagnostics;
 using PortImpact.Engine.Recommendations;
 using PortImpact.Formats.Model;
 
@@ -66,8 +67,8 @@ public static class RecommendCommand
                 var overlay = Engine.Recommendations.ExceptionFinder.OverlayOf(recommendation.Exceptions);
                 files.AddRange(EmitFiles.Plan(directory, network, catalog, closure, overlay, EmitFiles.ParseTargets(parse.GetValue(targets) ?? [])));
             }
-            if (policyPath is not null) files.Add((policyPath, OverlayWriter.Write(recommendation), "the policy overlay"));
-            if (outputPath is not null) files.Add((outputPath, content, "the report"));
+            if (policyPath is not null) files.Add((policyPath, OverlayWriter.Write(recommendation), Messages.Format("CliWhatPolicyOverlay")));
+            if (outputPath is not null) files.Add((outputPath, content, Messages.Format("CliWhatReport")));
             if (directory is not null) EmitFiles.Write(directory, files);
             else AtomicOutput.WriteAll(files);
             if (outputPath is null) io.Output.Write(content);

@@ -40,12 +40,12 @@ public static class SpreadCommand
             var network = CommonOptions.LoadModel(parse.GetValue(model), catalog);
             var query = parse.GetValue(threat)!;
             var found = catalog.FindThreat(query) ?? throw new InputException(new SourceLocation("--threat", 1, 1),
-                $"unknown threat '{query}'; known: {string.Join(", ", catalog.Threats.Select(t => t.Id))}");
+                Messages.Format("CliSpreadUnknownThreat", InputEcho.Escape(query), string.Join(", ", catalog.Threats.Select(t => t.Id))));
             var origin = parse.GetValue(from)!;
             if (SpreadSimulator.TryOrigins(network, origin) is null)
             {
                 throw new InputException(new SourceLocation("--from", 1, 1),
-                    $"'{origin}' is no host, site:NAME, zone or lan of the model; hosts: {string.Join(", ", network.Hosts.Select(h => h.Name).Take(20))}");
+                    Messages.Format("CliSpreadUnknownOrigin", InputEcho.Escape(origin), string.Join(", ", network.Hosts.Select(h => h.Name).Take(20))));
             }
             var places = parse.GetValue(at) ?? [];
             var closure = places.Length == 0 ? null : ClosureParser.Parse(parse.GetValue(close)!, places, parse.GetValue(direction), catalog);

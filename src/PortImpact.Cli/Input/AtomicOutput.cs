@@ -10,7 +10,7 @@ namespace PortImpact.Cli.Input;
 /// </summary>
 public static class AtomicOutput
 {
-    public static void Write(string path, string content, string what = "the report") => WriteAll([(path, content, what)]);
+    public static void Write(string path, string content, string? what = null) => WriteAll([(path, content, what ?? Messages.Format("CliWhatReport"))]);
 
     public static void WriteAll(IReadOnlyList<(string Path, string Content, string What)> files)
     {
@@ -19,7 +19,7 @@ public static class AtomicOutput
         {
             if (targets.IndexOf(targets[i]) != i)
             {
-                throw new InputException(new SourceLocation(files[i].Path, 1, 1), $"{files[i].What} would overwrite {files[targets.IndexOf(targets[i])].What}: give them different files");
+                throw new InputException(new SourceLocation(files[i].Path, 1, 1), Messages.Format("CliWouldOverwrite", files[i].What, files[targets.IndexOf(targets[i])].What));
             }
         }
         var temporaries = new List<string>();
@@ -41,7 +41,7 @@ public static class AtomicOutput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(new SourceLocation(files[current].Path, 1, 1), $"cannot write {files[current].What}: {e.Message}");
+            throw new InputException(new SourceLocation(files[current].Path, 1, 1), Messages.Format("CliCannotWrite", files[current].What, e.Message));
         }
         finally
         {

@@ -23,8 +23,6 @@ public static class ReportSize
         var size = Of(result);
         if (size <= Limit) return;
         throw new InputException(new SourceLocation(modelFile, 1, 1),
-            $"the report for this model would hold {size:N0} rows and reasons (every attacker position × every victim, with each point "
-            + $"that stops it), more than the {Limit:N0} a report may; PortImpact refuses rather than write what no one can read: "
-            + "model sites that are alike as one site, and hosts that are alike as one host group");
+            Messages.Format("CliReportTooLarge", size, Limit));
     }
 }
