@@ -56,7 +56,7 @@ public sealed class ImpactAnalyzer(KnowledgeCatalog catalog, long findingLimit =
         var warnings = ImmutableArray.CreateBuilder<string>();
         if (resolved.Points.Count == 0 && resolved.Hosts.Count == 0)
         {
-            warnings.Add($"the placements {string.Join(", ", closure.At.Select(a => a.Id))} match no enforcement point or host in this model");
+            warnings.Add(Messages.Format("EngineNoPlacementMatch", string.Join(", ", closure.At.Select(a => a.Id))));
         }
         return new AnalysisResult(model.Name, closure,
             [.. resolved.Points.Order(NaturalOrder.Instance)], [.. resolved.Hosts.Order(NaturalOrder.Instance)],

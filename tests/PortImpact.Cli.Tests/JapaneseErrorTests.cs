@@ -108,3 +108,18 @@ public sealed partial class JapaneseErrorTests : IDisposable
     [GeneratedRegex(@"[\u3040-\u30FF]")]
     private static partial Regex Kana();
 }
+
+/// <summary>What the engine itself says in a report (a placement that matches nothing) follows the language too.</summary>
+public sealed class JapaneseEngineNoteTests
+{
+    [Fact]
+    public void A_placement_that_matches_nothing_is_warned_of_in_the_language_asked()
+    {
+        using var dir = new TempDir();
+        var model = dir.File("one-site.yaml",
+            "name: One link short", "sites:", "  - { name: plant-a, subnets: [10.1.0.0/16] }", "  - { name: plant-b, subnets: [10.2.0.0/16] }",
+            "hosts:", "  - { name: dc-a, site: plant-a, address: 10.1.0.5, roles: [domain-controller] }");
+        Assert.Contains("警告: 適用場所 inter-site に当たる制御点もホストもこのモデルにはありません", Cli.Ok("analyze", model, "--at", "inter-site", "--lang", "ja").Out);
+        Assert.Contains("warning: the placements inter-site match no enforcement point or host in this model", Cli.Ok("analyze", model, "--at", "inter-site", "--lang", "en").Out);
+    }
+}

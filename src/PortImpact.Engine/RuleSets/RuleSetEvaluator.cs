@@ -65,8 +65,8 @@ public static class RuleSetEvaluator
         var notes = ImmutableArray.CreateBuilder<string>();
         if (entries.Count == 0)
         {
-            notes.Add("no chain or access list applies here; the packet passes");
-            return new FlowExplanation(FlowDecision.Permit, [new ExplainedPath(RuleAction.Permit, [], null, "no filtering at this point")], notes.ToImmutable());
+            notes.Add(Messages.Format("ExplainNoChain"));
+            return new FlowExplanation(FlowDecision.Permit, [new ExplainedPath(RuleAction.Permit, [], null, Messages.Format("ExplainNoFiltering"))], notes.ToImmutable());
         }
         // Each base chain in turn: a packet it accepts goes on to the next one, one it drops is gone.
         var paths = new List<ExplainedPath> { new(RuleAction.Permit, [], null, null) };
@@ -91,7 +91,7 @@ public static class RuleSetEvaluator
             truncated |= next.Count > MaxPaths;
             paths = next.Take(MaxPaths).ToList();
         }
-        if (truncated) notes.Add($"more than {MaxPaths} ways through the rules were possible; those not followed make the decision uncertain");
+        if (truncated) notes.Add(Messages.Format("ExplainTooManyWays", MaxPaths));
         var decision = truncated ? FlowDecision.Uncertain : FlowExplanation.Combine(paths);
         return new FlowExplanation(decision, [.. paths], notes.Distinct().ToImmutableArray());
     }
@@ -175,9 +175,9 @@ public static class RuleSetEvaluator
                         var loops = target is not null && frame.Active.Contains(target);
                         if (target is null || loops || advanced.Count() >= MaxDepth)
                         {
-                            notes.Add(target is null ? $"{rule.Id} jumps to {InputEcho.Quote(rule.Target ?? "")}, which the file does not define"
-                                : loops ? $"{rule.Id} jumps back into chain {InputEcho.Quote(target.Name)} (a loop)"
-                                : $"{rule.Id}: chains nest deeper than {MaxDepth}");
+                            notes.Add(target is null ? Messages.Format("ExplainJumpUndefined", rule.Id, InputEcho.Quote(rule.Target ?? ""))
+                                : loops ? Messages.Format("ExplainJumpLoop", rule.Id, InputEcho.Quote(target.Name))
+                                : Messages.Format("ExplainTooDeep", rule.Id, MaxDepth));
                             finished.Add(new ExplainedPath(RuleAction.Permit, [.. steps], rule, null));
                             finished.Add(new ExplainedPath(RuleAction.Deny, [.. steps], rule, null));
                             break;
@@ -246,7 +246,7 @@ public static class RuleSetEvaluator
         {
             return new FlowExplanation(FlowDecision.Permit, [new ExplainedPath(RuleAction.Permit, [], null, $"the {context.Profile} profile is off")], []);
         }
-        if (place.LocalIgnored) notes.Add($"the {context.Profile} profile does not merge local rules: only Group Policy's apply");
+        if (place.LocalIgnored) notes.Add(Messages.Format("ExplainNoLocalMerge", context.Profile));
         var matches = place.Rules
             .Select(x => (x.Chain, x.Rule, Match: RuleMatcher.Matches(x.Rule, flow)))
             .Where(x => x.Match != Match.No)
@@ -257,7 +257,7 @@ public static class RuleSetEvaluator
         var defaultName = place.DefaultName;
         if (place.BlocksAllInbound(context))
         {
-            notes.Add($"the {context.Profile} profile blocks all inbound connections, whatever the allow rules say");
+            notes.Add(Messages.Format("ExplainBlockAllInbound", context.Profile));
         }
 
         // Trying every combination of the uncertain rules would be exponential; the outcome depends only on the

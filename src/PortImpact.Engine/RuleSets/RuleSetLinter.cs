@@ -361,16 +361,17 @@ public static class RuleSetLinter
         var cut = outcomes.Where(o => o.Cut != Cut.None).ToList();
         if (cut.Count == 0) return null;
         var lines = string.Join(", ", cut.Take(MaxNamedLines).Select(o => o.Line.ToString(CultureInfo.InvariantCulture)));
-        if (cut.Count > MaxNamedLines) lines += $" and {(cut.Count - MaxNamedLines).ToString("N0", CultureInfo.InvariantCulture)} more";
+        if (cut.Count > MaxNamedLines) lines = Messages.Format("LintNoteMoreLines", lines, (cut.Count - MaxNamedLines).ToString("N0", CultureInfo.InvariantCulture));
         var reasons = new List<string>();
         var pieces = cut.Count(o => o.Cut == Cut.Pieces);
         var work = cut.Count - pieces;
-        if (pieces > 0) reasons.Add($"{Rules(pieces)}: what it matches splits into more than {MaxPieces.ToString("N0", CultureInfo.InvariantCulture)} pieces against the rules around it");
-        if (work > 0) reasons.Add($"{Rules(work)}: it overlaps so many rules that comparing it with them would take more than {budget.ToString("N0", CultureInfo.InvariantCulture)} steps, the bound for each rule of a chain this long");
-        return $"chain {InputEcho.Quote(chain.Name)}: {Rules(cut.Count)} not checked in full (line{(cut.Count == 1 ? "" : "s")} {lines}), so lint cannot say whether {(cut.Count == 1 ? "it is" : "they are")} shadowed, conflicting or redundant; {string.Join("; ", reasons)}";
+        static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+        if (pieces > 0) reasons.Add(pieces == 1 ? Messages.Format("LintNotePiecesOne", Count(MaxPieces)) : Messages.Format("LintNotePiecesMany", Count(pieces), Count(MaxPieces)));
+        if (work > 0) reasons.Add(work == 1 ? Messages.Format("LintNoteWorkOne", Count(budget)) : Messages.Format("LintNoteWorkMany", Count(work), Count(budget)));
+        return cut.Count == 1
+            ? Messages.Format("LintNoteOne", InputEcho.Quote(chain.Name), lines, string.Join("; ", reasons))
+            : Messages.Format("LintNoteMany", InputEcho.Quote(chain.Name), Count(cut.Count), lines, string.Join("; ", reasons));
     }
-
-    private static string Rules(int count) => count == 1 ? "1 rule" : $"{count.ToString("N0", CultureInfo.InvariantCulture)} rules";
 
     private static string Verb(RuleVerdict verdict) => verdict == RuleVerdict.Permit ? "permit" : "deny";
 }
