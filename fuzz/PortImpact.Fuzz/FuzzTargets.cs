@@ -33,6 +33,8 @@ public static class FuzzTargets
             (path, bytes) => IsYaml(path) && Text(bytes).Contains("policies:", StringComparison.Ordinal) && !Text(bytes).Contains("sites:", StringComparison.Ordinal)),
         new("catalog", bytes => KnowledgeCatalog.BuiltIn.Extend([(File, new StringReader(InputFiles.DecodeText(bytes, File)))]),
             (path, bytes) => IsYaml(path) && !Text(bytes).Contains("sites:", StringComparison.Ordinal) && !Text(bytes).Contains("policies:", StringComparison.Ordinal)),
+        new("pfirewall", bytes => Evidence.Logs.WindowsFirewallLogReader.Read(new StringReader(Text(bytes))),
+            (_, bytes) => Text(bytes).Contains("#Fields: date", StringComparison.Ordinal)),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);

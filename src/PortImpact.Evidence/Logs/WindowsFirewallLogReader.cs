@@ -75,9 +75,11 @@ public static class WindowsFirewallLogReader
     private static void Record(WindowsFirewallLog log, Dictionary<string, int> columns, string[] fields, int number)
     {
         string? Field(string name) => columns.TryGetValue(name, out var i) && i < fields.Length ? fields[i] : null;
-        if (fields.Length < columns.Count - (columns.ContainsKey("pid") ? 1 : 0))
+        // Every column a record needs must be there; trailing ones (info, path, pid) may be missing.
+        var needed = Required.Max(name => columns[name]) + 1;
+        if (fields.Length < needed)
         {
-            Bad(log, number, 1, Messages.Format("EvidenceTooFewFields", fields.Length, columns.Count));
+            Bad(log, number, 1, Messages.Format("EvidenceTooFewFields", fields.Length, needed));
             return;
         }
         var action = Field("action")!;

@@ -87,6 +87,15 @@ public sealed class WindowsFirewallLogReaderTests
     }
 
     [Fact]
+    public void A_short_line_under_a_header_with_a_repeated_name_is_a_bad_line_not_a_crash()
+    {
+        var text = "#Fields: date date time action protocol src-ip dst-ip src-port dst-port\n2024-01-02 03:04:05 ALLOW TCP 10.0.0.5";
+        var log = WindowsFirewallLogReader.Read(new StringReader(text));
+        Assert.Empty(log.Records);
+        Assert.Equal(2, Assert.Single(log.FirstBadLines).Line);
+    }
+
+    [Fact]
     public void A_record_before_any_header_is_a_bad_line_in_the_language_asked()
     {
         var culture = CultureInfo.CurrentUICulture;
