@@ -204,6 +204,13 @@ public sealed class CommandIo(TextWriter output, TextWriter error, bool interact
     /// <summary>The <c>--width</c> the running command was given, if any.</summary>
     public int? WidthAsked { get; set; }
 
+    /// <summary>
+    /// The width a report is laid out at (<see cref="Rendering.Layout.OutputWidth"/>): the terminal counts only when the
+    /// report goes to it, not to <paramref name="outputPath"/>.
+    /// </summary>
+    public int? LayoutWidth(string? outputPath) => Rendering.Layout.OutputWidth.Resolve(WidthAsked, environment.Variable("COLUMNS"),
+        interactive && outputPath is null ? environment.TerminalWidth : null);
+
     /// <summary>The language the running command settled on, so an error is reported in it too.</summary>
     public string? Language { get; set; }
 

@@ -164,8 +164,7 @@ public static class CommonOptions
     /// </summary>
     public static string Wrap(CommandIo io, string? outputPath, string content)
     {
-        var toTerminal = io.Interactive && outputPath is null;
-        if (OutputWidth.Resolve(io.WidthAsked, io.Environment.Variable("COLUMNS"), toTerminal ? io.Environment.TerminalWidth : null) is not { } width) return content;
+        if (io.LayoutWidth(outputPath) is not { } width) return content;
         var wrapped = new System.Text.StringBuilder();
         foreach (var line in content.Split('\n'))
         {
@@ -180,9 +179,7 @@ public static class CommonOptions
     public static string Capture(CommandIo io, string? outputPath, Action<ReportWriter> render)
     {
         var writer = new StringWriter();
-        var toTerminal = io.Interactive && outputPath is null;
-        var width = OutputWidth.Resolve(io.WidthAsked, io.Environment.Variable("COLUMNS"), toTerminal ? io.Environment.TerminalWidth : null);
-        render(new ReportWriter(ConsoleFactory.Create(writer, toTerminal), width));
+        render(new ReportWriter(ConsoleFactory.Create(writer, io.Interactive && outputPath is null), io.LayoutWidth(outputPath)));
         return writer.ToString();
     }
 }

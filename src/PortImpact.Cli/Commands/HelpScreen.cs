@@ -44,9 +44,9 @@ public sealed class HelpScreen(CommandIo io) : SynchronousCommandLineAction
 
     public override int Invoke(ParseResult parse)
     {
-        var asked = parse.GetResult(io.WidthOption) is null ? null : parse.GetValue(io.WidthOption);
-        var width = OutputWidth.Resolve(asked, io.Environment.Variable("COLUMNS"), io.Interactive ? io.Environment.TerminalWidth : null) ?? UnboundedWidth;
-        io.Output.Write(Render(parse.CommandResult.Command, io.Text, asked == 0 ? null : width));
+        // Help runs before any command's Start, so it reads --width itself.
+        io.WidthAsked = parse.GetResult(io.WidthOption) is null ? null : parse.GetValue(io.WidthOption);
+        io.Output.Write(Render(parse.CommandResult.Command, io.Text, io.WidthAsked == 0 ? null : io.LayoutWidth(null) ?? UnboundedWidth));
         return CliApp.Ok;
     }
 

@@ -83,8 +83,7 @@ public sealed class ReportTable
     }
 
     /// <summary>The narrowest this table can be drawn without splitting a token.</summary>
-    private int LeastWidth() => Enumerable.Range(0, _headers.Length)
-        .Sum(c => Math.Max(LineBreaker.LongestToken(_headers[c]), _rows.Max(r => LineBreaker.LongestToken(r[c].Text))) + CellsAroundEachColumn) + 1;
+    private int LeastWidth() => Needs(_rows).Sum(n => n.Least + CellsAroundEachColumn) + 1;
 
     /// <summary>The table on its side: the first column's cells become the headings, the other headings the first column.</summary>
     private ReportTable Turned()
@@ -118,7 +117,9 @@ public sealed class ReportTable
         return rows;
     }
 
-    private int[] Fit(List<ReportCell[]> rows, int? room)
+    private int[] Fit(List<ReportCell[]> rows, int? room) => ColumnFit.Widths(Needs(rows), room);
+
+    private ColumnNeed[] Needs(List<ReportCell[]> rows)
     {
         var needs = new ColumnNeed[_headers.Length];
         for (var c = 0; c < _headers.Length; c++)
@@ -129,7 +130,7 @@ public sealed class ReportTable
                 texts.Max(t => LineBreaker.LongestToken(t, label: true)),
                 texts.Max(LineBreaker.Width));
         }
-        return ColumnFit.Widths(needs, room);
+        return needs;
     }
 
     private static bool IsCount(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
